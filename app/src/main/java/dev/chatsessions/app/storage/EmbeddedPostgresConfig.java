@@ -1,0 +1,54 @@
+package dev.chatsessions.app.storage;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * With no {@code spring.datasource.url}, runs PostgreSQL 17 inside the process, its data under
+ * {@code chat.data-dir}/postgres so that a restart keeps everything. The data source is destroyed before the
+ * server stops, since it depends on it.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+class EmbeddedPostgresConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(@Value("${chat.data-dir:./data}") Path dataDir) throws IOException {
+        Path pgData = dataDir.toAbsolutePath().normalize().resolve("postgres");
+        Files.createDirectories(pgData);
+        LeftoverPostmaster.stopIfRunning(pgData);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                                                    .setDataDirectory(pgData)
+                                                    .setCleanDataDirectory(false)
+                                                    .setServerConfig("max_connections", "50")
+                                                    .setServerConfig("synchronous_commit", "on")
+                                                    .start();
+        log.info("Embedded PostgreSQL 17 on port {}, data in {}", postgres.getPort(), pgData);
+        return postgres;
+    }
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+        return DataSourceBuilder.create()
+                                .type(HikariDataSource.class)
+                                .driverClassName("org.postgresql.Driver")
+                                .url(postgres.getJdbcUrl("postgres", "postgres"))
+                                .username("postgres")
+                                .build();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.chatsessions.command.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A create request that the client may repeat: keyed by its {@code Idempotency-Key} header, else by the id the
+ * client chose for the new resource. The fingerprint tells a true repeat from a reuse of the key for other
+ * content. Travels with the command as metadata.
+ */
+public record ClientRequest(String key, String fingerprint) {
+
+    static final String KEY = "clientRequestKey";
+    static final String FINGERPRINT = "clientRequestFingerprint";
+
+    /** Null when the client gave neither a key nor an id, so that the request cannot be repeated. */
+    public static ClientRequest of(String userId, String idempotencyKey, UUID clientId, String route,
+                                   Object body) {
+        if (idempotencyKey == null && clientId == null) {
+            return null;
+        }
+        String key = idempotencyKey != null ? "key:" + userId + ":" + idempotencyKey : "id:" + clientId;
+        return new ClientRequest(key, sha256(userId + "\n" + route + "\n" + body));
+    }
+
+    Map<String, String> metaData() {
+        return Map.of(KEY, key, FINGERPRINT, fingerprint);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                                                         .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

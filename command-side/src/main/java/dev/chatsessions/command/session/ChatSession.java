@@ -1,0 +1,135 @@
+package dev.chatsessions.command.session;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.chatsessions.api.DeleteSession;
+import dev.chatsessions.api.MessagePosted;
+import dev.chatsessions.api.MessageStatus;
+import dev.chatsessions.api.MessageView;
+import dev.chatsessions.api.PostMessage;
+import dev.chatsessions.api.PostedMessage;
+import dev.chatsessions.api.RenameSession;
+import dev.chatsessions.api.Role;
+import dev.chatsessions.api.SessionCreated;
+import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionRenamed;
+import dev.chatsessions.api.SessionView;
+import dev.chatsessions.command.Names;
+import dev.chatsessions.command.RejectedInput;
+import dev.chatsessions.command.ResourceNotFound;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
+import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/**
+ * Decides what happens to one chat session. It keeps only what its decisions and its answers need, never
+ * message bodies, so that its snapshot stays small however long the conversation grows.
+ */
+@Aggregate(snapshotTriggerDefinition = "chatSessionSnapshotTrigger", cache = "chatSessionCache")
+@JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
+public class ChatSession {
+
+    public static final String DEFAULT_NAME = "New Chat";
+
+    @AggregateIdentifier
+    private UUID sessionId;
+    private UUID projectId;
+    private String ownerId;
+    private String name;
+    /** True while the session carries the default name it was created with and was never renamed. */
+    private boolean autoNameable;
+    private long messageCount;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private Instant lastMessageAt;
+
+    ChatSession() {
+    }
+
+    public ChatSession(UUID sessionId, UUID projectId, String ownerId, String requestedName) {
+        String name = requestedName == null || requestedName.isBlank()
+                ? DEFAULT_NAME
+                : Names.require("name", requestedName);
+        apply(new SessionCreated(sessionId, projectId, ownerId, name));
+    }
+
+    @CommandHandler
+    SessionView handle(RenameSession command) {
+        requireOwner(command.userId());
+        apply(new SessionRenamed(sessionId, Names.require("name", command.name()), false));
+        return view();
+    }
+
+    @CommandHandler
+    PostedMessage handle(PostMessage command) {
+        requireOwner(command.userId());
+        if (command.role() == null) {
+            throw new RejectedInput("role", "must be \"user\" or \"assistant\"");
+        }
+        if (command.content() == null || command.content().isBlank()) {
+            throw new RejectedInput("content", "must not be blank");
+        }
+        apply(new MessagePosted(sessionId, command.messageId(), messageCount + 1, command.role(),
+                                command.content(), MessageStatus.COMPLETE));
+        if (command.role() == Role.USER && autoNameable) {
+            apply(new SessionRenamed(sessionId, AutoName.of(command.content()), true));
+        }
+        var message = new MessageView(command.messageId(), sessionId, messageCount, command.role(),
+                                      command.content(), MessageStatus.COMPLETE, lastMessageAt);
+        return new PostedMessage(message, view());
+    }
+
+    @CommandHandler
+    void handle(DeleteSession command) {
+        requireOwner(command.userId());
+        apply(new SessionDeleted(sessionId, projectId));
+    }
+
+    public SessionView view() {
+        return new SessionView(sessionId, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt);
+    }
+
+    private void requireOwner(String userId) {
+        if (!ownerId.equals(userId)) {
+            throw new ResourceNotFound(sessionId);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SessionCreated event, @Timestamp Instant at) {
+        sessionId = event.sessionId();
+        projectId = event.projectId();
+        ownerId = event.ownerId();
+        name = event.name();
+        autoNameable = DEFAULT_NAME.equals(event.name());
+        createdAt = updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @EventSourcingHandler
+    void on(SessionRenamed event, @Timestamp Instant at) {
+        name = event.name();
+        autoNameable = false;
+        updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @EventSourcingHandler
+    void on(MessagePosted event, @Timestamp Instant at) {
+        messageCount = event.seq();
+        lastMessageAt = updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @EventSourcingHandler
+    void on(SessionDeleted event) {
+        markDeleted();
+    }
+}

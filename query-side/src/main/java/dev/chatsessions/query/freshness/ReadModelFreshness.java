@@ -1,0 +1,146 @@
+package dev.chatsessions.query.freshness;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Read-your-writes: before a query reads a projection's tables, waits until that projection has folded every
+ * event of the types it handles that was committed before the query began. A command answers only after its
+ * events are committed, so any query sent after that answer, from any client and any process, sees them.
+ * <p>
+ * Progress is read from the token table, which each projection updates in the same transaction as its tables,
+ * so it works the same whether the projection runs in this process or another. Only the event types a
+ * projection handles count: its stored token does not move for the others.
+ */
+@Component
+public class ReadModelFreshness {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelFreshness.class);
+    private static final long POLL_NANOS = Duration.ofMillis(1).toNanos();
+
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+    private final Duration maxWait;
+    private final Map<Class<?>, Projection> projections = new ConcurrentHashMap<>();
+
+    ReadModelFreshness(JdbcClient jdbc, Serializer serializer,
+                       @Value("${chat.read-your-writes.max-wait:PT5S}") Duration maxWait) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.maxWait = maxWait;
+    }
+
+    /** Waits (at most {@code chat.read-your-writes.max-wait}) until the projection has caught up. */
+    public void await(Class<?> projectionClass) {
+        Projection projection = projections.computeIfAbsent(projectionClass, Projection::of);
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        Long head = null;
+        while (true) {
+            Progress progress = progress(projection, head);
+            head = progress.head();
+            if (progress.caughtUp()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                log.warn("Projection {} still behind event {} after {}; answering from where it is",
+                         projection.name(), head, maxWait);
+                return;
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    private Progress progress(Projection projection, Long knownHead) {
+        long head = knownHead != null ? knownHead : jdbc.sql("""
+                        select coalesce(max((select max(global_index) from domain_event_entry
+                                             where payload_type = t)), 0)
+                        from unnest(?::text[]) t""")
+                .param(projection.eventTypes())
+                .query(Long.class)
+                .single();
+        if (head == 0) {
+            return new Progress(0, true);
+        }
+        List<TrackingToken> tokens = jdbc.sql("select token, token_type from token_entry where processor_name = ?")
+                                         .param(projection.name())
+                                         .query((rs, n) -> deserialize(rs.getBytes(1), rs.getString(2)))
+                                         .list();
+        if (tokens.isEmpty()) {
+            return new Progress(head, false);
+        }
+        for (TrackingToken token : tokens) {
+            if (!covers(token, head, projection)) {
+                return new Progress(head, false);
+            }
+        }
+        return new Progress(head, true);
+    }
+
+    private boolean covers(TrackingToken token, long head, Projection projection) {
+        if (token == null) {
+            return false;
+        }
+        TrackingToken current = WrappedToken.unwrapUpperBound(token);
+        if (!(current instanceof GapAwareTrackingToken gapAware)) {
+            return current.position().orElse(-1) >= head;
+        }
+        if (gapAware.getIndex() < head) {
+            return false;
+        }
+        Long[] gapsUpToHead = gapAware.getGaps().stream().filter(g -> g <= head).toArray(Long[]::new);
+        // A gap is an event not yet seen: in flight (not committed, so not yet answered) or rolled back. Only a
+        // committed one of the projection's types is still owed.
+        return gapsUpToHead.length == 0 || !jdbc.sql("""
+                        select exists(select 1 from domain_event_entry
+                                      where global_index = any(?) and payload_type = any(?::text[]))""")
+                                                .params(gapsUpToHead, projection.eventTypes())
+                                                .query(Boolean.class)
+                                                .single();
+    }
+
+    private TrackingToken deserialize(byte[] token, String type) {
+        if (token == null) {
+            return null;
+        }
+        return serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+    }
+
+    private record Progress(long head, boolean caughtUp) {
+    }
+
+    /** A projection's processing group and the payload types of the events it handles. */
+    private record Projection(String name, String[] eventTypes) {
+
+        static Projection of(Class<?> projectionClass) {
+            ProcessingGroup group = projectionClass.getAnnotation(ProcessingGroup.class);
+            if (group == null) {
+                throw new IllegalArgumentException(projectionClass + " has no @ProcessingGroup");
+            }
+            String[] types = Arrays.stream(projectionClass.getDeclaredMethods())
+                                   .filter(m -> m.isAnnotationPresent(EventHandler.class))
+                                   .map(Method::getParameterTypes)
+                                   .map(parameters -> parameters[0].getName())
+                                   .distinct()
+                                   .toArray(String[]::new);
+            return new Projection(group.value(), types);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.chatsessions.query.message;
+
+import dev.chatsessions.api.FindMessages;
+import dev.chatsessions.api.MessagePosted;
+import dev.chatsessions.api.MessageStatus;
+import dev.chatsessions.api.MessageView;
+import dev.chatsessions.api.MessagePage;
+import dev.chatsessions.api.Role;
+import dev.chatsessions.api.SessionCreated;
+import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.query.freshness.ReadModelFreshness;
+import dev.chatsessions.query.web.Paging;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The message view: a session's messages, oldest first. Deleting a session removes them. */
+@Component
+@ProcessingGroup(MessageProjection.NAME)
+public class MessageProjection {
+
+    public static final String NAME = "messages";
+
+    private static final RowMapper<MessageView> VIEW = (rs, n) -> new MessageView(
+            rs.getObject("id", UUID.class), rs.getObject("session_id", UUID.class), rs.getLong("seq"),
+            Role.valueOf(rs.getString("role")), rs.getString("content"), MessageStatus.valueOf(rs.getString("status")),
+            rs.getTimestamp("created_at").toInstant());
+
+    private final JdbcClient jdbc;
+    private final ReadModelFreshness freshness;
+
+    MessageProjection(JdbcClient jdbc, ReadModelFreshness freshness) {
+        this.jdbc = jdbc;
+        this.freshness = freshness;
+    }
+
+    @EventHandler
+    void on(SessionCreated event) {
+        jdbc.sql("insert into message_session (session_id, owner_id) values (?, ?) on conflict do nothing")
+            .params(event.sessionId(), event.ownerId())
+            .update();
+    }
+
+    @EventHandler
+    void on(MessagePosted event, @Timestamp Instant at) {
+        jdbc.sql("""
+                     insert into chat_message (id, session_id, seq, role, content, status, created_at)
+                     values (?, ?, ?, ?, ?, ?, ?)
+                     on conflict do nothing""")
+            .params(event.messageId(), event.sessionId(), event.seq(), event.role().name(), event.content(),
+                    event.status().name(), java.sql.Timestamp.from(at))
+            .update();
+    }
+
+    @EventHandler
+    void on(SessionDeleted event) {
+        jdbc.sql("delete from chat_message where session_id = ?").param(event.sessionId()).update();
+        jdbc.sql("delete from message_session where session_id = ?").param(event.sessionId()).update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from chat_message").update();
+        jdbc.sql("delete from message_session").update();
+    }
+
+    @QueryHandler
+    Optional<MessagePage> handle(FindMessages query) {
+        freshness.await(getClass());
+        boolean owned = jdbc.sql("select exists(select 1 from message_session where session_id = ? and owner_id = ?)")
+                            .params(query.sessionId(), query.userId())
+                            .query(Boolean.class)
+                            .single();
+        if (!owned) {
+            return Optional.empty();
+        }
+        long afterSeq = query.cursor() == null ? 0 : Paging.decodeSequence(query.cursor());
+        var rows = jdbc.sql("select * from chat_message where session_id = ? and seq > ? order by seq limit ?")
+                       .params(query.sessionId(), afterSeq, query.limit() + 1)
+                       .query(VIEW)
+                       .list();
+        return Optional.of(Paging.page(rows, query.limit(), last -> Paging.encodeSequence(last.seq()),
+                                       MessagePage::new));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.chatsessions.query.session;
+
+import dev.chatsessions.api.FindSession;
+import dev.chatsessions.api.FindSessions;
+import dev.chatsessions.api.MessagePosted;
+import dev.chatsessions.api.ProjectCreated;
+import dev.chatsessions.api.SessionCreated;
+import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionPage;
+import dev.chatsessions.api.SessionRenamed;
+import dev.chatsessions.api.SessionView;
+import dev.chatsessions.query.freshness.ReadModelFreshness;
+import dev.chatsessions.query.web.Paging;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The sessions dropdown: a project's sessions, most recently updated first. Keeps its own record of which user
+ * owns which project, so that it can tell an empty project from someone else's.
+ */
+@Component
+@ProcessingGroup(SessionListProjection.NAME)
+public class SessionListProjection {
+
+    public static final String NAME = "sessions";
+
+    private static final RowMapper<SessionView> VIEW = (rs, n) -> new SessionView(
+            rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class), rs.getString("name"),
+            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+            rs.getLong("message_count"),
+            rs.getTimestamp("last_message_at") == null ? null : rs.getTimestamp("last_message_at").toInstant());
+
+    private final JdbcClient jdbc;
+    private final ReadModelFreshness freshness;
+
+    SessionListProjection(JdbcClient jdbc, ReadModelFreshness freshness) {
+        this.jdbc = jdbc;
+        this.freshness = freshness;
+    }
+
+    @EventHandler
+    void on(ProjectCreated event) {
+        jdbc.sql("insert into session_list_project (project_id, owner_id) values (?, ?) on conflict do nothing")
+            .params(event.projectId(), event.ownerId())
+            .update();
+    }
+
+    @EventHandler
+    void on(SessionCreated event, @Timestamp Instant at) {
+        jdbc.sql("""
+                     insert into chat_session (id, project_id, owner_id, name, created_at, updated_at)
+                     values (?, ?, ?, ?, ?, ?)
+                     on conflict (id) do nothing""")
+            .params(event.sessionId(), event.projectId(), event.ownerId(), event.name(), java.sql.Timestamp.from(at),
+                    java.sql.Timestamp.from(at))
+            .update();
+    }
+
+    @EventHandler
+    void on(SessionRenamed event, @Timestamp Instant at) {
+        jdbc.sql("update chat_session set name = ?, updated_at = greatest(updated_at, ?) where id = ?")
+            .params(event.name(), java.sql.Timestamp.from(at), event.sessionId())
+            .update();
+    }
+
+    /** Guarded by {@code seq}, so that an event folded twice counts once. */
+    @EventHandler
+    void on(MessagePosted event, @Timestamp Instant at) {
+        jdbc.sql("""
+                     update chat_session
+                     set message_count = ?, last_message_at = ?, updated_at = greatest(updated_at, ?)
+                     where id = ? and message_count < ?""")
+            .params(event.seq(), java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), event.sessionId(),
+                    event.seq())
+            .update();
+    }
+
+    @EventHandler
+    void on(SessionDeleted event) {
+        jdbc.sql("delete from chat_session where id = ?").param(event.sessionId()).update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from chat_session").update();
+        jdbc.sql("delete from session_list_project").update();
+    }
+
+    @QueryHandler
+    Optional<SessionPage> handle(FindSessions query) {
+        freshness.await(getClass());
+        boolean owned = jdbc.sql("select exists(select 1 from session_list_project where project_id = ? and owner_id = ?)")
+                            .params(query.projectId(), query.userId())
+                            .query(Boolean.class)
+                            .single();
+        if (!owned) {
+            return Optional.empty();
+        }
+        var after = query.cursor() == null ? null : Paging.TimeAndId.decode(query.cursor());
+        var sql = jdbc.sql("select * from chat_session where project_id = :project"
+                           + (after == null ? "" : " and (updated_at, id) < (:afterAt, :afterId)")
+                           + " order by updated_at desc, id desc limit :limit")
+                      .param("project", query.projectId())
+                      .param("limit", query.limit() + 1);
+        if (after != null) {
+            sql = sql.param("afterAt", java.sql.Timestamp.from(after.at())).param("afterId", after.id());
+        }
+        return Optional.of(Paging.page(sql.query(VIEW).list(), query.limit(),
+                                       last -> new Paging.TimeAndId(last.updatedAt(), last.id()).encode(),
+                                       SessionPage::new));
+    }
+
+    @QueryHandler
+    Optional<SessionView> handle(FindSession query) {
+        freshness.await(getClass());
+        return jdbc.sql("select * from chat_session where id = ? and owner_id = ?")
+                   .params(query.sessionId(), query.userId())
+                   .query(VIEW)
+                   .optional();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.chatsessions.query.session;
+
+import dev.chatsessions.api.FindSession;
+import dev.chatsessions.api.FindSessions;
+import dev.chatsessions.api.SessionPage;
+import dev.chatsessions.api.SessionView;
+import dev.chatsessions.query.web.NotFound;
+import dev.chatsessions.query.web.Paging;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+import java.util.UUID;
+
+@RestController
+@Tag(name = "Chat sessions")
+class SessionQueryController {
+
+    private final QueryGateway queryGateway;
+
+    SessionQueryController(QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
+    }
+
+    @GetMapping("/api/projects/{projectId}/chat-sessions")
+    SessionPage list(@PathVariable UUID projectId, @RequestParam(required = false) Integer limit,
+                 @RequestParam(required = false) String cursor, Principal user) {
+        var query = new FindSessions(user.getName(), projectId, Paging.limit(limit), cursor);
+        return queryGateway.query(query, ResponseTypes.optionalInstanceOf(SessionPage.class))
+                           .join()
+                           .orElseThrow(NotFound::new);
+    }
+
+    @GetMapping("/api/chat-sessions/{sessionId}")
+    SessionView get(@PathVariable UUID sessionId, Principal user) {
+        return queryGateway.query(new FindSession(user.getName(), sessionId),
+                                  ResponseTypes.optionalInstanceOf(SessionView.class))
+                           .join()
+                           .orElseThrow(NotFound::new);
+    }
+}
