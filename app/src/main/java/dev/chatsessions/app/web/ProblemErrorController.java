@@ -1,5 +1,6 @@
 package dev.chatsessions.app.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -14,6 +15,7 @@ import java.net.URI;
 
 /** Whatever escapes the controllers (an unexpected failure, a filter's refusal) still answers problem JSON. */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
