@@ -1,0 +1,45 @@
+package dev.chatsessions.app.security;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/** Exists in local mode only: any caller may act as any named user, which is the point of a local run. */
+@RestController
+@Conditional(SecurityMode.Local.class)
+@Tag(name = "Local mode")
+class DevTokenController {
+
+    private final LocalTokens localTokens;
+
+    DevTokenController(LocalTokens localTokens) {
+        this.localTokens = localTokens;
+    }
+
+    @PostMapping("/api/dev/tokens")
+    @Operation(summary = "A token acting as the given user (local mode only; absent, 404, in any other mode)")
+    Token issue(@RequestBody TokenRequest request) {
+        if (request.userId() == null || request.userId().isBlank() || request.userId().length() > 200) {
+            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "userId must be 1 to 200 characters");
+            problem.setTitle("Invalid request");
+            problem.setProperty("errors", List.of(Map.of("field", "userId", "message", "must be 1 to 200 characters")));
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        }
+        return new Token(localTokens.issue(request.userId().strip(), request.roles()));
+    }
+
+    record TokenRequest(String userId, List<String> roles) {
+    }
+
+    record Token(String token) {
+    }
+}
