@@ -1,5 +1,6 @@
 package dev.chatsessions.command.config;
 
+import dev.chatsessions.command.audit.AuditMetadata;
 import dev.chatsessions.command.idempotency.ClientRequestClaims;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -41,7 +42,9 @@ public class CommandSideConfig {
     }
 
     @Autowired
-    void registerInterceptors(CommandBus commandBus, ClientRequestClaims clientRequestClaims) {
+    void registerInterceptors(CommandBus commandBus, AuditMetadata auditMetadata,
+                              ClientRequestClaims clientRequestClaims) {
+        commandBus.registerDispatchInterceptor(auditMetadata);
         commandBus.registerHandlerInterceptor(clientRequestClaims);
     }
 }

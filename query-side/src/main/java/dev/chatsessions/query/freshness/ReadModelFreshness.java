@@ -5,8 +5,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,14 +35,14 @@ public class ReadModelFreshness {
     private static final long POLL_NANOS = Duration.ofMillis(1).toNanos();
 
     private final JdbcClient jdbc;
-    private final Serializer serializer;
+    private final ProjectionTokens projectionTokens;
     private final Duration maxWait;
     private final Map<Class<?>, Projection> projections = new ConcurrentHashMap<>();
 
-    ReadModelFreshness(JdbcClient jdbc, Serializer serializer,
+    ReadModelFreshness(JdbcClient jdbc, ProjectionTokens projectionTokens,
                        @Value("${chat.read-your-writes.max-wait:PT5S}") Duration maxWait) {
         this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.projectionTokens = projectionTokens;
         this.maxWait = maxWait;
     }
 
@@ -79,10 +77,7 @@ public class ReadModelFreshness {
         if (head == 0) {
             return new Progress(0, true);
         }
-        List<TrackingToken> tokens = jdbc.sql("select token, token_type from token_entry where processor_name = ?")
-                                         .param(projection.name())
-                                         .query((rs, n) -> deserialize(rs.getBytes(1), rs.getString(2)))
-                                         .list();
+        List<TrackingToken> tokens = projectionTokens.of(projection.name());
         if (tokens.isEmpty()) {
             return new Progress(head, false);
         }
@@ -114,13 +109,6 @@ public class ReadModelFreshness {
                                                 .params(gapsUpToHead, projection.eventTypes())
                                                 .query(Boolean.class)
                                                 .single();
-    }
-
-    private TrackingToken deserialize(byte[] token, String type) {
-        if (token == null) {
-            return null;
-        }
-        return serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
     }
 
     private record Progress(long head, boolean caughtUp) {

@@ -1,6 +1,7 @@
 package dev.chatsessions.query.session;
 
 import dev.chatsessions.api.FindSession;
+import dev.chatsessions.api.FindSessionAsOf;
 import dev.chatsessions.api.FindSessions;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionView;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.util.UUID;
 
 @RestController
@@ -36,10 +38,12 @@ class SessionQueryController {
                            .orElseThrow(NotFound::new);
     }
 
+    /** With {@code asOf}, the session as it stood then, rebuilt from its events. */
     @GetMapping("/api/chat-sessions/{sessionId}")
-    SessionView get(@PathVariable UUID sessionId, Principal user) {
-        return queryGateway.query(new FindSession(user.getName(), sessionId),
-                                  ResponseTypes.optionalInstanceOf(SessionView.class))
+    SessionView get(@PathVariable UUID sessionId, @RequestParam(required = false) Instant asOf, Principal user) {
+        Object query = asOf == null ? new FindSession(user.getName(), sessionId)
+                                    : new FindSessionAsOf(user.getName(), sessionId, asOf);
+        return queryGateway.query(query, ResponseTypes.optionalInstanceOf(SessionView.class))
                            .join()
                            .orElseThrow(NotFound::new);
     }

@@ -1,0 +1,45 @@
+package dev.chatsessions.command.audit;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import java.security.Principal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Stamps each command sent while serving a request with who sent it and the request's correlation id; Axon copies
+ * both into the metadata of the events the command causes (see the correlation data provider in
+ * {@link AuditConfig}). Commands sent outside a request (background work) keep the metadata they were given.
+ */
+@Component
+public class AuditMetadata implements MessageDispatchInterceptor<CommandMessage<?>> {
+
+    public static final String USER_ID = "userId";
+    public static final String CORRELATION_ID = "correlationId";
+
+    @Override
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+            List<? extends CommandMessage<?>> messages) {
+        return (index, command) -> {
+            if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+                return command;
+            }
+            var request = attributes.getRequest();
+            Map<String, Object> metadata = new HashMap<>();
+            Principal user = request.getUserPrincipal();
+            if (user != null) {
+                metadata.put(USER_ID, user.getName());
+            }
+            if (request.getAttribute(CorrelationIdFilter.ATTRIBUTE) instanceof String correlationId) {
+                metadata.put(CORRELATION_ID, correlationId);
+            }
+            return command.andMetaData(metadata);
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package dev.chatsessions.query.freshness;
+
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Where each projection stands, read from the token table: the truth whichever process runs the projection,
+ * since each stores its token in the same transaction as its tables.
+ */
+@Component
+public class ProjectionTokens {
+
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+
+    ProjectionTokens(JdbcClient jdbc, Serializer serializer) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    /** One token a segment; a null element is a segment that has not processed anything yet. */
+    public List<TrackingToken> of(String processorName) {
+        return jdbc.sql("select token, token_type from token_entry where processor_name = ? order by segment")
+                   .param(processorName)
+                   .query((rs, n) -> deserialize(rs.getBytes(1), rs.getString(2)))
+                   .list();
+    }
+
+    /** The position of the newest event in the store, 0 when there is none. */
+    public long head() {
+        return jdbc.sql("select coalesce(max(global_index), 0) from domain_event_entry").query(Long.class).single();
+    }
+
+    private TrackingToken deserialize(byte[] token, String type) {
+        return token == null ? null : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type,
+                                                                                          null));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.chatsessions.query.history;
+
+import dev.chatsessions.api.MessagePosted;
+import dev.chatsessions.api.MessageView;
+import dev.chatsessions.api.SessionCreated;
+import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionRenamed;
+import dev.chatsessions.api.SessionView;
+import org.axonframework.eventhandling.DomainEventMessage;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A session folded from its events in memory, the way the sessions and messages projections fold them. */
+record SessionAsOf(SessionView session, List<MessageView> messages) {
+
+    /** Empty when the session did not exist yet, or no longer existed, at the end of the events given. */
+    static Optional<SessionAsOf> replay(Stream<? extends DomainEventMessage<?>> events) {
+        SessionView session = null;
+        List<MessageView> messages = new ArrayList<>();
+        for (var iterator = events.iterator(); iterator.hasNext(); ) {
+            DomainEventMessage<?> event = iterator.next();
+            Instant at = event.getTimestamp().truncatedTo(ChronoUnit.MILLIS);
+            Object payload = event.getPayload();
+            if (payload instanceof SessionCreated created) {
+                session = new SessionView(created.sessionId(), created.projectId(), created.name(), at, at, 0, null);
+            } else if (payload instanceof SessionRenamed renamed && session != null) {
+                session = new SessionView(session.id(), session.projectId(), renamed.name(), session.createdAt(),
+                                          latest(session.updatedAt(), at), session.messageCount(),
+                                          session.lastMessageAt());
+            } else if (payload instanceof MessagePosted posted && session != null) {
+                messages.add(new MessageView(posted.messageId(), posted.sessionId(), posted.seq(), posted.role(),
+                                             posted.content(), posted.status(), at));
+                session = new SessionView(session.id(), session.projectId(), session.name(), session.createdAt(),
+                                          latest(session.updatedAt(), at), posted.seq(), at);
+            } else if (payload instanceof SessionDeleted) {
+                return Optional.empty();
+            }
+        }
+        return session == null ? Optional.empty() : Optional.of(new SessionAsOf(session, List.copyOf(messages)));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
