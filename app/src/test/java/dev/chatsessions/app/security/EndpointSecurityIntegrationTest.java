@@ -49,8 +49,8 @@ class EndpointSecurityIntegrationTest {
     @LocalServerPort
     int port;
 
-    private final String alice = Tokens.hs256(SECRET, "alice", Duration.ofHours(1), null);
-    private final String mallory = Tokens.hs256(SECRET, "mallory", Duration.ofHours(1), null);
+    private final String alice = TestTokens.hs256(SECRET, "alice", Duration.ofHours(1), null);
+    private final String mallory = TestTokens.hs256(SECRET, "mallory", Duration.ofHours(1), null);
     private String project;
     private String session;
 
@@ -78,12 +78,12 @@ class EndpointSecurityIntegrationTest {
     }
 
     static Stream<Arguments> endpointsWithBadTokens() {
-        String wrongKey = Tokens.hs256("another-secret-that-is-also-at-least-32-bytes", "alice",
+        String wrongKey = TestTokens.hs256("another-secret-that-is-also-at-least-32-bytes", "alice",
                                        Duration.ofHours(1), null);
         Map<String, String> badTokens = Map.of(
                 "malformed", "not-a-jwt",
-                "expired", Tokens.hs256(SECRET, "alice", Duration.ofMinutes(-5), null),
-                "unsigned (alg none)", Tokens.unsigned("alice"),
+                "expired", TestTokens.hs256(SECRET, "alice", Duration.ofMinutes(-5), null),
+                "unsigned (alg none)", TestTokens.unsigned("alice"),
                 "signed with another key", wrongKey);
         return endpoints().flatMap(e -> badTokens.entrySet().stream()
                                                  .map(bad -> Arguments.of(e, bad.getKey(), bad.getValue())));
@@ -129,7 +129,7 @@ class EndpointSecurityIntegrationTest {
 
     @Test
     void adminEndpointsNeedTheAdminRole() throws Exception {
-        String admin = Tokens.hs256(SECRET, "root", Duration.ofHours(1), List.of("admin"));
+        String admin = TestTokens.hs256(SECRET, "root", Duration.ofHours(1), List.of("admin"));
         for (String path : List.of("/api/admin/projections", "/actuator/prometheus", "/actuator/metrics")) {
             Reply refused = send("GET", path, alice, null);
             assertThat(refused.status()).as(path).isEqualTo(403);

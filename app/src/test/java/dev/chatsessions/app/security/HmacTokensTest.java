@@ -24,7 +24,7 @@ class HmacTokensTest {
     void acceptsTokensSignedWithTheSecretsUtf8Bytes() {
         String secret = "ünïcödé-secret-that-is-long-enough-for-hs256";
         var jwt = new HmacTokens(secret).decoder()
-                                        .decode(Tokens.hs256(secret, "alice", Duration.ofMinutes(5), List.of("admin")));
+                                        .decode(TestTokens.hs256(secret, "alice", Duration.ofMinutes(5), List.of("admin")));
         assertThat(jwt.getSubject()).isEqualTo("alice");
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly("admin");
     }

@@ -47,19 +47,19 @@ class IdentityProviderIntegrationTest {
 
     @Test
     void acceptsTokensSignedByTheProvider() throws Exception {
-        assertThat(get("/api/projects", Tokens.rs256(providerKey, "alice", Duration.ofHours(1)))).isEqualTo(200);
+        assertThat(get("/api/projects", TestTokens.rs256(providerKey, "alice", Duration.ofHours(1)))).isEqualTo(200);
     }
 
     @Test
     void refusesTokensSignedByAnotherKey() throws Exception {
-        assertThat(get("/api/projects", Tokens.rs256(generate("provider"), "alice", Duration.ofHours(1))))
+        assertThat(get("/api/projects", TestTokens.rs256(generate("provider"), "alice", Duration.ofHours(1))))
                 .isEqualTo(401);
     }
 
     @Test
     void refusesExpiredTokensAndSharedSecretTokens() throws Exception {
-        assertThat(get("/api/projects", Tokens.rs256(providerKey, "alice", Duration.ofMinutes(-5)))).isEqualTo(401);
-        assertThat(get("/api/projects", Tokens.hs256("some-secret-that-is-at-least-32-bytes-long", "alice",
+        assertThat(get("/api/projects", TestTokens.rs256(providerKey, "alice", Duration.ofMinutes(-5)))).isEqualTo(401);
+        assertThat(get("/api/projects", TestTokens.hs256("some-secret-that-is-at-least-32-bytes-long", "alice",
                                                      Duration.ofHours(1), null))).isEqualTo(401);
     }
 

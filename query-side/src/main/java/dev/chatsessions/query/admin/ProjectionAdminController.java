@@ -1,14 +1,18 @@
 package dev.chatsessions.query.admin;
 
+import dev.chatsessions.query.freshness.Projection;
 import dev.chatsessions.query.freshness.ProjectionTokens;
 import dev.chatsessions.query.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -19,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Admin only (see the app's security): where each projection stands, and rebuilding one from the event store. */
 @RestController
@@ -29,47 +36,47 @@ class ProjectionAdminController {
 
     private final EventProcessingConfiguration eventProcessing;
     private final ProjectionTokens projectionTokens;
+    private final Map<String, Projection> projections;
 
-    ProjectionAdminController(EventProcessingConfiguration eventProcessing, ProjectionTokens projectionTokens) {
+    ProjectionAdminController(EventProcessingConfiguration eventProcessing, ProjectionTokens projectionTokens,
+                              ApplicationContext context) {
         this.eventProcessing = eventProcessing;
         this.projectionTokens = projectionTokens;
+        this.projections = context.getBeansWithAnnotation(ProcessingGroup.class).values().stream()
+                                  .map(bean -> Projection.of(AopUtils.getTargetClass(bean)))
+                                  .collect(Collectors.toMap(Projection::name, p -> p));
     }
 
     @GetMapping
     @Operation(summary = "Each projection: name, position, lag in events, whether it is replaying")
     List<ProjectionStatus> list() {
         long head = projectionTokens.head();
-        return eventProcessing.eventProcessors().keySet().stream().sorted().map(name -> {
-            List<TrackingToken> tokens = projectionTokens.of(name);
-            long stored = tokens.stream().mapToLong(t -> t == null ? 0 : t.position().orElse(0)).min().orElse(0);
-            long position = Math.max(stored, positionHere(name));
-            boolean replaying = tokens.stream().anyMatch(ReplayToken::isReplay);
-            return new ProjectionStatus(name, position, Math.max(0, head - position), replaying);
+        return projections.values().stream().sorted(Comparator.comparing(Projection::name)).map(projection -> {
+            List<TrackingToken> tokens = projectionTokens.of(projection.name());
+            long position = tokens.stream().mapToLong(t -> t == null ? 0 : t.position().orElse(0)).min().orElse(0);
+            long lag = projectionTokens.count(projection.eventTypes(), position, head);
+            boolean replaying = tokens.stream()
+                                      .filter(ReplayToken.class::isInstance)
+                                      .mapToLong(t -> ((ReplayToken) t).getTokenAtReset().position().orElse(0))
+                                      .anyMatch(resetAt -> projectionTokens.count(projection.eventTypes(), position,
+                                                                                  resetAt) > 0);
+            return new ProjectionStatus(projection.name(), position, lag, replaying);
         }).toList();
     }
 
     /**
-     * The stored token moves only with events the projection folds; a processor running in this process knows it
-     * has also passed the others.
-     */
-    private long positionHere(String name) {
-        return eventProcessing.eventProcessor(name, StreamingEventProcessor.class)
-                              .map(p -> p.processingStatus().values().stream()
-                                         .mapToLong(status -> status.getCurrentPosition().orElse(0))
-                                         .min()
-                                         .orElse(0))
-                              .orElse(0L);
-    }
-
-    /**
      * Stops the projection's processor, resets its tokens (its reset handler empties its tables) and starts it
-     * again; it then rebuilds its tables from the first event. A processor whose segments another process holds
+     * again; it then rebuilds its tables from the first event. Position and lag count only the events the projection
+     * folds: its stored token does not move for the others. A processor whose segments another process holds
      * is not touched: that answers 409.
      */
     @PostMapping("/{name}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Rebuild a projection's tables from the event store (202; 409 if another process holds it)")
     void replay(@PathVariable String name) {
+        if (!projections.containsKey(name)) {
+            throw new NotFound();
+        }
         StreamingEventProcessor processor = eventProcessing.eventProcessor(name, StreamingEventProcessor.class)
                                                            .orElseThrow(NotFound::new);
         processor.shutDown();

@@ -36,6 +36,37 @@ public class ProjectionTokens {
         return jdbc.sql("select coalesce(max(global_index), 0) from domain_event_entry").query(Long.class).single();
     }
 
+    /** The position of the newest event of the given payload types, 0 when there is none. */
+    public long head(String[] eventTypes) {
+        return jdbc.sql("""
+                            select coalesce(max((select max(global_index) from domain_event_entry
+                                                 where payload_type = t)), 0)
+                            from unnest(?::text[]) t""")
+                   .param(eventTypes)
+                   .query(Long.class)
+                   .single();
+    }
+
+    /** How many events of the given types lie after {@code after} and up to {@code upTo}. */
+    public long count(String[] eventTypes, long after, long upTo) {
+        return jdbc.sql("""
+                            select count(*) from domain_event_entry
+                            where global_index > ? and global_index <= ? and payload_type = any(?::text[])""")
+                   .params(after, upTo, eventTypes)
+                   .query(Long.class)
+                   .single();
+    }
+
+    /** Whether any of the given positions holds a committed event of the given types. */
+    public boolean anyCommitted(Long[] positions, String[] eventTypes) {
+        return jdbc.sql("""
+                            select exists(select 1 from domain_event_entry
+                                          where global_index = any(?) and payload_type = any(?::text[]))""")
+                   .params(positions, eventTypes)
+                   .query(Boolean.class)
+                   .single();
+    }
+
     private TrackingToken deserialize(byte[] token, String type) {
         return token == null ? null : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type,
                                                                                           null));

@@ -1,19 +1,14 @@
 package dev.chatsessions.query.freshness;
 
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,14 +29,12 @@ public class ReadModelFreshness {
     private static final Logger log = LoggerFactory.getLogger(ReadModelFreshness.class);
     private static final long POLL_NANOS = Duration.ofMillis(1).toNanos();
 
-    private final JdbcClient jdbc;
     private final ProjectionTokens projectionTokens;
     private final Duration maxWait;
     private final Map<Class<?>, Projection> projections = new ConcurrentHashMap<>();
 
-    ReadModelFreshness(JdbcClient jdbc, ProjectionTokens projectionTokens,
+    ReadModelFreshness(ProjectionTokens projectionTokens,
                        @Value("${chat.read-your-writes.max-wait:PT5S}") Duration maxWait) {
-        this.jdbc = jdbc;
         this.projectionTokens = projectionTokens;
         this.maxWait = maxWait;
     }
@@ -67,13 +60,7 @@ public class ReadModelFreshness {
     }
 
     private Progress progress(Projection projection, Long knownHead) {
-        long head = knownHead != null ? knownHead : jdbc.sql("""
-                        select coalesce(max((select max(global_index) from domain_event_entry
-                                             where payload_type = t)), 0)
-                        from unnest(?::text[]) t""")
-                .param(projection.eventTypes())
-                .query(Long.class)
-                .single();
+        long head = knownHead != null ? knownHead : projectionTokens.head(projection.eventTypes());
         if (head == 0) {
             return new Progress(0, true);
         }
@@ -103,32 +90,9 @@ public class ReadModelFreshness {
         Long[] gapsUpToHead = gapAware.getGaps().stream().filter(g -> g <= head).toArray(Long[]::new);
         // A gap is an event not yet seen: in flight (not committed, so not yet answered) or rolled back. Only a
         // committed one of the projection's types is still owed.
-        return gapsUpToHead.length == 0 || !jdbc.sql("""
-                        select exists(select 1 from domain_event_entry
-                                      where global_index = any(?) and payload_type = any(?::text[]))""")
-                                                .params(gapsUpToHead, projection.eventTypes())
-                                                .query(Boolean.class)
-                                                .single();
+        return gapsUpToHead.length == 0 || !projectionTokens.anyCommitted(gapsUpToHead, projection.eventTypes());
     }
 
     private record Progress(long head, boolean caughtUp) {
-    }
-
-    /** A projection's processing group and the payload types of the events it handles. */
-    private record Projection(String name, String[] eventTypes) {
-
-        static Projection of(Class<?> projectionClass) {
-            ProcessingGroup group = projectionClass.getAnnotation(ProcessingGroup.class);
-            if (group == null) {
-                throw new IllegalArgumentException(projectionClass + " has no @ProcessingGroup");
-            }
-            String[] types = Arrays.stream(projectionClass.getDeclaredMethods())
-                                   .filter(m -> m.isAnnotationPresent(EventHandler.class))
-                                   .map(Method::getParameterTypes)
-                                   .map(parameters -> parameters[0].getName())
-                                   .distinct()
-                                   .toArray(String[]::new);
-            return new Projection(group.value(), types);
-        }
     }
 }

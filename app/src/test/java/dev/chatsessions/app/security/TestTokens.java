@@ -18,12 +18,12 @@ import java.util.Date;
 import java.util.List;
 
 /** Tokens for tests, good and bad, signed the way the service's modes expect. */
-final class Tokens {
+public final class TestTokens {
 
-    private Tokens() {
+    private TestTokens() {
     }
 
-    static String hs256(String secret, String subject, Duration validFor, List<String> roles) {
+    public static String hs256(String secret, String subject, Duration validFor, List<String> roles) {
         try {
             return sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)), JWSAlgorithm.HS256, null,
                         claims(subject, validFor, roles));
@@ -32,7 +32,7 @@ final class Tokens {
         }
     }
 
-    static String rs256(RSAKey key, String subject, Duration validFor) {
+    public static String rs256(RSAKey key, String subject, Duration validFor) {
         try {
             return sign(new RSASSASigner(key), JWSAlgorithm.RS256, key.getKeyID(), claims(subject, validFor, null));
         } catch (Exception e) {
@@ -41,7 +41,7 @@ final class Tokens {
     }
 
     /** {@code alg: none}: claims that nobody signed. */
-    static String unsigned(String subject) {
+    public static String unsigned(String subject) {
         return new PlainJWT(claims(subject, Duration.ofHours(1), null)).serialize();
     }
 

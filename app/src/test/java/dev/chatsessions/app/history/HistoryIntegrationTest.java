@@ -1,0 +1,187 @@
+package dev.chatsessions.app.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatsessions.app.support.Api;
+import dev.chatsessions.app.support.TestDatabases;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The audit stream, point-in-time views and projection replays, against a real event store. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = "chat.security.jwt.hmac-secret=" + HistoryIntegrationTest.SECRET)
+class HistoryIntegrationTest {
+
+    static final String SECRET = "history-integration-test-secret-of-enough-bytes";
+
+    /** Each projection's tables, in the order their rows are compared. */
+    private static final Map<String, List<String>> TABLES = Map.of(
+            "projects", List.of("select * from project order by id"),
+            "sessions", List.of("select * from chat_session order by id",
+                                "select * from session_list_project order by project_id"),
+            "messages", List.of("select * from chat_message order by id",
+                                "select * from message_session order by session_id"));
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabases::fresh);
+        registry.add("spring.datasource.username", () -> "postgres");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    private Api alice;
+    private Api mallory;
+    private Api admin;
+
+    @BeforeEach
+    void clients() {
+        alice = new Api(port, token("alice", List.of()));
+        mallory = new Api(port, token("mallory", List.of()));
+        admin = new Api(port, token("root", List.of("admin")));
+    }
+
+    @Test
+    void listsASessionsEventsWithWhoCausedThemAndWhichRequest() {
+        String project = alice.post("/api/projects", "{\"name\":\"Audit\"}").id();
+        String session = alice.post("/api/projects/" + project + "/chat-sessions", "{}").id();
+        var posted = alice.send("POST", "/api/chat-messages", message(session, "user", "Plan the launch"),
+                                Map.of("X-Correlation-Id", "launch-42"));
+        alice.patch("/api/chat-sessions/" + session, "{\"name\":\"Launch\"}");
+        alice.delete("/api/chat-sessions/" + session);
+
+        assertThat(posted.header("X-Correlation-Id")).isEqualTo("launch-42");
+        JsonNode events = alice.get("/api/chat-sessions/" + session + "/events").body().get("items");
+        assertThat(texts(events, "type")).containsExactly("SessionCreated", "MessagePosted", "SessionRenamed",
+                                                          "SessionRenamed", "SessionDeleted");
+        assertThat(texts(events, "seq")).containsExactly("1", "2", "3", "4", "5");
+        assertThat(events.get(1).at("/metadata/userId").asText()).isEqualTo("alice");
+        assertThat(events.get(1).at("/metadata/correlationId").asText()).isEqualTo("launch-42");
+        assertThat(events.get(2).at("/payload/automatic").asBoolean()).isTrue();
+        assertThat(events.get(4).at("/metadata/correlationId").asText()).isNotBlank();
+    }
+
+    @Test
+    void pagesTheEventStreamAndHidesItFromOtherUsers() {
+        String project = alice.post("/api/projects", "{\"name\":\"Paged\"}").id();
+        String session = alice.post("/api/projects/" + project + "/chat-sessions", "{}").id();
+        for (int i = 1; i <= 4; i++) {
+            alice.post("/api/chat-messages", message(session, "user", "message " + i));
+        }
+
+        var first = alice.get("/api/chat-sessions/" + session + "/events?limit=3").body();
+        var second = alice.get("/api/chat-sessions/" + session + "/events?limit=3&cursor="
+                               + first.get("nextCursor").asText()).body();
+
+        assertThat(texts(first.get("items"), "seq")).containsExactly("1", "2", "3");
+        assertThat(texts(second.get("items"), "seq")).containsExactly("4", "5", "6");
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(mallory.get("/api/chat-sessions/" + session + "/events").status()).isEqualTo(404);
+    }
+
+    @Test
+    void showsTheConversationAndNameAsTheyStoodAtAnInstant() {
+        String project = alice.post("/api/projects", "{\"name\":\"Then\"}").id();
+        String session = alice.post("/api/projects/" + project + "/chat-sessions", "{}").id();
+        Instant beforeMessages = Instant.now();
+        alice.post("/api/chat-messages", message(session, "user", "First question"));
+        alice.post("/api/chat-messages", message(session, "assistant", "First answer"));
+        Instant afterTwo = lastEventTime(session);
+        alice.post("/api/chat-messages", message(session, "user", "Second question"));
+        alice.patch("/api/chat-sessions/" + session, "{\"name\":\"Renamed later\"}");
+        alice.delete("/api/chat-sessions/" + session);
+
+        assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=" + beforeMessages).body().get("name")
+                        .asText()).isEqualTo("New Chat");
+        var then = alice.get("/api/chat-sessions/" + session + "?asOf=" + afterTwo).body();
+        assertThat(then.get("name").asText()).isEqualTo("First question");
+        assertThat(then.get("messageCount").asInt()).isEqualTo(2);
+        var messagesThen = alice.get("/api/chat-sessions/" + session + "/messages?asOf=" + afterTwo).body();
+        assertThat(texts(messagesThen.get("items"), "content")).containsExactly("First question", "First answer");
+        assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=" + Instant.now()).status()).isEqualTo(404);
+        assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=yesterday").status()).isEqualTo(400);
+        assertThat(mallory.get("/api/chat-sessions/" + session + "?asOf=" + afterTwo).status()).isEqualTo(404);
+    }
+
+    @Test
+    void replayingEveryProjectionRebuildsItsTablesRowForRow() {
+        String project = alice.post("/api/projects", "{\"name\":\"Replayed\",\"description\":\"d\"}").id();
+        List<String> sessions = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            String session = alice.post("/api/projects/" + project + "/chat-sessions", "{}").id();
+            sessions.add(session);
+            for (int m = 0; m < 5; m++) {
+                alice.post("/api/chat-messages", message(session, m % 2 == 0 ? "user" : "assistant", "text " + m));
+            }
+        }
+        alice.patch("/api/chat-sessions/" + sessions.get(1), "{\"name\":\"Manual\"}");
+        alice.delete("/api/chat-sessions/" + sessions.get(2));
+        Map<String, List<List<Map<String, Object>>>> before = readModel();
+
+        for (String projection : TABLES.keySet()) {
+            assertThat(admin.post("/api/admin/projections/" + projection + "/replay", null).status())
+                    .isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode statuses = admin.get("/api/admin/projections").body();
+            assertThat(statuses).allSatisfy(status -> {
+                assertThat(status.get("lag").asLong()).isZero();
+                assertThat(status.get("replaying").asBoolean()).isFalse();
+            });
+        });
+
+        Map<String, List<List<Map<String, Object>>>> after = readModel();
+        before.forEach((projection, tables) -> {
+            for (int t = 0; t < tables.size(); t++) {
+                assertThat(after.get(projection).get(t)).as(TABLES.get(projection).get(t))
+                                                       .containsExactlyElementsOf(tables.get(t));
+            }
+        });
+        assertThat(admin.post("/api/admin/projections/nonexistent/replay", null).status()).isEqualTo(404);
+        assertThat(alice.post("/api/admin/projections/messages/replay", null).status()).isEqualTo(403);
+    }
+
+    private Map<String, List<List<Map<String, Object>>>> readModel() {
+        Map<String, List<List<Map<String, Object>>>> tables = new LinkedHashMap<>();
+        TABLES.forEach((projection, queries) -> tables.put(projection, queries.stream()
+                .map(sql -> jdbc.sql(sql).query().listOfRows())
+                .toList()));
+        return tables;
+    }
+
+    private Instant lastEventTime(String session) {
+        JsonNode items = alice.get("/api/chat-sessions/" + session + "/events").body().get("items");
+        return Instant.parse(items.get(items.size() - 1).get("timestamp").asText());
+    }
+
+    private static String message(String session, String role, String content) {
+        return "{\"chatSessionId\":\"" + session + "\",\"role\":\"" + role + "\",\"content\":\"" + content + "\"}";
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        return StreamSupport.stream(array.spliterator(), false).map(n -> n.get(field).asText()).toList();
+    }
+
+    private static String token(String user, List<String> roles) {
+        return dev.chatsessions.app.security.TestTokens.hs256(SECRET, user, Duration.ofHours(1), roles);
+    }
+}
