@@ -1,6 +1,5 @@
 package dev.chatsessions.command.config;
 
-import dev.chatsessions.command.idempotency.ClientRequestClaims;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -9,7 +8,6 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,8 +38,7 @@ public class CommandSideConfig {
                                     .build();
     }
 
-    @Autowired
-    void registerInterceptors(CommandBus commandBus, ClientRequestClaims clientRequestClaims) {
-        commandBus.registerHandlerInterceptor(clientRequestClaims);
-    }
+    // ClientRequestClaims is a MessageHandlerInterceptor bean: Axon's InterceptorAutoConfiguration registers it on
+    // the command bus. Registering it here as well ran it twice, and the inner run took the outer run's fresh
+    // claim for an earlier request.
 }
