@@ -1,6 +1,7 @@
 package dev.chatsessions.app.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,22 +56,24 @@ class HistoryIntegrationTest {
 
     @BeforeEach
     void clients() {
-        alice = new Api(port, token("alice", List.of()));
-        mallory = new Api(port, token("mallory", List.of()));
-        admin = new Api(port, token("root", List.of("admin")));
+        Api api = Api.at(port, user -> TestTokens.hs256(SECRET, user, Duration.ofHours(1),
+                                                        user.equals("root") ? List.of("admin") : List.of()));
+        alice = api.as("alice");
+        mallory = api.as("mallory");
+        admin = api.as("root");
     }
 
     @Test
     void listsASessionsEventsWithWhoCausedThemAndWhichRequest() {
-        String project = alice.post("/api/projects", "{\"name\":\"Audit\"}").id();
-        String session = alice.post("/api/projects/" + project + "/chat-sessions", "{}").id();
-        var posted = alice.send("POST", "/api/chat-messages", message(session, "user", "Plan the launch"),
-                                Map.of("X-Correlation-Id", "launch-42"));
+        String project = alice.createProject("Audit").get("id").asText();
+        String session = alice.createSession(project).get("id").asText();
+        var posted = alice.post("/api/chat-messages", message(session, "user", "Plan the launch"),
+                                "X-Correlation-Id", "launch-42").expect(201);
         alice.patch("/api/chat-sessions/" + session, "{\"name\":\"Launch\"}");
         alice.delete("/api/chat-sessions/" + session);
 
-        assertThat(posted.header("X-Correlation-Id")).isEqualTo("launch-42");
-        JsonNode events = alice.get("/api/chat-sessions/" + session + "/events").body().get("items");
+        assertThat(posted.header("X-Correlation-Id")).hasValue("launch-42");
+        JsonNode events = alice.get("/api/chat-sessions/" + session + "/events").json().get("items");
         assertThat(texts(events, "type")).containsExactly("SessionCreated", "MessagePosted", "SessionRenamed",
                                                           "SessionRenamed", "SessionDeleted");
         assertThat(texts(events, "seq")).containsExactly("1", "2", "3", "4", "5");
@@ -82,15 +85,15 @@ class HistoryIntegrationTest {
 
     @Test
     void pagesTheEventStreamAndHidesItFromOtherUsers() {
-        String project = alice.post("/api/projects", "{\"name\":\"Paged\"}").id();
-        String session = alice.post("/api/projects/" + project + "/chat-sessions", "{}").id();
+        String project = alice.createProject("Paged").get("id").asText();
+        String session = alice.createSession(project).get("id").asText();
         for (int i = 1; i <= 4; i++) {
             alice.post("/api/chat-messages", message(session, "user", "message " + i));
         }
 
-        var first = alice.get("/api/chat-sessions/" + session + "/events?limit=3").body();
+        var first = alice.get("/api/chat-sessions/" + session + "/events?limit=3").json();
         var second = alice.get("/api/chat-sessions/" + session + "/events?limit=3&cursor="
-                               + first.get("nextCursor").asText()).body();
+                               + first.get("nextCursor").asText()).json();
 
         assertThat(texts(first.get("items"), "seq")).containsExactly("1", "2", "3");
         assertThat(texts(second.get("items"), "seq")).containsExactly("4", "5", "6");
@@ -100,8 +103,8 @@ class HistoryIntegrationTest {
 
     @Test
     void showsTheConversationAndNameAsTheyStoodAtAnInstant() {
-        String project = alice.post("/api/projects", "{\"name\":\"Then\"}").id();
-        String session = alice.post("/api/projects/" + project + "/chat-sessions", "{}").id();
+        String project = alice.createProject("Then").get("id").asText();
+        String session = alice.createSession(project).get("id").asText();
         Instant beforeMessages = Instant.now();
         alice.post("/api/chat-messages", message(session, "user", "First question"));
         alice.post("/api/chat-messages", message(session, "assistant", "First answer"));
@@ -110,12 +113,12 @@ class HistoryIntegrationTest {
         alice.patch("/api/chat-sessions/" + session, "{\"name\":\"Renamed later\"}");
         alice.delete("/api/chat-sessions/" + session);
 
-        assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=" + beforeMessages).body().get("name")
+        assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=" + beforeMessages).json().get("name")
                         .asText()).isEqualTo("New Chat");
-        var then = alice.get("/api/chat-sessions/" + session + "?asOf=" + afterTwo).body();
+        var then = alice.get("/api/chat-sessions/" + session + "?asOf=" + afterTwo).json();
         assertThat(then.get("name").asText()).isEqualTo("First question");
         assertThat(then.get("messageCount").asInt()).isEqualTo(2);
-        var messagesThen = alice.get("/api/chat-sessions/" + session + "/messages?asOf=" + afterTwo).body();
+        var messagesThen = alice.get("/api/chat-sessions/" + session + "/messages?asOf=" + afterTwo).json();
         assertThat(texts(messagesThen.get("items"), "content")).containsExactly("First question", "First answer");
         assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=" + Instant.now()).status()).isEqualTo(404);
         assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=yesterday").status()).isEqualTo(400);
@@ -124,10 +127,10 @@ class HistoryIntegrationTest {
 
     @Test
     void replayingEveryProjectionRebuildsItsTablesRowForRow() {
-        String project = alice.post("/api/projects", "{\"name\":\"Replayed\",\"description\":\"d\"}").id();
+        String project = alice.createProject("Replayed").get("id").asText();
         List<String> sessions = new ArrayList<>();
         for (int s = 0; s < 4; s++) {
-            String session = alice.post("/api/projects/" + project + "/chat-sessions", "{}").id();
+            String session = alice.createSession(project).get("id").asText();
             sessions.add(session);
             for (int m = 0; m < 5; m++) {
                 alice.post("/api/chat-messages", message(session, m % 2 == 0 ? "user" : "assistant", "text " + m));
@@ -138,11 +141,11 @@ class HistoryIntegrationTest {
         Map<String, List<List<Map<String, Object>>>> before = readModel();
 
         for (String projection : TABLES.keySet()) {
-            assertThat(admin.post("/api/admin/projections/" + projection + "/replay", null).status())
+            assertThat(admin.postWithoutBody("/api/admin/projections/" + projection + "/replay").status())
                     .isEqualTo(202);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode statuses = admin.get("/api/admin/projections").body();
+            JsonNode statuses = admin.get("/api/admin/projections").json();
             assertThat(statuses).allSatisfy(status -> {
                 assertThat(status.get("lag").asLong()).isZero();
                 assertThat(status.get("replaying").asBoolean()).isFalse();
@@ -156,8 +159,8 @@ class HistoryIntegrationTest {
                                                        .containsExactlyElementsOf(tables.get(t));
             }
         });
-        assertThat(admin.post("/api/admin/projections/nonexistent/replay", null).status()).isEqualTo(404);
-        assertThat(alice.post("/api/admin/projections/messages/replay", null).status()).isEqualTo(403);
+        assertThat(admin.postWithoutBody("/api/admin/projections/nonexistent/replay").status()).isEqualTo(404);
+        assertThat(alice.postWithoutBody("/api/admin/projections/messages/replay").status()).isEqualTo(403);
     }
 
     private Map<String, List<List<Map<String, Object>>>> readModel() {
@@ -169,7 +172,7 @@ class HistoryIntegrationTest {
     }
 
     private Instant lastEventTime(String session) {
-        JsonNode items = alice.get("/api/chat-sessions/" + session + "/events").body().get("items");
+        JsonNode items = alice.get("/api/chat-sessions/" + session + "/events").json().get("items");
         return Instant.parse(items.get(items.size() - 1).get("timestamp").asText());
     }
 
@@ -181,7 +184,4 @@ class HistoryIntegrationTest {
         return StreamSupport.stream(array.spliterator(), false).map(n -> n.get(field).asText()).toList();
     }
 
-    private static String token(String user, List<String> roles) {
-        return dev.chatsessions.app.security.TestTokens.hs256(SECRET, user, Duration.ofHours(1), roles);
-    }
 }

@@ -1,7 +1,5 @@
 package dev.chatsessions.command.config;
 
-import dev.chatsessions.command.audit.AuditMetadata;
-import dev.chatsessions.command.idempotency.ClientRequestClaims;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -10,7 +8,6 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,10 +38,6 @@ public class CommandSideConfig {
                                     .build();
     }
 
-    @Autowired
-    void registerInterceptors(CommandBus commandBus, AuditMetadata auditMetadata,
-                              ClientRequestClaims clientRequestClaims) {
-        commandBus.registerDispatchInterceptor(auditMetadata);
-        commandBus.registerHandlerInterceptor(clientRequestClaims);
-    }
+    // Interceptor beans (ClientRequestClaims, AuditMetadata) are registered by Axon's InterceptorAutoConfiguration;
+    // registering them here as well ran them twice, and a second claim took the first for an earlier request.
 }

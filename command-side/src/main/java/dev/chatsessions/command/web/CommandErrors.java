@@ -3,6 +3,7 @@ package dev.chatsessions.command.web;
 import dev.chatsessions.command.RejectedInput;
 import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.idempotency.ConflictingRequest;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -32,8 +33,11 @@ class CommandErrors {
         return problem;
     }
 
-    /** Unknown, deleted and other users' resources answer alike. */
-    @ExceptionHandler({ResourceNotFound.class, AggregateNotFoundException.class})
+    /**
+     * Unknown, deleted and other users' resources answer alike. An id of the other aggregate type (a project's id
+     * given as a session's) cannot be sourced as this type, and is just as unknown.
+     */
+    @ExceptionHandler({ResourceNotFound.class, AggregateNotFoundException.class, IncompatibleAggregateException.class})
     ProblemDetail notFound() {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, NOT_FOUND_DETAIL);
     }
