@@ -138,19 +138,14 @@ class HistoryIntegrationTest {
         }
         alice.patch("/api/chat-sessions/" + sessions.get(1), "{\"name\":\"Manual\"}");
         alice.delete("/api/chat-sessions/" + sessions.get(2));
+        awaitProjectionsCaughtUp();
         Map<String, List<List<Map<String, Object>>>> before = readModel();
 
         for (String projection : TABLES.keySet()) {
             assertThat(admin.postWithoutBody("/api/admin/projections/" + projection + "/replay").status())
                     .isEqualTo(202);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode statuses = admin.get("/api/admin/projections").json();
-            assertThat(statuses).allSatisfy(status -> {
-                assertThat(status.get("lag").asLong()).isZero();
-                assertThat(status.get("replaying").asBoolean()).isFalse();
-            });
-        });
+        awaitProjectionsCaughtUp();
 
         Map<String, List<List<Map<String, Object>>>> after = readModel();
         before.forEach((projection, tables) -> {
@@ -161,6 +156,16 @@ class HistoryIntegrationTest {
         });
         assertThat(admin.postWithoutBody("/api/admin/projections/nonexistent/replay").status()).isEqualTo(404);
         assertThat(alice.postWithoutBody("/api/admin/projections/messages/replay").status()).isEqualTo(403);
+    }
+
+    private void awaitProjectionsCaughtUp() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode statuses = admin.get("/api/admin/projections").json();
+            assertThat(statuses).allSatisfy(status -> {
+                assertThat(status.get("lag").asLong()).isZero();
+                assertThat(status.get("replaying").asBoolean()).isFalse();
+            });
+        });
     }
 
     private Map<String, List<List<Map<String, Object>>>> readModel() {
