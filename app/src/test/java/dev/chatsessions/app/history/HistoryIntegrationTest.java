@@ -84,6 +84,49 @@ class HistoryIntegrationTest {
     }
 
     @Test
+    void erasesADeletedSessionsTextEverywhereButKeepsItsAuditTrail() {
+        String project = alice.createProject("Erasure").get("id").asText();
+        String session = alice.createSession(project).get("id").asText();
+        alice.post("/api/chat-messages", message(session, "user", "my secret plan"), "Idempotency-Key", "k-1")
+             .expect(201);
+        alice.post("/api/chat-messages", message(session, "assistant", "the secret answer")).expect(201);
+        alice.patch("/api/chat-sessions/" + session, "{\"name\":\"Secret name\"}").expect(200);
+        assertThat(rawText(session)).as("text is encrypted at rest").doesNotContain("secret", "Secret");
+
+        alice.delete("/api/chat-sessions/" + session).expect(204);
+
+        assertThat(rawText(session)).doesNotContain("secret", "Secret");
+        assertThat(jdbc.sql("select count(*) from session_key where session_id = ?").param(java.util.UUID.fromString(session))
+                       .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from client_request where session_id = ?")
+                       .param(java.util.UUID.fromString(session)).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from snapshot_event_entry where aggregate_identifier = ?")
+                       .param(session).query(Long.class).single()).isZero();
+        JsonNode events = alice.get("/api/chat-sessions/" + session + "/events").json().get("items");
+        assertThat(texts(events, "type")).containsExactly("SessionCreated", "MessagePosted", "SessionRenamed",
+                                                          "MessagePosted", "SessionRenamed", "SessionDeleted");
+        assertThat(events.get(1).at("/payload/content").isNull()).isTrue();
+        assertThat(events.get(4).at("/payload/name").isNull()).isTrue();
+        assertThat(events.get(1).at("/metadata/userId").asText()).isEqualTo("alice");
+        assertThat(alice.get("/api/chat-sessions/" + session + "/messages").status()).isEqualTo(404);
+        assertThat(alice.get("/api/chat-sessions/" + session + "/events").json().toString())
+                .doesNotContain("secret", "Secret");
+    }
+
+    /** Everything stored about the session in the event store and snapshots, as text. */
+    private String rawText(String session) {
+        return String.join("\n", jdbc.sql("""
+                                              select convert_from(payload, 'UTF8') || ' ' || convert_from(meta_data, 'UTF8')
+                                              from domain_event_entry where aggregate_identifier = ?
+                                              union all
+                                              select convert_from(payload, 'UTF8') from snapshot_event_entry
+                                              where aggregate_identifier = ?""")
+                                         .params(session, session)
+                                         .query(String.class)
+                                         .list());
+    }
+
+    @Test
     void pagesTheEventStreamAndHidesItFromOtherUsers() {
         String project = alice.createProject("Paged").get("id").asText();
         String session = alice.createSession(project).get("id").asText();
@@ -104,6 +147,7 @@ class HistoryIntegrationTest {
     @Test
     void showsTheConversationAndNameAsTheyStoodAtAnInstant() {
         String project = alice.createProject("Then").get("id").asText();
+        Instant beforeSession = Instant.now().minusSeconds(1);
         String session = alice.createSession(project).get("id").asText();
         Instant beforeMessages = Instant.now();
         alice.post("/api/chat-messages", message(session, "user", "First question"));
@@ -111,7 +155,6 @@ class HistoryIntegrationTest {
         Instant afterTwo = lastEventTime(session);
         alice.post("/api/chat-messages", message(session, "user", "Second question"));
         alice.patch("/api/chat-sessions/" + session, "{\"name\":\"Renamed later\"}");
-        alice.delete("/api/chat-sessions/" + session);
 
         assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=" + beforeMessages).json().get("name")
                         .asText()).isEqualTo("New Chat");
@@ -120,7 +163,9 @@ class HistoryIntegrationTest {
         assertThat(then.get("messageCount").asInt()).isEqualTo(2);
         var messagesThen = alice.get("/api/chat-sessions/" + session + "/messages?asOf=" + afterTwo).json();
         assertThat(texts(messagesThen.get("items"), "content")).containsExactly("First question", "First answer");
-        assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=" + Instant.now()).status()).isEqualTo(404);
+        assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=" + beforeSession).status()).isEqualTo(404);
+        assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=" + Instant.now()).json().get("name").asText())
+                .isEqualTo("Renamed later");
         assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=yesterday").status()).isEqualTo(400);
         assertThat(mallory.get("/api/chat-sessions/" + session + "?asOf=" + afterTwo).status()).isEqualTo(404);
     }
@@ -140,6 +185,12 @@ class HistoryIntegrationTest {
         alice.delete("/api/chat-sessions/" + sessions.get(2));
         awaitProjectionsCaughtUp();
         Map<String, List<List<Map<String, Object>>>> before = readModel();
+
+        String erased = alice.createSession(project).get("id").asText();
+        alice.post("/api/chat-messages", message(erased, "user", "to be erased"));
+        alice.delete("/api/chat-sessions/" + erased);
+        awaitProjectionsCaughtUp();
+        before = readModel();
 
         for (String projection : TABLES.keySet()) {
             assertThat(admin.postWithoutBody("/api/admin/projections/" + projection + "/replay").status())

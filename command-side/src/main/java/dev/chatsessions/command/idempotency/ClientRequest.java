@@ -12,10 +12,11 @@ import java.util.UUID;
  * client chose for the new resource. The fingerprint tells a true repeat from a reuse of the key for other
  * content. Travels with the command as metadata.
  */
-public record ClientRequest(String key, String fingerprint) {
+public record ClientRequest(String key, String fingerprint, UUID sessionId) {
 
     static final String KEY = "clientRequestKey";
     static final String FINGERPRINT = "clientRequestFingerprint";
+    static final String SESSION = "clientRequestSession";
 
     /** Null when the client gave neither a key nor an id, so that the request cannot be repeated. */
     public static ClientRequest of(String userId, String idempotencyKey, UUID clientId, String route,
@@ -24,11 +25,22 @@ public record ClientRequest(String key, String fingerprint) {
             return null;
         }
         String key = idempotencyKey != null ? "key:" + userId + ":" + idempotencyKey : "id:" + clientId;
-        return new ClientRequest(key, sha256(userId + "\n" + route + "\n" + body));
+        return new ClientRequest(key, sha256(userId + "\n" + route + "\n" + body), null);
+    }
+
+    /**
+     * Null when the client gave neither a key nor an id. The recorded answer belongs to {@code sessionId} and is
+     * erased with it.
+     */
+    public static ClientRequest of(String userId, String idempotencyKey, UUID clientId, String route, Object body,
+                                   UUID sessionId) {
+        ClientRequest request = of(userId, idempotencyKey, clientId, route, body);
+        return request == null ? null : new ClientRequest(request.key(), request.fingerprint(), sessionId);
     }
 
     Map<String, String> metaData() {
-        return Map.of(KEY, key, FINGERPRINT, fingerprint);
+        return sessionId == null ? Map.of(KEY, key, FINGERPRINT, fingerprint)
+                                 : Map.of(KEY, key, FINGERPRINT, fingerprint, SESSION, sessionId.toString());
     }
 
     private static String sha256(String text) {

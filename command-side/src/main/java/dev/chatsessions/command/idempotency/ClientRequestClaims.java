@@ -8,6 +8,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.UUID;
+
 /**
  * Makes repeatable creates idempotent. Runs inside the command's transaction, so the claim on the request's
  * key, the events and the recorded answer commit or roll back together; a concurrent repeat waits on the
@@ -46,8 +48,10 @@ public class ClientRequestClaims implements MessageHandlerInterceptor<CommandMes
             throw fingerprint.equals(earlier[0]) ? new RepeatedRequest(earlier[1]) : new ConflictingRequest();
         }
         Object answer = chain.proceed();
-        jdbc.sql("update client_request set answer = ? where request_key = ?")
-            .params(objectMapper.writeValueAsString(answer), key)
+        Object session = metaData.get(ClientRequest.SESSION);
+        jdbc.sql("update client_request set answer = ?, session_id = ? where request_key = ?")
+            .params(objectMapper.writeValueAsString(answer), session == null ? null : UUID.fromString((String) session),
+                    key)
             .update();
         return answer;
     }

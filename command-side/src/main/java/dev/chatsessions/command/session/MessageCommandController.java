@@ -39,7 +39,8 @@ class MessageCommandController {
         }
         contentLimit.check(body.content());
         UUID id = body.id() != null ? body.id() : UUID.randomUUID();
-        var request = ClientRequest.of(user.getName(), key, body.id(), "POST /api/chat-messages", body);
+        var request = ClientRequest.of(user.getName(), key, body.id(), "POST /api/chat-messages", body,
+                                       body.chatSessionId());
         var posted = creates.send(
                 new PostMessage(body.chatSessionId(), id, user.getName(), body.role(), body.content()), request,
                 PostedMessage.class);

@@ -42,7 +42,7 @@ class SessionCommandController {
         NewSession session = body != null ? body : new NewSession(null, null);
         UUID id = session.id() != null ? session.id() : UUID.randomUUID();
         var request = ClientRequest.of(user.getName(), key, session.id(),
-                                       "POST /api/projects/" + projectId + "/chat-sessions", session);
+                                       "POST /api/projects/" + projectId + "/chat-sessions", session, id);
         var created = creates.send(new CreateSession(projectId, id, user.getName(), session.name()), request,
                                    SessionView.class);
         return ResponseEntity.status(created.isNew() ? HttpStatus.CREATED : HttpStatus.OK)

@@ -51,7 +51,11 @@ class ProjectionAdminController {
     @Operation(summary = "Each projection: name, position, lag in events, whether it is replaying")
     List<ProjectionStatus> list() {
         long head = projectionTokens.head();
-        return projections.values().stream().sorted(Comparator.comparing(Projection::name)).map(projection -> {
+        return projections.values().stream()
+                          .filter(projection -> eventProcessing.eventProcessor(projection.name(),
+                                                                               StreamingEventProcessor.class)
+                                                               .isPresent())
+                          .sorted(Comparator.comparing(Projection::name)).map(projection -> {
             List<TrackingToken> tokens = projectionTokens.of(projection.name());
             long position = tokens.stream().mapToLong(t -> t == null ? 0 : t.position().orElse(0)).min().orElse(0);
             long lag = projectionTokens.count(projection.eventTypes(), position, head);
@@ -77,6 +81,7 @@ class ProjectionAdminController {
         if (!projections.containsKey(name)) {
             throw new NotFound();
         }
+        // Only projections that follow the event store by token can be replayed.
         StreamingEventProcessor processor = eventProcessing.eventProcessor(name, StreamingEventProcessor.class)
                                                            .orElseThrow(NotFound::new);
         processor.shutDown();

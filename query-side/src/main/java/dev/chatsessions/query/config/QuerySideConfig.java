@@ -1,8 +1,6 @@
 package dev.chatsessions.query.config;
 
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,26 +15,6 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:query-side.properties")
 public class QuerySideConfig {
-
-    /** The event store's names as the write side's migrations create them; declared here too for a lone read side. */
-    @Bean
-    @ConditionalOnMissingBean
-    EventSchema querySideEventSchema() {
-        return EventSchema.builder()
-                          .eventTable("domain_event_entry")
-                          .snapshotTable("snapshot_event_entry")
-                          .globalIndexColumn("global_index")
-                          .eventIdentifierColumn("event_identifier")
-                          .aggregateIdentifierColumn("aggregate_identifier")
-                          .sequenceNumberColumn("sequence_number")
-                          .typeColumn("type")
-                          .timestampColumn("time_stamp")
-                          .payloadTypeColumn("payload_type")
-                          .payloadRevisionColumn("payload_revision")
-                          .payloadColumn("payload")
-                          .metaDataColumn("meta_data")
-                          .build();
-    }
 
     @Bean
     TokenSchema tokenSchema() {

@@ -50,8 +50,12 @@ public class MessageProjection {
             .update();
     }
 
+    /** Content that reads as null belongs to a session deleted later, its text erased: nothing to show. */
     @EventHandler
     void on(MessagePosted event, @Timestamp Instant at) {
+        if (event.content() == null) {
+            return;
+        }
         jdbc.sql("""
                      insert into chat_message (id, session_id, seq, role, content, status, created_at)
                      values (?, ?, ?, ?, ?, ?, ?)

@@ -55,8 +55,12 @@ public class SessionListProjection {
             .update();
     }
 
+    /** A session whose name reads as null was deleted later and its text erased: it is not listed. */
     @EventHandler
     void on(SessionCreated event, @Timestamp Instant at) {
+        if (event.name() == null) {
+            return;
+        }
         jdbc.sql("""
                      insert into chat_session (id, project_id, owner_id, name, created_at, updated_at)
                      values (?, ?, ?, ?, ?, ?)
@@ -68,6 +72,9 @@ public class SessionListProjection {
 
     @EventHandler
     void on(SessionRenamed event, @Timestamp Instant at) {
+        if (event.name() == null) {
+            return;
+        }
         jdbc.sql("update chat_session set name = ?, updated_at = greatest(updated_at, ?) where id = ?")
             .params(event.name(), java.sql.Timestamp.from(at), event.sessionId())
             .update();

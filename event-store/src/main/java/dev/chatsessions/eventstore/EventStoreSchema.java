@@ -1,23 +1,20 @@
-package dev.chatsessions.command.config;
+package dev.chatsessions.eventstore;
 
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.flywaydb.core.Flyway;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 
 /**
- * The event store's tables, owned by this side's Flyway migrations (history table {@code flyway_history_command}),
- * with snake_case names that Axon's JDBC engine is told about here.
+ * The event store's tables, owned by this module's Flyway migrations (history table
+ * {@code flyway_history_event_store}), with snake_case names that Axon's JDBC engine is told about here.
  */
-@Configuration(proxyBeanMethods = false)
-public class EventStoreSchema {
+final class EventStoreSchema {
 
-    @Bean
-    @ConditionalOnMissingBean
-    EventSchema commandSideEventSchema() {
+    private EventStoreSchema() {
+    }
+
+    static EventSchema names() {
         return EventSchema.builder()
                           .eventTable("domain_event_entry")
                           .snapshotTable("snapshot_event_entry")
@@ -34,12 +31,11 @@ public class EventStoreSchema {
                           .build();
     }
 
-    @Bean(initMethod = "migrate")
-    Flyway commandSideSchema(DataSource dataSource) {
+    static Flyway migrations(DataSource dataSource) {
         return Flyway.configure()
                      .dataSource(dataSource)
-                     .locations("classpath:db/migration/command")
-                     .table("flyway_history_command")
+                     .locations("classpath:db/migration/eventstore")
+                     .table("flyway_history_event_store")
                      .baselineOnMigrate(true)
                      .baselineVersion("0")
                      .load();

@@ -27,12 +27,13 @@ create table snapshot_event_entry (
     primary key (aggregate_identifier, sequence_number)
 );
 
--- Repeatable create requests (client ids and Idempotency-Key): the claim and the answer first given.
-create table client_request (
-    request_key text        primary key,
-    fingerprint text        not null,
-    answer      text,
-    created_at  timestamptz not null default now()
-);
 -- Lets the read side find the newest event of the types a projection folds (read-your-writes).
 create index domain_event_entry_by_type on domain_event_entry (payload_type, global_index);
+
+-- One AES key per chat session. The text users wrote in a session is encrypted inside its events with this key;
+-- deleting the session deletes the key, and the text with it, while the events themselves stay for audit.
+create table session_key (
+    session_id uuid        primary key,
+    key        bytea       not null,
+    created_at timestamptz not null default now()
+);

@@ -1,0 +1,37 @@
+package dev.chatsessions.command.audit;
+
+import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.eventstore.SessionKeys;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes a deleted session's text unrecoverable, in the transaction that records the deletion (a subscribing
+ * processor): destroys the key its events' text is encrypted with, and removes the copies of that text kept outside
+ * the events: the session's snapshots and the recorded answers to repeatable requests.
+ */
+@Component
+@ProcessingGroup(SessionErasure.NAME)
+class SessionErasure {
+
+    static final String NAME = "erasure";
+
+    private final SessionKeys sessionKeys;
+    private final JdbcClient jdbc;
+
+    SessionErasure(SessionKeys sessionKeys, JdbcClient jdbc) {
+        this.sessionKeys = sessionKeys;
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(SessionDeleted event) {
+        sessionKeys.destroy(event.sessionId());
+        jdbc.sql("delete from snapshot_event_entry where aggregate_identifier = ?")
+            .param(event.sessionId().toString())
+            .update();
+        jdbc.sql("delete from client_request where session_id = ?").param(event.sessionId()).update();
+    }
+}

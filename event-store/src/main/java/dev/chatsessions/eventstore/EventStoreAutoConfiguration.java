@@ -1,0 +1,46 @@
+package dev.chatsessions.eventstore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+
+/** What every deployable needs of the event store: its schema and names, and the erasing event serializer. */
+@AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
+public class EventStoreAutoConfiguration {
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventStoreSchema.names();
+    }
+
+    @Bean(initMethod = "migrate")
+    Flyway eventStoreSchema(DataSource dataSource) {
+        return EventStoreSchema.migrations(dataSource);
+    }
+
+    @Bean
+    SessionKeys sessionKeys(JdbcClient jdbc) {
+        return new SessionKeys(jdbc);
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(ObjectMapper objectMapper, RevisionResolver revisionResolver, SessionKeys sessionKeys) {
+        var jackson = JacksonSerializer.builder()
+                                       .revisionResolver(revisionResolver)
+                                       .objectMapper(objectMapper)
+                                       .build();
+        return new ErasingSerializer(jackson, sessionKeys);
+    }
+}
