@@ -51,6 +51,13 @@ class ErrorsIntegrationTest extends HttpIntegrationTest {
         api.post("/api/chat-messages", "{\"chatSessionId\": \"%s\", \"role\": [\"user\"], \"content\": \"hi\"}"
                          .formatted(sessionId))
            .expectProblem(400, "/api/chat-messages");
+        for (String notText : List.of("123", "1.5", "true")) {
+            api.post("/api/projects", "{\"name\": %s}".formatted(notText)).expectProblem(400, "/api/projects");
+            api.patch(sessionPath, "{\"name\": %s}".formatted(notText)).expectProblem(400, sessionPath);
+            api.post("/api/chat-messages", "{\"chatSessionId\": \"%s\", \"role\": \"user\", \"content\": %s}"
+                             .formatted(sessionId, notText))
+               .expectProblem(400, "/api/chat-messages");
+        }
         api.get("/api/projects?limit=ten").expectProblem(400, "/api/projects");
         api.get(sessionPath + "/messages?limit=1.5").expectProblem(400, sessionPath + "/messages");
 
@@ -62,7 +69,7 @@ class ErrorsIntegrationTest extends HttpIntegrationTest {
     void unknownRoleIsBadRequest() {
         String sessionId = api.newSession().get("id").asText();
 
-        for (String role : List.of("\"robot\"", "\"USER \"", "\"\"", "7")) {
+        for (String role : List.of("\"robot\"", "\"USER \"", "\"\"", "7", "0", "1")) {
             api.post("/api/chat-messages", "{\"chatSessionId\": \"%s\", \"role\": %s, \"content\": \"hi\"}"
                              .formatted(sessionId, role))
                .expectProblem(400, "/api/chat-messages");
