@@ -18,12 +18,14 @@ final class AutoName {
                              .filter(l -> !l.isBlank())
                              .findFirst()
                              .orElseThrow(() -> new IllegalArgumentException("content is blank"))
-                             .replaceAll("\\s+", " ")
+                             .replaceAll("\\p{javaWhitespace}+", " ") // what isBlank() and strip() call whitespace
                              .strip();
-        if (line.length() <= MAX_LENGTH) {
+        if (line.codePointCount(0, line.length()) <= MAX_LENGTH) {
             return line;
         }
-        int cut = line.charAt(MAX_LENGTH) == ' ' ? MAX_LENGTH : line.lastIndexOf(' ', MAX_LENGTH - 1);
-        return (cut > 0 ? line.substring(0, cut) : line.substring(0, MAX_LENGTH)) + ELLIPSIS;
+        // counted in characters (code points), so that a character outside the BMP is never cut in half
+        int end = line.offsetByCodePoints(0, MAX_LENGTH);
+        int cut = line.charAt(end) == ' ' ? end : line.lastIndexOf(' ', end - 1);
+        return (cut > 0 ? line.substring(0, cut) : line.substring(0, end)) + ELLIPSIS;
     }
 }

@@ -2,6 +2,7 @@ package dev.chatsessions.query.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -38,17 +39,21 @@ public final class Paging {
         return pageOf.apply(items, cursorOf.apply(items.get(limit - 1)));
     }
 
-    /** Position in a list ordered by a time, then by id. */
+    /**
+     * Position in a list ordered by a time, then by id. The time keeps the microseconds PostgreSQL stores: a cursor
+     * cut to milliseconds would skip the items later in the same millisecond.
+     */
     public record TimeAndId(Instant at, UUID id) {
 
         public String encode() {
-            return Paging.encode(at.toEpochMilli() + ":" + id);
+            return Paging.encode(ChronoUnit.MICROS.between(Instant.EPOCH, at) + ":" + id);
         }
 
         public static TimeAndId decode(String cursor) {
             String[] parts = Paging.decode(cursor).split(":", 2);
             try {
-                return new TimeAndId(Instant.ofEpochMilli(Long.parseLong(parts[0])), UUID.fromString(parts[1]));
+                return new TimeAndId(Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS),
+                                     UUID.fromString(parts[1]));
             } catch (RuntimeException e) {
                 throw invalidCursor();
             }
