@@ -8,29 +8,14 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 
-import javax.sql.DataSource;
-
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:command-side.properties")
 public class CommandSideConfig {
-
-    /** The write side's own tables (client requests, replies in progress), with a Flyway history of their own. */
-    @Bean(initMethod = "migrate")
-    Flyway commandSideSchema(DataSource dataSource) {
-        return Flyway.configure()
-                     .dataSource(dataSource)
-                     .locations("classpath:db/migration/command")
-                     .table("flyway_history_command")
-                     .baselineOnMigrate(true)
-                     .baselineVersion("0")
-                     .load();
-    }
 
     /** Sessions grow by an event a message: they load from a snapshot taken every {@code threshold} events. */
     @Bean

@@ -13,6 +13,7 @@ public final class Freshness {
 
     /** With no events in {@code domain_event_entry} there is nothing to wait for, and it answers at once. */
     public static ReadModelFreshness on(JdbcClient jdbc) {
-        return new ReadModelFreshness(jdbc, JacksonSerializer.defaultSerializer(), Duration.ofSeconds(5));
+        return new ReadModelFreshness(new ProjectionTokens(jdbc, JacksonSerializer.defaultSerializer()),
+                                      Duration.ofSeconds(5));
     }
 }

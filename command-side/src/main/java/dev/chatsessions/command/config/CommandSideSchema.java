@@ -1,0 +1,23 @@
+package dev.chatsessions.command.config;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+@Configuration(proxyBeanMethods = false)
+class CommandSideSchema {
+
+    /** The write side's own tables (client requests, replies in progress), with a Flyway history of their own. */
+    @Bean(initMethod = "migrate")
+    Flyway commandSideSchema(DataSource dataSource) {
+        return Flyway.configure()
+                     .dataSource(dataSource)
+                     .locations("classpath:db/migration/command")
+                     .table("flyway_history_command")
+                     .baselineOnMigrate(true)
+                     .baselineVersion("0")
+                     .load();
+    }
+}
