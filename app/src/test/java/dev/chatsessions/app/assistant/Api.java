@@ -61,6 +61,12 @@ final class Api {
         return send(request(path).GET().build(), "application/json");
     }
 
+    /** The attach request as an SSE client makes it, answered at once (for the refusals). */
+    Response attach(UUID session) {
+        return send(request("/api/chat-sessions/" + session + "/reply/stream").header("Accept", "text/event-stream")
+                                                                               .GET().build(), null);
+    }
+
     Response ask(UUID session, String content) {
         return post("/api/chat-sessions/" + session + "/messages", Map.of("content", content));
     }
