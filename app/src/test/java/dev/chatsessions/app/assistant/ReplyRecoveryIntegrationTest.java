@@ -25,14 +25,15 @@ class ReplyRecoveryIntegrationTest {
     private final Path dataDir = Path.of("target", "assistant-it", "restart-" + UUID.randomUUID());
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(ChatSessionsApplication.class).properties(
-                "server.port=0",
-                "chat.data-dir=" + dataDir,
-                "spring.ai.openai.base-url=" + FakeOpenAi.INSTANCE.baseUrl(),
-                "spring.ai.openai.api-key=test-key",
-                "spring.ai.openai.chat.options.model=" + FakeOpenAi.MODEL,
-                "chat.assistant.orphan-after=1s",
-                "chat.assistant.recovery-interval=500ms").run();
+        // as arguments, which outrank application.yml (builder "properties" are only defaults)
+        return new SpringApplicationBuilder(ChatSessionsApplication.class).run(
+                "--server.port=0",
+                "--chat.data-dir=" + dataDir,
+                "--spring.ai.openai.base-url=" + FakeOpenAi.INSTANCE.baseUrl(),
+                "--spring.ai.openai.api-key=test-key",
+                "--spring.ai.openai.chat.options.model=" + FakeOpenAi.MODEL,
+                "--chat.assistant.orphan-after=1s",
+                "--chat.assistant.recovery-interval=500ms");
     }
 
     private static Api api(ConfigurableApplicationContext context) {
