@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Makes a deleted session's text unrecoverable, in the transaction that records the deletion (a subscribing
  * processor): destroys the key its events' text is encrypted with, and removes the copies of that text kept outside
- * the events: the session's snapshots and the recorded answers to repeatable requests.
+ * the events: the session's snapshots, the recorded answers to repeatable requests and the text of a reply in progress.
  */
 @Component
 @ProcessingGroup(SessionErasure.NAME)
@@ -33,5 +33,6 @@ class SessionErasure {
             .param(event.sessionId().toString())
             .update();
         jdbc.sql("delete from client_request where session_id = ?").param(event.sessionId()).update();
+        jdbc.sql("delete from reply_progress where session_id = ?").param(event.sessionId()).update();
     }
 }

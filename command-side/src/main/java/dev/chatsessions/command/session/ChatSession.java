@@ -1,20 +1,28 @@
 package dev.chatsessions.command.session;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.chatsessions.api.AskAssistant;
+import dev.chatsessions.api.AskedAssistant;
 import dev.chatsessions.api.DeleteSession;
+import dev.chatsessions.api.FinishReply;
+import dev.chatsessions.api.FollowReply;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.PostMessage;
 import dev.chatsessions.api.PostedMessage;
 import dev.chatsessions.api.RenameSession;
+import dev.chatsessions.api.ReplyStarted;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionView;
+import dev.chatsessions.api.StopReply;
 import dev.chatsessions.command.Names;
+import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.RejectedInput;
+import dev.chatsessions.command.ReplyInProgress;
 import dev.chatsessions.command.ResourceNotFound;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -52,6 +60,8 @@ public class ChatSession {
     private Instant createdAt;
     private Instant updatedAt;
     private Instant lastMessageAt;
+    /** The reply being generated, which becomes that message when it ends; null when none is running. */
+    private UUID replyInProgress;
 
     ChatSession() {
     }
@@ -76,17 +86,76 @@ public class ChatSession {
         if (command.role() == null) {
             throw new RejectedInput("role", "must be \"user\" or \"assistant\"");
         }
-        if (command.content() == null || command.content().isBlank()) {
+        requireContent(command.content());
+        MessageView message = post(command.messageId(), command.role(), command.content());
+        return new PostedMessage(message, view());
+    }
+
+    /** The user's message and the start of the reply to it, atomically; refused while another reply runs. */
+    @CommandHandler
+    AskedAssistant handle(AskAssistant command) {
+        requireOwner(command.userId());
+        requireContent(command.content());
+        if (replyInProgress != null) {
+            throw new ReplyInProgress();
+        }
+        boolean renames = autoNameable;
+        MessageView message = post(command.messageId(), Role.USER, command.content());
+        apply(new ReplyStarted(sessionId, command.replyId(), command.messageId()));
+        return new AskedAssistant(message, view(), renames, command.replyId());
+    }
+
+    /** Saves the running reply with how it ended; a finished reply is never saved twice. */
+    @CommandHandler
+    PostedMessage handle(FinishReply command) {
+        if (replyInProgress == null || !replyInProgress.equals(command.replyId())) {
+            throw new NoReplyRunning();
+        }
+        if (command.status() == null) {
+            throw new RejectedInput("status", "is required");
+        }
+        if (command.status() == MessageStatus.COMPLETE) {
+            requireContent(command.content());
+        }
+        String content = command.content() == null ? "" : command.content();
+        apply(new MessagePosted(sessionId, command.replyId(), messageCount + 1, Role.ASSISTANT, content,
+                                command.status(), command.details()));
+        var message = new MessageView(command.replyId(), sessionId, messageCount, Role.ASSISTANT, content,
+                                      command.status(), lastMessageAt);
+        return new PostedMessage(message, view());
+    }
+
+    @CommandHandler
+    UUID handle(StopReply command) {
+        return runningReply(command.userId());
+    }
+
+    @CommandHandler
+    UUID handle(FollowReply command) {
+        return runningReply(command.userId());
+    }
+
+    private UUID runningReply(String userId) {
+        requireOwner(userId);
+        if (replyInProgress == null) {
+            throw new NoReplyRunning();
+        }
+        return replyInProgress;
+    }
+
+    private MessageView post(UUID messageId, Role role, String content) {
+        apply(new MessagePosted(sessionId, messageId, messageCount + 1, role, content, MessageStatus.COMPLETE, null));
+        if (role == Role.USER && autoNameable) {
+            apply(new SessionRenamed(sessionId, AutoName.of(content), true));
+        }
+        return new MessageView(messageId, sessionId, messageCount, role, content, MessageStatus.COMPLETE,
+                               lastMessageAt);
+    }
+
+    private static void requireContent(String content) {
+        if (content == null || content.isBlank()) {
             throw new RejectedInput("content", "must not be blank");
         }
-        apply(new MessagePosted(sessionId, command.messageId(), messageCount + 1, command.role(),
-                                command.content(), MessageStatus.COMPLETE));
-        if (command.role() == Role.USER && autoNameable) {
-            apply(new SessionRenamed(sessionId, AutoName.of(command.content()), true));
-        }
-        var message = new MessageView(command.messageId(), sessionId, messageCount, command.role(),
-                                      command.content(), MessageStatus.COMPLETE, lastMessageAt);
-        return new PostedMessage(message, view());
     }
 
     @CommandHandler
@@ -126,6 +195,14 @@ public class ChatSession {
     void on(MessagePosted event, @Timestamp Instant at) {
         messageCount = event.seq();
         lastMessageAt = updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
+        if (event.messageId().equals(replyInProgress)) {
+            replyInProgress = null;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ReplyStarted event) {
+        replyInProgress = event.replyId();
     }
 
     @EventSourcingHandler

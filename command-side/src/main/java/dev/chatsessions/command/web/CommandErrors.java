@@ -1,6 +1,8 @@
 package dev.chatsessions.command.web;
 
+import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.RejectedInput;
+import dev.chatsessions.command.ReplyInProgress;
 import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.idempotency.ConflictingRequest;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -45,6 +47,18 @@ class CommandErrors {
     @ExceptionHandler
     ProblemDetail conflict(ConflictingRequest e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail replyInProgress(ReplyInProgress e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Reply in progress");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail noReply(NoReplyRunning e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler

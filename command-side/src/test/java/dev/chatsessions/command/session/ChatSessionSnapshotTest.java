@@ -79,10 +79,10 @@ class ChatSessionSnapshotTest {
         UUID sessionId = UUID.randomUUID();
         ChatSession session = sourced(
                 new SessionCreated(sessionId, UUID.randomUUID(), "alice", "New Chat"),
-                new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "Plan my trip", MessageStatus.COMPLETE),
+                new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "Plan my trip", MessageStatus.COMPLETE, null),
                 new SessionRenamed(sessionId, "Plan my trip", true),
                 new MessagePosted(sessionId, UUID.randomUUID(), 2, Role.ASSISTANT, "Where to?",
-                                  MessageStatus.COMPLETE));
+                                  MessageStatus.COMPLETE, null));
         assertThat(session).hasNoNullFieldsOrProperties();
 
         ChatSession restored = roundTrip(session);
@@ -120,7 +120,7 @@ class ChatSessionSnapshotTest {
         UUID sessionId = UUID.randomUUID();
         ChatSession session = sourced(
                 new SessionCreated(sessionId, UUID.randomUUID(), "alice", "Named"),
-                new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "a secret body", MessageStatus.COMPLETE));
+                new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "a secret body", MessageStatus.COMPLETE, null));
 
         String json = new String(serializer.serialize(session, byte[].class).getData(), StandardCharsets.UTF_8);
 

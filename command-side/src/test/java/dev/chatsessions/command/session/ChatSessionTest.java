@@ -45,7 +45,7 @@ class ChatSessionTest {
     }
 
     private MessagePosted posted(UUID messageId, long seq, Role role, String content) {
-        return new MessagePosted(sessionId, messageId, seq, role, content, MessageStatus.COMPLETE);
+        return new MessagePosted(sessionId, messageId, seq, role, content, MessageStatus.COMPLETE, null);
     }
 
     private PostMessage post(UUID messageId, Role role, String content) {

@@ -49,7 +49,7 @@ class MessageProjectionTest {
     }
 
     private MessageView post(UUID session, long seq, Role role, MessageStatus status) {
-        var event = new MessagePosted(session, UUID.randomUUID(), seq, role, "text " + seq, status);
+        var event = new MessagePosted(session, UUID.randomUUID(), seq, role, "text " + seq, status, null);
         Instant at = T0.plusMillis(seq);
         projection.on(event, at);
         return new MessageView(event.messageId(), session, seq, role, event.content(), status, at);
@@ -93,7 +93,7 @@ class MessageProjectionTest {
     @Test
     void foldingTheSameEventsTwiceChangesNothing() {
         var created = new SessionCreated(sessionId, projectId, "alice", "New Chat");
-        var posted = new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "hello", MessageStatus.COMPLETE);
+        var posted = new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "hello", MessageStatus.COMPLETE, null);
         projection.on(posted, T0);
         var messages = db.rows("chat_message");
         var sessions = db.rows("message_session");

@@ -58,7 +58,7 @@ class SessionListProjectionTest {
     }
 
     private static MessagePosted message(UUID sessionId, long seq) {
-        return new MessagePosted(sessionId, UUID.randomUUID(), seq, Role.USER, "text " + seq, MessageStatus.COMPLETE);
+        return new MessagePosted(sessionId, UUID.randomUUID(), seq, Role.USER, "text " + seq, MessageStatus.COMPLETE, null);
     }
 
     private SessionView find(UUID sessionId) {

@@ -1,0 +1,59 @@
+package dev.chatsessions.app.assistant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * The one application context the assistant's integration tests share: the real server on a random port, the
+ * embedded PostgreSQL in a data directory of its own, and Spring AI's OpenAI client pointed at {@link FakeOpenAi}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class AssistantContext {
+
+    static final String SYSTEM_PROMPT = "You are the test assistant.";
+    static final int CONTEXT_BUDGET = 400;
+    private static final Path DATA_DIR = Path.of("target", "assistant-it", UUID.randomUUID().toString());
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void assistant(DynamicPropertyRegistry registry) {
+        registry.add("chat.data-dir", DATA_DIR::toString);
+        registry.add("spring.ai.openai.base-url", FakeOpenAi.INSTANCE::baseUrl);
+        registry.add("spring.ai.openai.api-key", () -> "test-key");
+        registry.add("spring.ai.openai.chat.options.model", () -> FakeOpenAi.MODEL);
+        registry.add("chat.assistant.system-prompt", () -> SYSTEM_PROMPT);
+        registry.add("chat.assistant.context-budget", () -> CONTEXT_BUDGET);
+        registry.add("chat.assistant.first-token-timeout", () -> "2s");
+        registry.add("chat.assistant.idle-timeout", () -> "2s");
+    }
+
+    Api api() {
+        return new Api(port, "assistant-tester");
+    }
+
+    /** The stored payload of the event that saved message {@code messageId}, and its revision. */
+    JsonNode storedMessagePosted(UUID messageId) {
+        return jdbc.sql("""
+                            select convert_from(payload, 'UTF8') from domain_event_entry
+                            where payload_type = 'dev.chatsessions.api.MessagePosted'
+                              and convert_from(payload, 'UTF8')::jsonb ->> 'messageId' = ?""")
+                   .param(messageId.toString())
+                   .query(String.class)
+                   .optional()
+                   .map(Api::parse)
+                   .orElseThrow(() -> new AssertionError("no MessagePosted for " + messageId));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.chatsessions.command.assistant;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * {@code chat.assistant.*}: how replies are asked for. The model's endpoint, key, name and options are Spring AI's
+ * own {@code spring.ai.openai.*} properties.
+ *
+ * @param systemPrompt      sent first in every request to the model
+ * @param contextBudget     the most characters of system prompt and history sent (about 4 characters a token);
+ *                          the oldest messages are left out first, the newest user message is always sent
+ * @param connectTimeout    to open the connection to the model
+ * @param firstTokenTimeout from the request to the model's first chunk
+ * @param idleTimeout       the longest pause between two chunks
+ * @param flushInterval     how often the text so far is saved while streaming
+ * @param orphanAfter       a running reply whose heartbeat stopped this long ago belongs to a process that died,
+ *                          and is closed as failed
+ * @param recoveryInterval  how often to look for such replies (also once at start)
+ * @param streamTimeout     how long an SSE response may stay open
+ */
+@ConfigurationProperties("chat.assistant")
+public record AssistantProperties(
+        @DefaultValue("You are a helpful assistant in an AI app builder. Answer clearly and concisely.")
+        String systemPrompt,
+        @DefaultValue("32000") int contextBudget,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("60s") Duration firstTokenTimeout,
+        @DefaultValue("60s") Duration idleTimeout,
+        @DefaultValue("250ms") Duration flushInterval,
+        @DefaultValue("15s") Duration orphanAfter,
+        @DefaultValue("5s") Duration recoveryInterval,
+        @DefaultValue("30m") Duration streamTimeout) {
+}

@@ -1,0 +1,131 @@
+package dev.chatsessions.command.assistant;
+
+import dev.chatsessions.api.AskAssistant;
+import dev.chatsessions.api.MessageView;
+import dev.chatsessions.api.SessionView;
+import dev.chatsessions.command.idempotency.ClientRequest;
+import dev.chatsessions.command.web.ContentLimit;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.security.Principal;
+import java.util.UUID;
+
+@RestController
+@Tag(name = "Messages")
+class ReplyController {
+
+    private static final String SSE_EVENTS = """
+            Server-Sent Events: `user-message` (the saved user MessageView, first), `session` (SessionView, when \
+            the post renamed the session), `delta` `{text}` (the next piece of the reply; concatenated they give \
+            it), `assistant-message` (the saved assistant MessageView, last on success), `error` (problem JSON; \
+            the partial reply is saved as `failed` or `stopped` and is the `assistant-message` before it).""";
+
+    private final AssistantReplies replies;
+    private final ContentLimit contentLimit;
+    private final AssistantProperties properties;
+
+    ReplyController(AssistantReplies replies, ContentLimit contentLimit, AssistantProperties properties) {
+        this.replies = replies;
+        this.contentLimit = contentLimit;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "Post a user message and stream the assistant's reply", description = SSE_EVENTS)
+    @PostMapping(path = "/api/chat-sessions/{sessionId}/messages", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter askStreaming(@PathVariable UUID sessionId, @RequestBody Question body, Principal user,
+                            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        var asked = send(sessionId, body, user, key);
+        var emitter = new SseEmitter(properties.streamTimeout().toMillis());
+        var listener = new SseReplyListener(emitter);
+        listener.send("user-message", asked.asked().userMessage());
+        if (asked.asked().renamed()) {
+            listener.send("session", asked.asked().session());
+        }
+        follow(asked.reply(), emitter, listener);
+        return emitter;
+    }
+
+    @Operation(summary = "Post a user message and wait for the assistant's reply",
+               description = "Answers once the reply is saved, whichever way it ended; `error` says why it failed.")
+    @PostMapping(path = "/api/chat-sessions/{sessionId}/messages")
+    ResponseEntity<Exchange> ask(@PathVariable UUID sessionId, @RequestBody Question body, Principal user,
+                                 @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        var asked = send(sessionId, body, user, key);
+        ReplyOutcome outcome = asked.reply() == null ? null : asked.reply().stream().outcome().join();
+        var saved = outcome == null ? null : outcome.saved();
+        var exchange = new Exchange(asked.asked().userMessage(), saved == null ? null : saved.message(),
+                                    saved == null ? asked.asked().session() : saved.session(),
+                                    outcome == null ? null : outcome.error());
+        return ResponseEntity.status(asked.isNew() ? HttpStatus.CREATED : HttpStatus.OK).body(exchange);
+    }
+
+    @Operation(summary = "Stop the reply being generated",
+               description = "The reply is saved with its text so far and status `stopped`; 404 if none is running.")
+    @ApiResponse(responseCode = "202", description = "Stopping")
+    @ApiResponse(responseCode = "404", description = "No reply is running in this session",
+                 content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @PostMapping("/api/chat-sessions/{sessionId}/reply/stop")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void stop(@PathVariable UUID sessionId, Principal user) {
+        replies.stop(sessionId, user.getName());
+    }
+
+    @Operation(summary = "Attach to the reply being generated",
+               description = """
+                       For a second tab or a client that lost its stream: one `delta` with all the text so far, then \
+                       the remaining `delta`s and the final `assistant-message` and/or `error`, as in the post's \
+                       stream. 404 when no reply is running.""")
+    @ApiResponse(responseCode = "200", description = "The reply's events",
+                 content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
+    @ApiResponse(responseCode = "404", description = "No reply is running in this session",
+                 content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @GetMapping(path = "/api/chat-sessions/{sessionId}/reply/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter attach(@PathVariable UUID sessionId, Principal user) {
+        RunningReply reply = replies.follow(sessionId, user.getName());
+        var emitter = new SseEmitter(properties.streamTimeout().toMillis());
+        follow(reply, emitter, new SseReplyListener(emitter));
+        return emitter;
+    }
+
+    private AssistantReplies.Asked send(UUID sessionId, Question body, Principal user, String key) {
+        contentLimit.check(body.content());
+        UUID id = body.id() != null ? body.id() : UUID.randomUUID();
+        var request = ClientRequest.of(user.getName(), key, body.id(),
+                                       "POST /api/chat-sessions/" + sessionId + "/messages", body, sessionId);
+        return replies.ask(new AskAssistant(sessionId, id, user.getName(), body.content(), UUID.randomUUID()),
+                           request);
+    }
+
+    private static void follow(RunningReply reply, SseEmitter emitter, SseReplyListener listener) {
+        if (reply == null) {
+            emitter.complete();
+            return;
+        }
+        emitter.onCompletion(() -> reply.stream().unsubscribe(listener));
+        emitter.onTimeout(() -> reply.stream().unsubscribe(listener));
+        emitter.onError(e -> reply.stream().unsubscribe(listener));
+        reply.stream().subscribe(listener);
+    }
+
+    record Question(UUID id, String content) {
+    }
+
+    /** The answer without streaming; {@code error} is null unless the reply failed. */
+    record Exchange(MessageView userMessage, MessageView assistantMessage, SessionView session, ProblemDetail error) {
+    }
+}

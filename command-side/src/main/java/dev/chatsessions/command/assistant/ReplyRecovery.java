@@ -1,0 +1,83 @@
+package dev.chatsessions.command.assistant;
+
+import dev.chatsessions.api.FinishReply;
+import dev.chatsessions.api.MessageStatus;
+import dev.chatsessions.api.ReplyDetails;
+import dev.chatsessions.command.NoReplyRunning;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes replies whose process died: at start, and every {@code chat.assistant.recovery-interval} after, a reply
+ * in {@code reply_progress} that no process has saved for {@code chat.assistant.orphan-after} and that this process
+ * is not generating is saved as {@code failed} with the text it had, so that its session takes messages again.
+ * The heartbeat, rather than "whatever is left at start", lets several processes share one database.
+ */
+@Component
+class ReplyRecovery {
+
+    static final String INTERRUPTED = "The service stopped while this reply was being generated";
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyRecovery.class);
+
+    private final ReplyProgress progress;
+    private final RunningReplies running;
+    private final CommandGateway commandGateway;
+    private final AssistantProperties properties;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "reply-recovery");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ReplyRecovery(ReplyProgress progress, RunningReplies running, CommandGateway commandGateway,
+                  AssistantProperties properties) {
+        this.progress = progress;
+        this.running = running;
+        this.commandGateway = commandGateway;
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        scheduler.scheduleWithFixedDelay(this::closeOrphans, 0, properties.recoveryInterval().toMillis(),
+                                         TimeUnit.MILLISECONDS);
+    }
+
+    void closeOrphans() {
+        try {
+            for (var orphan : progress.silentFor(properties.orphanAfter())) {
+                if (running.isRunning(orphan.replyId())) {
+                    continue;
+                }
+                long lasted = Duration.between(orphan.startedAt(), orphan.lastHeartbeat()).toMillis();
+                var details = new ReplyDetails(null, null, null, null, null, null, Math.max(0, lasted), INTERRUPTED);
+                try {
+                    commandGateway.sendAndWait(new FinishReply(orphan.sessionId(), orphan.replyId(), orphan.content(),
+                                                               MessageStatus.FAILED, details));
+                    log.info("Closed reply {} of session {} as failed: its process stopped while generating it",
+                             orphan.replyId(), orphan.sessionId());
+                } catch (NoReplyRunning | AggregateNotFoundException e) {
+                    progress.remove(orphan.replyId());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not close interrupted replies; trying again later", e);
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}
