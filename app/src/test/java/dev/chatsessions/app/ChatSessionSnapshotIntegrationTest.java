@@ -1,0 +1,173 @@
+package dev.chatsessions.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatsessions.api.PostMessage;
+import dev.chatsessions.api.PostedMessage;
+import dev.chatsessions.api.RenameSession;
+import dev.chatsessions.api.Role;
+import dev.chatsessions.api.SessionView;
+import dev.chatsessions.command.ResourceNotFound;
+import dev.chatsessions.command.session.ChatSession;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A snapshot taken for real: Axon's JDBC storage engine on PostgreSQL with the command side's own Flyway schema,
+ * snapshots serialized by JacksonSerializer on the ObjectMapper Spring Boot builds with this application's
+ * {@code spring.jackson.*} settings. No Spring context: the pieces are wired as Axon's auto-configuration wires them.
+ */
+class ChatSessionSnapshotIntegrationTest {
+
+    private static final int THRESHOLD = 3;
+    private static final String OWNER = "alice";
+
+    private static EmbeddedPostgres postgres;
+    private static JdbcClient jdbc;
+    private static TransactionManager transactions;
+    private static EmbeddedEventStore eventStore;
+
+    @BeforeAll
+    static void eventStoreOnPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        DataSource dataSource = postgres.getPostgresDatabase();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/command")
+              .table("flyway_history_command").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
+
+        var objectMapper = new AtomicReference<ObjectMapper>();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+                .withPropertyValues("spring.jackson.serialization.write-enums-using-to-string=true",
+                                    "spring.jackson.deserialization.read-enums-using-to-string=true",
+                                    "spring.jackson.default-property-inclusion=always")
+                .run(context -> objectMapper.set(context.getBean(ObjectMapper.class)));
+        var serializer = JacksonSerializer.builder().objectMapper(objectMapper.get()).build();
+
+        eventStore = EmbeddedEventStore.builder().storageEngine(
+                JdbcEventStorageEngine.builder()
+                                      .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                                      .transactionManager(transactions)
+                                      .schema(EventSchema.builder()
+                                                         .eventTable("domain_event_entry")
+                                                         .snapshotTable("snapshot_event_entry")
+                                                         .globalIndexColumn("global_index")
+                                                         .eventIdentifierColumn("event_identifier")
+                                                         .aggregateIdentifierColumn("aggregate_identifier")
+                                                         .sequenceNumberColumn("sequence_number")
+                                                         .typeColumn("type")
+                                                         .timestampColumn("time_stamp")
+                                                         .payloadTypeColumn("payload_type")
+                                                         .payloadRevisionColumn("payload_revision")
+                                                         .payloadColumn("payload")
+                                                         .metaDataColumn("meta_data")
+                                                         .build())
+                                      .eventSerializer(serializer)
+                                      .snapshotSerializer(serializer)
+                                      .build()).build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        eventStore.shutDown();
+        postgres.close();
+    }
+
+    /** A command side of its own: a repository without cache, so that every command loads from the database. */
+    private static CommandGateway commandSide(EventSourcingRepository<ChatSession> repository) {
+        var commandBus = SimpleCommandBus.builder().transactionManager(transactions).build();
+        AggregateAnnotationCommandHandler.<ChatSession>builder()
+                                         .aggregateType(ChatSession.class)
+                                         .repository(repository)
+                                         .build()
+                                         .subscribe(commandBus);
+        return DefaultCommandGateway.builder().commandBus(commandBus).build();
+    }
+
+    private static EventSourcingRepository<ChatSession> repository() {
+        var snapshotter = AggregateSnapshotter.builder()
+                                              .eventStore(eventStore)
+                                              .aggregateFactories(new GenericAggregateFactory<>(ChatSession.class))
+                                              .transactionManager(transactions)
+                                              .build();
+        return EventSourcingRepository.builder(ChatSession.class)
+                                      .eventStore(eventStore)
+                                      .snapshotTriggerDefinition(
+                                              new EventCountSnapshotTriggerDefinition(snapshotter, THRESHOLD))
+                                      .build();
+    }
+
+    @Test
+    void loadsFromSnapshotWithEveryDecisionIntact() {
+        UUID sessionId = UUID.randomUUID();
+        var repository = repository();
+        var unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        unitOfWork.executeWithResult(() -> repository.newInstance(
+                () -> new ChatSession(sessionId, UUID.randomUUID(), OWNER, null)));
+        CommandGateway commands = commandSide(repository);
+        commands.sendAndWait(new PostMessage(sessionId, UUID.randomUUID(), OWNER, Role.ASSISTANT, "Hi!"));
+        commands.sendAndWait(new PostMessage(sessionId, UUID.randomUUID(), OWNER, Role.USER, "Plan my trip"));
+        PostedMessage third = commands.sendAndWait(
+                new PostMessage(sessionId, UUID.randomUUID(), OWNER, Role.ASSISTANT, "Where to?"));
+
+        // created, message, message + auto-name, message: past the threshold, so a snapshot was taken
+        String snapshot = jdbc.sql("select convert_from(payload, 'UTF8') from snapshot_event_entry "
+                                   + "where aggregate_identifier = ?")
+                              .param(sessionId.toString()).query(String.class).single();
+        assertThat(snapshot).contains("\"Plan my trip\"").doesNotContain("Where to?");
+
+        // the events the snapshot covers are no longer needed: make them unreadable, then load afresh
+        long covered = jdbc.sql("select sequence_number from snapshot_event_entry where aggregate_identifier = ?")
+                           .param(sessionId.toString()).query(Long.class).single();
+        jdbc.sql("update domain_event_entry set payload = convert_to('not json', 'UTF8') "
+                 + "where aggregate_identifier = ? and sequence_number <= ?")
+            .params(sessionId.toString(), covered).update();
+        CommandGateway restarted = commandSide(repository());
+
+        // the name stays the auto-name (autoNameable survived), the count goes on without a gap
+        PostedMessage fourth = restarted.sendAndWait(
+                new PostMessage(sessionId, UUID.randomUUID(), OWNER, Role.USER, "To Lisbon"));
+        assertThat(fourth.message().seq()).isEqualTo(4);
+        assertThat(fourth.session().name()).isEqualTo("Plan my trip");
+        assertThat(fourth.session().createdAt()).isEqualTo(third.session().createdAt());
+        assertThat(fourth.session().projectId()).isEqualTo(third.session().projectId());
+
+        // the owner survived too: anyone else is still refused
+        assertThatThrownBy(() -> restarted.sendAndWait(new RenameSession(sessionId, "mallory", "Mine")))
+                .isInstanceOf(ResourceNotFound.class);
+        SessionView renamed = restarted.sendAndWait(new RenameSession(sessionId, OWNER, "Lisbon"));
+        assertThat(renamed.name()).isEqualTo("Lisbon");
+    }
+}
