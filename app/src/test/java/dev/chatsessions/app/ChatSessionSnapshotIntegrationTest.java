@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A snapshot taken for real: Axon's JDBC storage engine on PostgreSQL with the command side's own Flyway schema,
+ * A snapshot taken for real: Axon's JDBC storage engine on PostgreSQL with the event store's own Flyway schema,
  * snapshots serialized by JacksonSerializer on the ObjectMapper Spring Boot builds with this application's
  * {@code spring.jackson.*} settings. No Spring context: the pieces are wired as Axon's auto-configuration wires them.
  */
@@ -61,8 +61,8 @@ class ChatSessionSnapshotIntegrationTest {
     static void eventStoreOnPostgres() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         DataSource dataSource = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/command")
-              .table("flyway_history_command").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/eventstore")
+              .table("flyway_history_event_store").load().migrate();
         jdbc = JdbcClient.create(dataSource);
         transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
 
