@@ -29,6 +29,12 @@ public class EventStoreAutoConfiguration {
         return EventStoreSchema.migrations(dataSource);
     }
 
+    /** Registered with the event store's upcaster chain by Axon, for whichever side reads the events. */
+    @Bean
+    MessagePostedUpcaster messagePostedUpcaster() {
+        return new MessagePostedUpcaster();
+    }
+
     @Bean
     SessionKeys sessionKeys(JdbcClient jdbc) {
         return new SessionKeys(jdbc);

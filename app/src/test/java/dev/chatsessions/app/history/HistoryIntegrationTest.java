@@ -37,7 +37,11 @@ class HistoryIntegrationTest {
             "sessions", List.of("select * from chat_session order by id",
                                 "select * from session_list_project order by project_id"),
             "messages", List.of("select * from chat_message order by id",
-                                "select * from message_session order by session_id"));
+                                "select * from message_session order by session_id"),
+            "analytics", List.of("select * from analytics_day order by project_id, day",
+                                 "select * from analytics_session_day order by project_id, day, session_id",
+                                 "select * from analytics_session order by session_id",
+                                 "select * from analytics_project order by project_id"));
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -124,6 +128,36 @@ class HistoryIntegrationTest {
                                          .params(session, session)
                                          .query(String.class)
                                          .list());
+    }
+
+    @Test
+    void countsAProjectsActivityPerDay() {
+        String project = alice.createProject("Analytics").get("id").asText();
+        String first = alice.createSession(project).get("id").asText();
+        String second = alice.createSession(project).get("id").asText();
+        alice.post("/api/chat-messages", message(first, "user", "question")).expect(201);
+        alice.post("/api/chat-messages", message(first, "assistant", "answer")).expect(201);
+        alice.post("/api/chat-messages", message(second, "user", "another")).expect(201);
+        alice.delete("/api/chat-sessions/" + second).expect(204);
+
+        JsonNode analytics = alice.get("/api/projects/" + project + "/analytics").expect(200).json();
+
+        JsonNode totals = analytics.get("totals");
+        assertThat(totals.get("sessionsCreated").asLong()).isEqualTo(2);
+        assertThat(totals.get("sessionsDeleted").asLong()).isEqualTo(1);
+        assertThat(totals.get("userMessages").asLong()).isEqualTo(2);
+        assertThat(totals.get("assistantMessages").asLong()).isEqualTo(1);
+        assertThat(totals.get("messagesPerSession").asDouble()).isEqualTo(1.5);
+        assertThat(totals.get("repliesFailed").asLong()).isZero();
+        assertThat(totals.get("avgReplyMs").isNull()).isTrue();
+        assertThat(analytics.get("days")).hasSize(1);
+        assertThat(analytics.at("/days/0/day").asText())
+                .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        assertThat(alice.get("/api/projects/" + project + "/analytics?from=2020-01-01&to=2020-01-31").json()
+                        .get("days")).isEmpty();
+        assertThat(alice.get("/api/projects/" + project + "/analytics?from=2020-02-01&to=2020-01-01").status())
+                .isEqualTo(400);
+        assertThat(mallory.get("/api/projects/" + project + "/analytics").status()).isEqualTo(404);
     }
 
     @Test

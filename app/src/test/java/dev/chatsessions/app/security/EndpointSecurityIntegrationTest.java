@@ -74,7 +74,12 @@ class EndpointSecurityIntegrationTest {
                 new Endpoint("DELETE", "/api/chat-sessions/{session}", null, true),
                 new Endpoint("GET", "/api/chat-sessions/{session}/messages", null, true),
                 new Endpoint("POST", "/api/chat-messages",
-                             "{\"chatSessionId\":\"{session}\",\"role\":\"user\",\"content\":\"injected\"}", true));
+                             "{\"chatSessionId\":\"{session}\",\"role\":\"user\",\"content\":\"injected\"}", true),
+                new Endpoint("POST", "/api/chat-sessions/{session}/messages", "{\"content\":\"injected\"}", true),
+                new Endpoint("POST", "/api/chat-sessions/{session}/reply/stop", null, true),
+                new Endpoint("GET", "/api/chat-sessions/{session}/reply/stream", null, true),
+                new Endpoint("GET", "/api/chat-sessions/{session}/events", null, true),
+                new Endpoint("GET", "/api/projects/{project}/analytics", null, true));
     }
 
     static Stream<Arguments> endpointsWithBadTokens() {
@@ -135,6 +140,8 @@ class EndpointSecurityIntegrationTest {
             assertThat(refused.status()).as(path).isEqualTo(403);
             assertThat(refused.contentType()).startsWith("application/problem+json");
         }
+        assertThat(send("POST", "/api/admin/projections/messages/replay", alice, null).status()).isEqualTo(403);
+        assertThat(send("GET", "/api/admin/projections", admin, null).status()).isEqualTo(200);
         assertThat(send("GET", "/actuator/metrics", admin, null).status()).isEqualTo(200);
     }
 

@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
 public class ReadModelFreshness {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelFreshness.class);
-    private static final long POLL_NANOS = Duration.ofMillis(1).toNanos();
+    private static final long FIRST_POLL_NANOS = Duration.ofMillis(1).toNanos();
+    private static final long MAX_POLL_NANOS = Duration.ofMillis(16).toNanos();
 
     private final ProjectionTokens projectionTokens;
     private final Duration maxWait;
@@ -44,6 +45,7 @@ public class ReadModelFreshness {
         Projection projection = projections.computeIfAbsent(projectionClass, Projection::of);
         long deadline = System.nanoTime() + maxWait.toNanos();
         Long head = null;
+        long pause = FIRST_POLL_NANOS;
         while (true) {
             Progress progress = progress(projection, head);
             head = progress.head();
@@ -55,7 +57,9 @@ public class ReadModelFreshness {
                          projection.name(), head, maxWait);
                 return;
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            // Back off, so that many waiting reads do not take the connections the projection needs to catch up.
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, MAX_POLL_NANOS);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.chatsessions.command.config;
+package dev.chatsessions.eventstore;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

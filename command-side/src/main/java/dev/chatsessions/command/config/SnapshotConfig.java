@@ -1,0 +1,41 @@
+package dev.chatsessions.command.config;
+
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.context.annotation.Bean;
+
+import java.util.concurrent.Executors;
+
+/**
+ * Snapshots are taken on a thread of their own after the command commits. Taken on the command's thread (Axon's
+ * default), the snapshot asks for a second connection while the command still holds its first, and with every
+ * pooled connection held by commands queued behind that session's lock, nothing moves until the pool times out.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class SnapshotConfig {
+
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory) {
+        return SpringAggregateSnapshotter.builder()
+                                         .repositoryProvider(configuration::repository)
+                                         .transactionManager(transactionManager)
+                                         .eventStore(eventStore)
+                                         .parameterResolverFactory(parameterResolverFactory)
+                                         .handlerDefinition(handlerDefinition)
+                                         .spanFactory(spanFactory)
+                                         .executor(Executors.newSingleThreadExecutor(task -> {
+                                             Thread thread = new Thread(task, "snapshotter");
+                                             thread.setDaemon(true);
+                                             return thread;
+                                         }))
+                                         .build();
+    }
+}
