@@ -71,9 +71,9 @@ public final class Bench {
         work = out.getParent().resolve("bench-work");
         warmup = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
         measure = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(15);
-        longAppends = quick ? 150 : 1000;
+        longAppends = quick ? 150 : 500;
         replayEvents = quick ? 100_000 : 1_000_000;
-        replayTimeoutSeconds = quick ? 60 : 420;
+        replayTimeoutSeconds = quick ? 45 : 300;
     }
 
     public static void main(String[] args) throws Exception {
@@ -463,7 +463,7 @@ public final class Bench {
     }
 
     private void record(Result result) {
-        result.with("load_1min", loadAverage().isEmpty() ? null : loadAverage().get(0));
+        result.with("load_1min", loadAverage().isEmpty() ? null : loadAverage().get(0)).with("cpu_pressure_avg60", cpuPressure());
         results.put(result.name(), result);
         log("%-20s %8.0f ops/s  p50 %7.2f  p95 %7.2f  p99 %7.2f  max %8.2f ms  (%d ops, %d errors)", result.name(),
             result.throughputPerSecond(), result.percentileMillis(50), result.percentileMillis(95),
@@ -482,6 +482,7 @@ public final class Bench {
         machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("load_at_start", loadAverage());
+        machine.put("cpu_pressure_at_start", cpuPressure());
         machine.put("postgres", "embedded PostgreSQL 17 (io.zonky binaries), synchronous_commit on, same box");
         machine.put("mode", quick ? "quick" : "full");
         machine.put("clients", clients);
@@ -494,6 +495,19 @@ public final class Bench {
             return List.of(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * /proc/pressure/cpu "some avg60": the share of the last minute in which some runnable task waited for a CPU.
+     * Near 0 on a quiet machine; near 100 when other work (other engineers' builds) competes for the cores.
+     */
+    private static String cpuPressure() {
+        try {
+            String some = Files.readAllLines(Path.of("/proc/pressure/cpu")).get(0);
+            return some.replaceAll(".*avg60=([0-9.]+).*", "$1") + "%";
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
         }
     }
 
@@ -514,6 +528,7 @@ public final class Bench {
 
     private void report() throws IOException {
         machine.put("load_at_end", loadAverage());
+        machine.put("cpu_pressure_at_end", cpuPressure());
         machine.put("total_s", round((System.nanoTime() - benchStarted) / 1e9));
         new Report(machine, results, figures).print(System.out).write(out);
         deleteRecursively(work.resolve("server-data"));
