@@ -1,0 +1,538 @@
+package dev.chatsessions.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatsessions.bench.jpacrud.JpaCrudApp;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Issue 7's benchmark. Starts the one-process server ({@code java -jar app/target/chat-sessions.jar}) on a fresh
+ * data dir as a child process and drives it over HTTP; then the comparisons on a separate embedded PostgreSQL
+ * (same binaries): plain JDBC (the ceiling), a hand-rolled Spring Data JPA service (its own child JVM) and Spring
+ * AI's JDBC chat memory. Prints a table and writes {@code bench/target/results.json}.
+ * <p>
+ * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--jfr]
+ * [--server-jar=app/target/chat-sessions.jar] [--out=bench/target/results.json]}
+ */
+public final class Bench {
+
+    private static final String USER = "bench";
+    private static final String JWT_SECRET = "bench-secret-for-the-jpa-crud-peer-0123456789";
+
+    private final boolean quick;
+    private final int clients;
+    private final boolean jfr;
+    private final String only;
+    private final Path serverJar;
+    private final Path out;
+    private final Path work;
+    private final Duration warmup;
+    private final Duration measure;
+    private final int longAppends;
+    private final long replayEvents;
+    private final int replayTimeoutSeconds;
+
+    private final Map<String, Result> results = new LinkedHashMap<>();
+    private final Map<String, Object> machine = new LinkedHashMap<>();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final long benchStarted = System.nanoTime();
+    private int serverStarts;
+
+    private Bench(List<String> args) {
+        quick = args.contains("--quick");
+        jfr = args.contains("--jfr");
+        only = option(args, "--only", "all");
+        clients = Integer.parseInt(option(args, "--clients", "16"));
+        serverJar = Path.of(option(args, "--server-jar", "app/target/chat-sessions.jar")).toAbsolutePath();
+        out = Path.of(option(args, "--out", "bench/target/results.json")).toAbsolutePath();
+        work = out.getParent().resolve("bench-work");
+        warmup = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+        measure = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(15);
+        longAppends = quick ? 150 : 500;
+        replayEvents = quick ? 100_000 : 1_000_000;
+        replayTimeoutSeconds = quick ? 45 : 300;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jpa-crud-server")) {
+            JpaCrudApp.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        new Bench(List.of(args)).run();
+        System.exit(0);
+    }
+
+    private static String option(List<String> args, String name, String otherwise) {
+        return args.stream().filter(a -> a.startsWith(name + "=")).map(a -> a.substring(name.length() + 1))
+                   .findFirst().orElse(otherwise);
+    }
+
+    private void run() throws Exception {
+        if (!Files.isRegularFile(serverJar)) {
+            throw new IllegalStateException(serverJar + " is missing: build it first (./mvnw -B -q -Pbench package -DskipTests)");
+        }
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        describeMachine();
+        System.out.printf("chat-sessions benchmark, %s mode: %d clients, warm-up %d s, measured %d s; %s%n",
+                          quick ? "quick" : "full", clients, warmup.toSeconds(), measure.toSeconds(), machine);
+
+        Path data = work.resolve("server-data");
+        Path pgData = data.resolve("postgres");
+        ChildProcess server = startServer(data);
+        try {
+            double coldFresh = server.awaitReady("/actuator/health", 240);
+            figures.put("cold_start_fresh_s", round(coldFresh));
+            log("cold start, fresh data dir: %.1f s", coldFresh);
+            Http http = server.http;
+            String token = Http.JSON.readTree(http.post("/api/dev/tokens", null, "{\"userId\":\"" + USER + "\"}"))
+                                    .path("token").asText();
+            UUID project = createProject(http, token, "post");
+            UUID other = createProject(http, token, "other");
+            List<UUID> sessions = createSessions(http, "/api/projects/" + project + "/chat-sessions", token, 1000);
+            String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).trim()
+                             + "/postgres";
+
+            try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+                if (only.equals("replay")) {
+                    throw new SkipToReplay();
+                }
+                postWorkload(server, pgData, http, token, sessions);
+                drain("post", http, db);
+                hotWorkload(http, token, other);
+                drain("hot", http, db);
+                lagWorkload(http, token, other);
+                drain("lag", http, db);
+                readWorkloads(http, token, project, other, db);
+                longWorkloads(http, token, other, db);
+            } catch (SkipToReplay skip) {
+                log("--only=replay: straight to the replay");
+            }
+
+            if (!quick && only.equals("all")) {
+                server.close();
+                server = startServer(data);
+                double coldExisting = server.awaitReady("/actuator/health", 240);
+                figures.put("cold_start_existing_s", round(coldExisting));
+                log("cold start, existing data dir: %.1f s", coldExisting);
+            }
+            server.close();
+            replay(data, pgData, other);
+        } finally {
+            server.close();
+        }
+        if (only.equals("all")) {
+            peers();
+        }
+        report();
+    }
+
+    // ---- the service's workloads ---------------------------------------------------------------------------------
+
+    private void postWorkload(ChildProcess server, Path pgData, Http http, String token, List<UUID> sessions) {
+        try (var memory = new Memory.Sampler(server.pid(), pgData)) {
+            Result post = LoadGenerator.run("post", clients, warmup, measure, client -> {
+                http.post("/api/chat-messages", token, postBody(sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()))));
+                return -1;
+            });
+            memory.close();
+            post.with("sessions", sessions.size())
+                .with("jvm_rss_mb", memory.maxJvmKb.get() / 1024)
+                .with("postgres_rss_sum_mb", memory.maxPgRssKb.get() / 1024)
+                .with("postgres_pss_mb", memory.maxPgPssKb.get() / 1024);
+            record(post);
+        }
+    }
+
+    private void hotWorkload(Http http, String token, UUID project) throws Exception {
+        UUID session = createSessions(http, "/api/projects/" + project + "/chat-sessions", token, 1).get(0);
+        String body = postBody(session);
+        record(LoadGenerator.run("hot", clients, warmup, measure, client -> {
+            http.post("/api/chat-messages", token, body);
+            return -1;
+        }).with("sessions", 1));
+    }
+
+    /** Post, then read the session's messages until the new one shows; records post answer -> first GET showing it. */
+    private void lagWorkload(Http http, String token, UUID project) {
+        UUID[] session = new UUID[clients];
+        int[] posted = new int[clients];
+        AtomicLong extraPolls = new AtomicLong();
+        AtomicLong samples = new AtomicLong();
+        Result lag = LoadGenerator.run("lag", clients, warmup, measure, client -> {
+            if (session[client] == null || posted[client] >= 190) {
+                session[client] = createSessions(http, "/api/projects/" + project + "/chat-sessions", token, 1).get(0);
+                posted[client] = 0;
+            }
+            String id = Http.JSON.readTree(http.post("/api/chat-messages", token, postBody(session[client])))
+                                 .path("message").path("id").asText();
+            posted[client]++;
+            long answered = System.nanoTime();
+            for (int poll = 0; poll < 1000 && System.nanoTime() - answered < TimeUnit.SECONDS.toNanos(10); poll++) {
+                JsonNode page = http.getJson("/api/chat-sessions/" + session[client] + "/messages?limit=200", token);
+                for (JsonNode item : page.path("items")) {
+                    if (id.equals(item.path("id").asText())) {
+                        samples.incrementAndGet();
+                        extraPolls.addAndGet(poll);
+                        return System.nanoTime() - answered;
+                    }
+                }
+            }
+            throw new IllegalStateException("message " + id + " not visible after 10 s");
+        });
+        record(lag.with("measures", "post answer -> first GET that shows the message")
+                  .with("extra_gets_per_sample", samples.get() == 0 ? 0 : round((double) extraPolls.get() / samples.get())));
+    }
+
+    private void readWorkloads(Http http, String token, UUID project, UUID other, Connection db) throws Exception {
+        UUID long1000 = EventSeeder.seed(db, other, USER, 1, 1000).get(0);
+        awaitProjections(http, db, 120);
+        List<String> cursors = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 20; page++) {
+            cursors.add(cursor);
+            JsonNode answer = http.getJson("/api/chat-sessions/" + long1000 + "/messages?limit=50"
+                                           + (cursor == null ? "" : "&cursor=" + cursor), token);
+            cursor = answer.path("nextCursor").isNull() ? null : answer.path("nextCursor").asText();
+            if (cursor == null) {
+                break;
+            }
+        }
+        record(LoadGenerator.run("read-messages", clients, warmup, measure, client -> {
+            String c = cursors.get(ThreadLocalRandom.current().nextInt(cursors.size()));
+            http.get("/api/chat-sessions/" + long1000 + "/messages?limit=50" + (c == null ? "" : "&cursor=" + c), token);
+            return -1;
+        }).with("session_messages", 1000).with("pages", cursors.size()));
+        record(LoadGenerator.run("read-sessions", clients, warmup, measure, client -> {
+            http.get("/api/projects/" + project + "/chat-sessions", token);
+            return -1;
+        }).with("project_sessions", 1000));
+    }
+
+    /**
+     * Append latency at a session length, one client: sessions seeded at that length, one warm-up append each (loads
+     * the aggregate, takes its first snapshot), then appends spread so that no session grows by more than 10%.
+     */
+    private void longWorkloads(Http http, String token, UUID project, Connection db) throws Exception {
+        for (int length : new int[]{10, 1000, 10_000}) {
+            int perSession = Math.max(1, length / 10);
+            int sessionCount = (longAppends + perSession - 1) / perSession;
+            List<UUID> ids = EventSeeder.seed(db, project, USER, sessionCount, length);
+            awaitProjections(http, db, 300);
+            for (UUID id : ids) {
+                http.post("/api/chat-messages", token, postBody(id));
+            }
+            Histogram histogram = new Histogram(3_600_000_000L, 3);
+            long started = System.nanoTime();
+            long deadline = started + TimeUnit.SECONDS.toNanos(quick ? 20 : 90);
+            int done = 0;
+            long errors = 0;
+            for (int i = 0; i < longAppends && System.nanoTime() < deadline; i++) {
+                String body = postBody(ids.get(i % ids.size()));
+                long began = System.nanoTime();
+                try {
+                    http.post("/api/chat-messages", token, body);
+                    histogram.recordValue(Math.max(1, (System.nanoTime() - began) / 1000));
+                    done++;
+                } catch (Exception e) {
+                    errors++;
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            record(new Result("long-" + length, 1, done, errors, seconds, histogram, null)
+                           .with("sessions", sessionCount).with("appends_per_session", perSession));
+        }
+    }
+
+    /**
+     * Rebuild every projection from the event store: with the server stopped, top the store up to the target count
+     * with seeded sessions, delete the processors' tokens and empty the read tables, then restart and time until every
+     * processor's position reaches the head.
+     */
+    private void replay(Path data, Path pgData, UUID project) throws Exception {
+        long head;
+        long events;
+        try (EmbeddedPostgres offline = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false)
+                                                        .setServerConfig("max_connections", "50").start();
+             Connection db = offline.getPostgresDatabase().getConnection()) {
+            long existing = EventSeeder.count(db);
+            long missing = Math.max(0, replayEvents - existing);
+            long seedStarted = System.nanoTime();
+            int perSession = 1000;
+            int sessions = (int) ((missing + perSession) / (perSession + 1));
+            for (int done = 0; done < sessions; done += 100) {
+                EventSeeder.seed(db, project, USER, Math.min(100, sessions - done), perSession);
+            }
+            double seedSeconds = (System.nanoTime() - seedStarted) / 1e9;
+            try (var statement = db.createStatement()) {
+                statement.execute("delete from token_entry");
+                statement.execute("truncate project, session_list_project, chat_session, message_session, chat_message");
+                statement.execute("vacuum analyze");
+            }
+            head = EventSeeder.head(db);
+            events = EventSeeder.count(db);
+            figures.put("replay_seed_s", round(seedSeconds));
+            log("replay: %d events in the store (%d seeded in %.1f s), head %d", events, events - existing, seedSeconds, head);
+        }
+        ChildProcess server = startServer(data);
+        try {
+            double ready = server.awaitReady("/actuator/health", 240);
+            if (quick) {
+                figures.put("cold_start_existing_s", round(ready));
+                log("cold start, existing data dir (while replaying): %.1f s", ready);
+            }
+            long firstSeen = System.nanoTime();
+            long firstPosition = minPosition(server.http);
+            long deadline = firstSeen + TimeUnit.SECONDS.toNanos(replayTimeoutSeconds);
+            long position = firstPosition;
+            while (position < head && System.nanoTime() < deadline) {
+                LoadGenerator.sleepQuietly(200);
+                position = minPosition(server.http);
+            }
+            double seconds = (System.nanoTime() - firstSeen) / 1e9;
+            double fromStart = (System.nanoTime() - server.startedNanos) / 1e9;
+            double rate = (Math.min(position, head) - Math.max(0, firstPosition)) / seconds;
+            figures.put("replay_events", events);
+            figures.put("replay_events_per_s", Math.round(rate));
+            figures.put("replay_complete", position >= head);
+            figures.put("replay_s", round(seconds));
+            figures.put("replay_s_from_process_start", round(fromStart));
+            log("replay: %s at %.0f events/s (%.1f s measured from first health answer, position %d -> %d; %.1f s from process start)",
+                position >= head ? "complete" : "INCOMPLETE", rate, seconds, firstPosition, position, fromStart);
+        } finally {
+            server.close();
+        }
+    }
+
+    // ---- the comparisons -----------------------------------------------------------------------------------------
+
+    private void peers() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("peers-pg"))
+                                                         .setCleanDataDirectory(true)
+                                                         .setServerConfig("max_connections", "50")
+                                                         .setServerConfig("synchronous_commit", "on")
+                                                         .start()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+                s.execute("create database ceiling");
+                s.execute("create database jpa");
+                s.execute("create database springai");
+            }
+            String base = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/";
+            record(Ceiling.run(base + "ceiling", clients, 1000, warmup, measure).with("sessions", 1000));
+
+            int port = ChildProcess.freePort();
+            String benchJar = System.getProperty("java.class.path");
+            try (ChildProcess jpa = ChildProcess.start(ChildProcess.java(List.of(), "-jar", benchJar, "jpa-crud-server",
+                                                                         "--server.port=" + port,
+                                                                         "--spring.datasource.url=" + base + "jpa",
+                                                                         "--spring.datasource.username=postgres",
+                                                                         "--bench.jwt-secret=" + JWT_SECRET),
+                                                       port, work.resolve("jpa-crud.log"))) {
+                double started = jpa.awaitReady("/ready", 180);
+                log("jpa-crud peer up in %.1f s", started);
+                String token = Hs256.sign(JWT_SECRET, USER, Instant.now().plus(Duration.ofHours(2)).getEpochSecond());
+                List<UUID> sessions = createSessions(jpa.http, "/api/projects/" + UUID.randomUUID() + "/chat-sessions", token, 1000);
+                try (var memory = new Memory.Sampler(jpa.pid(), null)) {
+                    Result result = LoadGenerator.run("jpa-crud", clients, warmup, measure, client -> {
+                        jpa.http.post("/api/chat-messages", token,
+                                      postBody(sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()))));
+                        return -1;
+                    });
+                    memory.close();
+                    record(result.with("sessions", 1000).with("jvm_rss_mb", memory.maxJvmKb.get() / 1024));
+                }
+            }
+            for (int length : new int[]{10, 1000, 10_000}) {
+                record(SpringAiMemory.run(base + "springai", length, quick ? Duration.ofMillis(500) : Duration.ofSeconds(2),
+                                          quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10)));
+            }
+        }
+    }
+
+    /** For profiling one part alone ({@code --only=replay}). */
+    private static final class SkipToReplay extends RuntimeException {
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private ChildProcess startServer(Path data) throws IOException {
+        serverStarts++;
+        List<String> jvm = new ArrayList<>();
+        if (jfr) {
+            jvm.add("-XX:StartFlightRecording=filename=" + work.resolve("server-" + serverStarts + ".jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        int port = ChildProcess.freePort();
+        return ChildProcess.start(ChildProcess.java(jvm, "-jar", serverJar.toString(), "--chat.data-dir=" + data,
+                                                    "--server.port=" + port),
+                                  port, work.resolve("server-" + serverStarts + ".log"));
+    }
+
+    private static UUID createProject(Http http, String token, String name) throws Exception {
+        return UUID.fromString(http.postJson("/api/projects", token, "{\"name\":\"" + name + "\"}").path("id").asText());
+    }
+
+    /** Creates sessions with up to 16 concurrent requests. */
+    private static List<UUID> createSessions(Http http, String path, String token, int count) throws Exception {
+        if (count == 1) {
+            return List.of(UUID.fromString(http.postJson(path, token, "{}").path("id").asText()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<UUID>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(pool.submit(() -> UUID.fromString(http.postJson(path, token, "{}").path("id").asText())));
+            }
+            List<UUID> ids = new ArrayList<>();
+            for (Future<UUID> f : futures) {
+                ids.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return ids;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String postBody(UUID session) {
+        return "{\"chatSessionId\":\"" + session + "\",\"role\":\"user\",\"content\":\"" + EventSeeder.CONTENT + "\"}";
+    }
+
+    /** Lowest position over the processors in /actuator/health, -1 before they have one. */
+    private static long minPosition(Http http) {
+        try {
+            JsonNode details = http.getJson("/actuator/health", null).path("components").path("eventProcessors")
+                                   .path("details");
+            long min = Long.MAX_VALUE;
+            for (JsonNode processor : details) {
+                min = Math.min(min, processor.path("position").asLong(-1));
+            }
+            return min == Long.MAX_VALUE ? -1 : min;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static void awaitProjections(Http http, Connection db, int timeoutSeconds) throws SQLException {
+        long head = EventSeeder.head(db);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (minPosition(http) < head) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("projections not at " + head + " after " + timeoutSeconds + " s");
+            }
+            LoadGenerator.sleepQuietly(100);
+        }
+    }
+
+    /** Lets the projections finish what the workload left them, so that the next workload starts clean. */
+    private void drain(String after, Http http, Connection db) throws SQLException {
+        long started = System.nanoTime();
+        try {
+            awaitProjections(http, db, 180);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            results.get(after).with("projections_caught_up_after_s", round(seconds));
+            if (seconds > 1) {
+                log("projections caught up %.1f s after %s", seconds, after);
+            }
+        } catch (IllegalStateException e) {
+            results.get(after).with("projections_caught_up_after_s", "not within 180 s");
+            log("projections still behind 180 s after %s", after);
+        }
+    }
+
+    private void record(Result result) {
+        result.with("load_1min", loadAverage().isEmpty() ? null : loadAverage().get(0)).with("cpu_pressure_avg60", cpuPressure());
+        results.put(result.name(), result);
+        log("%-20s %8.0f ops/s  p50 %7.2f  p95 %7.2f  p99 %7.2f  max %8.2f ms  (%d ops, %d errors)", result.name(),
+            result.throughputPerSecond(), result.percentileMillis(50), result.percentileMillis(95),
+            result.percentileMillis(99), result.maxMillis(), result.count(), result.errors());
+    }
+
+    private void log(String format, Object... args) {
+        System.out.printf("[%5.0f s] %s%n", (System.nanoTime() - benchStarted) / 1e9, String.format(format, args));
+    }
+
+    private void describeMachine() throws IOException {
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown"));
+        machine.put("memory_mb", Memory.kb(1, "../meminfo", "MemTotal:") / 1024);
+        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("load_at_start", loadAverage());
+        machine.put("cpu_pressure_at_start", cpuPressure());
+        machine.put("postgres", "embedded PostgreSQL 17 (io.zonky binaries), synchronous_commit on, same box");
+        machine.put("mode", quick ? "quick" : "full");
+        machine.put("clients", clients);
+        machine.put("started", Instant.now().toString());
+    }
+
+    private static List<Double> loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return List.of(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * /proc/pressure/cpu "some avg60": the share of the last minute in which some runnable task waited for a CPU.
+     * Near 0 on a quiet machine; near 100 when other work (other engineers' builds) competes for the cores.
+     */
+    private static String cpuPressure() {
+        try {
+            String some = Files.readAllLines(Path.of("/proc/pressure/cpu")).get(0);
+            return some.replaceAll(".*avg60=([0-9.]+).*", "$1") + "%";
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    static double round(double value) {
+        return Double.isNaN(value) ? value : Math.round(value * 100) / 100.0;
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private void report() throws IOException {
+        machine.put("load_at_end", loadAverage());
+        machine.put("cpu_pressure_at_end", cpuPressure());
+        machine.put("total_s", round((System.nanoTime() - benchStarted) / 1e9));
+        new Report(machine, results, figures).print(System.out).write(out);
+        deleteRecursively(work.resolve("server-data"));
+        deleteRecursively(work.resolve("peers-pg"));
+        System.out.println("results: " + out + " (child logs in " + work + ")");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.chatsessions.bench;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes chat sessions straight into the service's event store, in the exact shape the service writes them
+ * (aggregate type {@code ChatSession}, Jackson JSON payloads, revision 1): a {@code SessionCreated} and then
+ * {@code MessagePosted} events with seq 1..n, in order, with global indexes from the table's own sequence. Much
+ * faster than posting through HTTP, so that the long sessions and the replay's million events can be had in a
+ * benchmark's time; the service then folds them like any others.
+ */
+final class EventSeeder {
+
+    /** About 300 bytes of JSON-safe text. */
+    static final String CONTENT = ("Build a login form with email and password fields, a remember-me checkbox, "
+                                   + "client-side validation that explains each mistake next to its field, a "
+                                   + "forgot-password link, and a submit button that stays disabled until the "
+                                   + "form is valid. Use the project's design tokens for colours and spacing; "
+                                   + "keep it accessible with labels and focus styles. Thanks!");
+
+    private EventSeeder() {
+    }
+
+    /**
+     * Appends {@code sessions} sessions of {@code messages} messages each, owned by {@code ownerId} in
+     * {@code projectId}; returns their ids.
+     */
+    static List<UUID> seed(Connection connection, UUID projectId, String ownerId, int sessions, int messages)
+            throws SQLException {
+        String prefix = UUID.randomUUID().toString();
+        try (var statement = connection.prepareStatement("""
+                insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                                                time_stamp, payload_type, payload_revision, payload, meta_data)
+                select gen_random_uuid()::text, sid::text, k, 'ChatSession',
+                       to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                       case when k = 0 then 'dev.chatsessions.api.SessionCreated'
+                            else 'dev.chatsessions.api.MessagePosted' end,
+                       '1',
+                       convert_to(case when k = 0
+                           then format('{"sessionId":"%s","projectId":"%s","ownerId":"%s","name":"Seeded"}',
+                                       sid, ?::text, ?::text)
+                           else format('{"sessionId":"%s","messageId":"%s","seq":%s,"role":"%s","content":"%s","status":"complete"}',
+                                       sid, gen_random_uuid(), k, case when k % 2 = 1 then 'user' else 'assistant' end,
+                                       ?::text) end, 'UTF8'),
+                       convert_to('{"traceId":"bench-seed","correlationId":"bench-seed"}', 'UTF8')
+                from generate_series(1, ?) s
+                     cross join lateral (select md5(?::text || s)::uuid sid) ids
+                     cross join lateral generate_series(0, ?) k
+                order by s, k""")) {
+            statement.setString(1, projectId.toString());
+            statement.setString(2, ownerId);
+            statement.setString(3, CONTENT);
+            statement.setInt(4, sessions);
+            statement.setString(5, prefix);
+            statement.setInt(6, messages);
+            statement.executeUpdate();
+        }
+        List<UUID> ids = new ArrayList<>();
+        try (var statement = connection.prepareStatement(
+                "select md5(?::text || s)::uuid from generate_series(1, ?) s order by s")) {
+            statement.setString(1, prefix);
+            statement.setInt(2, sessions);
+            try (var rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    static long head(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var rs = statement.executeQuery("select coalesce(max(global_index), 0) from domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static long count(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var rs = statement.executeQuery("select count(*) from domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
