@@ -139,17 +139,19 @@ class HistoryIntegrationTest {
         alice.post("/api/chat-messages", message(first, "assistant", "answer")).expect(201);
         alice.post("/api/chat-messages", message(second, "user", "another")).expect(201);
         alice.delete("/api/chat-sessions/" + second).expect(204);
+        // No model is configured here: the reply ends failed.
+        alice.post("/api/chat-sessions/" + first + "/messages", "{\"content\":\"Are you there?\"}").expect(201);
 
         JsonNode analytics = alice.get("/api/projects/" + project + "/analytics").expect(200).json();
 
         JsonNode totals = analytics.get("totals");
         assertThat(totals.get("sessionsCreated").asLong()).isEqualTo(2);
         assertThat(totals.get("sessionsDeleted").asLong()).isEqualTo(1);
-        assertThat(totals.get("userMessages").asLong()).isEqualTo(2);
-        assertThat(totals.get("assistantMessages").asLong()).isEqualTo(1);
-        assertThat(totals.get("messagesPerSession").asDouble()).isEqualTo(1.5);
-        assertThat(totals.get("repliesFailed").asLong()).isZero();
-        assertThat(totals.get("avgReplyMs").isNull()).isTrue();
+        assertThat(totals.get("userMessages").asLong()).isEqualTo(3);
+        assertThat(totals.get("assistantMessages").asLong()).isEqualTo(2);
+        assertThat(totals.get("messagesPerSession").asDouble()).isEqualTo(2.5);
+        assertThat(totals.get("repliesFailed").asLong()).isEqualTo(1);
+        assertThat(totals.get("repliesStopped").asLong()).isZero();
         assertThat(analytics.get("days")).hasSize(1);
         assertThat(analytics.at("/days/0/day").asText())
                 .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
@@ -217,6 +219,10 @@ class HistoryIntegrationTest {
         }
         alice.patch("/api/chat-sessions/" + sessions.get(1), "{\"name\":\"Manual\"}");
         alice.delete("/api/chat-sessions/" + sessions.get(2));
+        // No model is configured here: each of these replies ends failed.
+        alice.post("/api/chat-sessions/" + sessions.get(3) + "/messages", "{\"content\":\"Will you answer?\"}")
+             .expect(201);
+        alice.post("/api/chat-sessions/" + sessions.get(0) + "/messages", "{\"content\":\"And you?\"}").expect(201);
         awaitProjectionsCaughtUp();
         Map<String, List<List<Map<String, Object>>>> before = readModel();
 
