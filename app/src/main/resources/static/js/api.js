@@ -83,8 +83,8 @@ export class Api {
 
     async json(method, path, body) {
         const response = await this.request(method, path, body);
-        if (response.status === 204) return null;
-        return response.json();
+        const text = await response.text(); // 202 and 204 have no body
+        return text ? JSON.parse(text) : null;
     }
 
     devToken(userId) {

@@ -332,6 +332,13 @@ async function createSession() {
 el.newChat.addEventListener('click', createSession);
 el.createFirstChat.addEventListener('click', createSession);
 
+/** The current session is gone (deleted in another tab or by another client): show what remains. */
+async function forgetMissingSession() {
+    cancelRename();
+    await refreshSessions();
+    await selectSession(state.sessions[0]?.id ?? null);
+}
+
 // rename, inline in the toolbar
 el.renameChat.addEventListener('click', () => {
     const session = currentSession();
@@ -368,8 +375,14 @@ el.renameForm.addEventListener('submit', async e => {
         el.renameInput.focus();
         return;
     }
-    const session = await attempt(() => api.renameSession(state.sessionId, name));
-    if (!session) return;
+    let session;
+    try {
+        session = await api.renameSession(state.sessionId, name);
+    } catch (error) {
+        showError(error);
+        if (error instanceof ApiError && error.status === 404) await forgetMissingSession();
+        return;
+    }
     clearError();
     cancelRename();
     updateSession(session);
@@ -391,12 +404,13 @@ el.deleteDialog.addEventListener('close', async () => {
     }
     const sessionId = state.sessionId;
     abortReply();
-    const done = await attempt(async () => {
+    try {
         await api.deleteSession(sessionId);
-        return true;
-    });
-    if (!done) return;
-    clearError();
+        clearError();
+    } catch (error) {
+        showError(error);
+        if (!(error instanceof ApiError && error.status === 404)) return;
+    }
     localStorage.removeItem(sessionKey(state.projectId));
     state.sessions = state.sessions.filter(s => s.id !== sessionId);
     await refreshSessions();
