@@ -11,7 +11,7 @@ class CommandSideSchema {
 
     /** The write side's own tables (client requests, replies in progress), with a Flyway history of their own. */
     @Bean(initMethod = "migrate")
-    Flyway commandSideSchema(DataSource dataSource) {
+    Flyway commandSideMigrations(DataSource dataSource) {
         return Flyway.configure()
                      .dataSource(dataSource)
                      .locations("classpath:db/migration/command")
