@@ -115,8 +115,9 @@ export class Api {
         return this.json('DELETE', `/api/chat-sessions/${sessionId}`);
     }
 
+    /** Newest page first; each next page (cursor) goes further back. */
     messages(sessionId, cursor, limit) {
-        const query = new URLSearchParams({ limit: String(limit) });
+        const query = new URLSearchParams({ limit: String(limit), order: 'newest' });
         if (cursor) query.set('cursor', cursor);
         return this.json('GET', `/api/chat-sessions/${sessionId}/messages?${query}`);
     }

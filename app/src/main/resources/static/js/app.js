@@ -30,7 +30,7 @@ const state = {
     projectId: null,
     sessions: [],
     sessionId: null,
-    cursor: null,        // nextCursor of the last loaded page of messages; null when all are loaded
+    cursor: null,        // nextCursor of the oldest loaded page of messages; null when all are loaded
     loading: false,
     reply: null,         // {sessionId, controller, item, text, saved, stopping} while a reply streams here
     view: 0,             // bumped on every session switch, so late answers for an old view are dropped
@@ -277,20 +277,24 @@ async function selectSession(sessionId) {
     el.noMessages.hidden = true;
     const page = await attempt(() => api.messages(sessionId, null, PAGE_SIZE));
     if (!page || view !== state.view) return;
-    appendPage(page);
+    prependPage(page);
     scrollToEnd();
     await attachIfReplying(view);
 }
 
-function appendPage(page) {
+/** Puts a page (newest first) above what is shown, keeping what the user looks at in place. */
+function prependPage(page) {
+    const m = el.messages;
+    const fromBottom = m.scrollHeight - m.scrollTop;
     for (const message of page.items) {
-        el.list.append(messageItem(message));
+        el.list.prepend(messageItem(message));
     }
+    m.scrollTop = m.scrollHeight - fromBottom;
     state.cursor = page.nextCursor;
     el.noMessages.hidden = el.list.children.length > 0;
 }
 
-/** Loads the next page while the user scrolls towards the end of what is loaded. */
+/** Loads the next older page while the user scrolls towards the top of what is loaded. */
 async function loadMore() {
     if (!state.cursor || state.loading) return;
     const view = state.view;
@@ -298,24 +302,16 @@ async function loadMore() {
     el.loadingMore.hidden = false;
     try {
         const page = await attempt(() => api.messages(state.sessionId, state.cursor, PAGE_SIZE));
-        if (page && view === state.view) appendPage(page);
+        if (page && view === state.view) prependPage(page);
     } finally {
         state.loading = false;
         el.loadingMore.hidden = true;
     }
 }
 
-async function loadAll() {
-    while (state.cursor) {
-        const cursor = state.cursor;
-        await loadMore();
-        if (state.cursor === cursor) return; // failed
-    }
-}
-
 el.messages.addEventListener('scroll', () => {
     const m = el.messages;
-    if (m.scrollTop + m.clientHeight >= m.scrollHeight - 120) loadMore();
+    if (m.scrollTop < 120) loadMore();
 });
 
 el.sessionSelect.addEventListener('change', () => selectSession(el.sessionSelect.value));
@@ -545,14 +541,12 @@ async function reloadMessages() {
     const page = await attempt(() => api.messages(sessionId, null, PAGE_SIZE));
     if (!page || view !== state.view) return;
     el.list.replaceChildren();
-    appendPage(page);
-    await loadAll();
+    prependPage(page);
     scrollToEnd();
 }
 
 /** On opening a session whose last message is the user's, follows the reply being generated for it. */
 async function attachIfReplying(view) {
-    if (state.cursor) return;
     const last = el.list.lastElementChild;
     if (!last || !last.classList.contains('user')) return;
     const sessionId = state.sessionId;
@@ -586,7 +580,6 @@ async function send() {
     if (state.reply) return;
     clearError();
     const sessionId = state.sessionId;
-    await loadAll();
     const mine = messageItem({ role: 'user', content, status: 'complete' });
     mine.classList.add('pending');
     el.list.append(mine);

@@ -14,6 +14,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessagesIntegrationTest extends HttpIntegrationTest {
 
     @Test
+    void pagesNewestFirstOnRequestForViewsThatOpenAtTheEnd() {
+        String session = api.newSession().get("id").asText();
+        for (int i = 1; i <= 5; i++) {
+            api.postMessage(session, "user", "message " + i);
+        }
+
+        JsonNode newest = api.get("/api/chat-sessions/" + session + "/messages?order=newest&limit=2").expect(200).json();
+        JsonNode older = api.get("/api/chat-sessions/" + session + "/messages?order=newest&limit=2&cursor="
+                                 + newest.get("nextCursor").asText()).expect(200).json();
+        JsonNode oldest = api.get("/api/chat-sessions/" + session + "/messages?order=newest&limit=2&cursor="
+                                  + older.get("nextCursor").asText()).expect(200).json();
+
+        assertThat(items(newest).stream().map(m -> m.get("seq").asLong()).toList()).containsExactly(5L, 4L);
+        assertThat(items(older).stream().map(m -> m.get("seq").asLong()).toList()).containsExactly(3L, 2L);
+        assertThat(items(oldest).stream().map(m -> m.get("seq").asLong()).toList()).containsExactly(1L);
+        assertThat(oldest.get("nextCursor").isNull()).isTrue();
+        api.get("/api/chat-sessions/" + session + "/messages?order=sideways")
+           .expectInvalid("/api/chat-sessions/" + session + "/messages", "order");
+    }
+
+    @Test
     void postsMessageAndAnswersItWithTheSession() {
         String sessionId = api.newSession().get("id").asText();
 

@@ -256,10 +256,11 @@ class ChatPageBrowserIT {
         }
         driver.navigate().refresh();
         waitFor(d -> bubbles().size() == 50);
-        assertThat(bubbles().get(0).getText()).isEqualTo("message 1");
-        ((JavascriptExecutor) driver).executeScript(
-                "const m = document.getElementById('messages'); m.scrollTop = m.scrollHeight;");
+        assertThat(bubbles().get(0).getText()).isEqualTo("message 11");
+        assertThat(bubbles().get(49).getText()).isEqualTo("message 60");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('messages').scrollTop = 0;");
         waitFor(d -> bubbles().size() == 60);
+        assertThat(bubbles().get(0).getText()).isEqualTo("message 1");
         assertThat(bubbles().get(59).getText()).isEqualTo("message 60");
     }
 

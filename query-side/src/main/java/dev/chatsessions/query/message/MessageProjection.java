@@ -87,9 +87,12 @@ public class MessageProjection {
         if (!owned) {
             return Optional.empty();
         }
-        long afterSeq = query.cursor() == null ? 0 : Paging.decodeSequence(query.cursor());
-        var rows = jdbc.sql("select * from chat_message where session_id = ? and seq > ? order by seq limit ?")
-                       .params(query.sessionId(), afterSeq, query.limit() + 1)
+        Long from = query.cursor() == null ? null : Paging.decodeSequence(query.cursor());
+        var rows = jdbc.sql(query.newestFirst()
+                                    ? "select * from chat_message where session_id = ? and seq < ? order by seq desc limit ?"
+                                    : "select * from chat_message where session_id = ? and seq > ? order by seq limit ?")
+                       .params(query.sessionId(), from != null ? from : query.newestFirst() ? Long.MAX_VALUE : 0,
+                               query.limit() + 1)
                        .query(VIEW)
                        .list();
         return Optional.of(Paging.page(rows, query.limit(), last -> Paging.encodeSequence(last.seq()),

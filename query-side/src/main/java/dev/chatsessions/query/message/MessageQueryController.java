@@ -3,8 +3,10 @@ package dev.chatsessions.query.message;
 import dev.chatsessions.api.FindMessages;
 import dev.chatsessions.api.FindMessagesAsOf;
 import dev.chatsessions.api.MessagePage;
+import dev.chatsessions.query.web.BadQuery;
 import dev.chatsessions.query.web.NotFound;
 import dev.chatsessions.query.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -27,13 +29,25 @@ class MessageQueryController {
         this.queryGateway = queryGateway;
     }
 
-    /** With {@code asOf}, the conversation as it stood then, rebuilt from the session's events. */
+    /**
+     * Oldest first; {@code order=newest} (beyond the contract) gives the newest page first and then older ones, for a
+     * view that opens at the end. With {@code asOf}, the conversation as it stood then, rebuilt from the events.
+     */
     @GetMapping("/api/chat-sessions/{sessionId}/messages")
+    @Operation(summary = "A session's messages: oldest first, or with order=newest the newest page first, each next "
+                         + "page older; with asOf, as they stood at that instant")
     MessagePage list(@PathVariable UUID sessionId, @RequestParam(required = false) Integer limit,
                      @RequestParam(required = false) String cursor,
-                     @RequestParam(required = false) Instant asOf, Principal user) {
+                     @RequestParam(required = false) Instant asOf,
+                     @RequestParam(defaultValue = "oldest") String order, Principal user) {
+        if (!order.equals("oldest") && !order.equals("newest")) {
+            throw new BadQuery("order", "must be \"oldest\" or \"newest\"");
+        }
+        if (asOf != null && order.equals("newest")) {
+            throw new BadQuery("order", "asOf views are oldest first");
+        }
         Object query = asOf == null
-                ? new FindMessages(user.getName(), sessionId, Paging.limit(limit), cursor)
+                ? new FindMessages(user.getName(), sessionId, Paging.limit(limit), cursor, order.equals("newest"))
                 : new FindMessagesAsOf(user.getName(), sessionId, asOf, Paging.limit(limit), cursor);
         return queryGateway.query(query, ResponseTypes.optionalInstanceOf(MessagePage.class))
                            .join()

@@ -56,7 +56,7 @@ class MessageProjectionTest {
     }
 
     private MessagePage page(int limit, String cursor) {
-        return projection.handle(new FindMessages("alice", sessionId, limit, cursor)).orElseThrow();
+        return projection.handle(new FindMessages("alice", sessionId, limit, cursor, false)).orElseThrow();
     }
 
     private List<MessageView> allPages(int limit) {
@@ -115,10 +115,10 @@ class MessageProjectionTest {
 
         projection.on(new SessionDeleted(sessionId, projectId));
 
-        assertThat(projection.handle(new FindMessages("alice", sessionId, 50, null))).isEmpty();
+        assertThat(projection.handle(new FindMessages("alice", sessionId, 50, null, false))).isEmpty();
         assertThat(db.jdbc().sql("select count(*) from chat_message where session_id = ?").param(sessionId)
                      .query(Long.class).single()).isZero();
-        assertThat(projection.handle(new FindMessages("alice", otherSession, 50, null)).orElseThrow().items())
+        assertThat(projection.handle(new FindMessages("alice", otherSession, 50, null, false)).orElseThrow().items())
                 .containsExactly(kept);
     }
 
@@ -137,8 +137,8 @@ class MessageProjectionTest {
     void hidesMessagesOfOtherUsers() {
         post(sessionId, 1, Role.USER, MessageStatus.COMPLETE);
 
-        assertThat(projection.handle(new FindMessages("bob", sessionId, 50, null))).isEmpty();
-        assertThat(projection.handle(new FindMessages("alice", UUID.randomUUID(), 50, null))).isEmpty();
+        assertThat(projection.handle(new FindMessages("bob", sessionId, 50, null, false))).isEmpty();
+        assertThat(projection.handle(new FindMessages("alice", UUID.randomUUID(), 50, null, false))).isEmpty();
     }
 
     @Test
