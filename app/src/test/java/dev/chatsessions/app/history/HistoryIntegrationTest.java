@@ -88,6 +88,21 @@ class HistoryIntegrationTest {
     }
 
     @Test
+    void recordsWhoAskedOnTheAssistantsReplyToo() {
+        String session = alice.createSession(alice.createProject("Asked").get("id").asText()).get("id").asText();
+        // No model is configured here: the reply, saved on the generator's own thread, ends failed.
+        alice.post("/api/chat-sessions/" + session + "/messages", "{\"content\":\"Hello?\"}",
+                   "X-Correlation-Id", "ask-7").expect(201);
+
+        JsonNode events = alice.get("/api/chat-sessions/" + session + "/events").json().get("items");
+        JsonNode reply = events.get(events.size() - 1);
+        assertThat(reply.get("type").asText()).isEqualTo("MessagePosted");
+        assertThat(reply.at("/payload/role").asText()).isEqualTo("assistant");
+        assertThat(reply.at("/metadata/userId").asText()).isEqualTo("alice");
+        assertThat(reply.at("/metadata/correlationId").asText()).isEqualTo("ask-7");
+    }
+
+    @Test
     void erasesADeletedSessionsTextEverywhereButKeepsItsAuditTrail() {
         String project = alice.createProject("Erasure").get("id").asText();
         String session = alice.createSession(project).get("id").asText();

@@ -6,6 +6,8 @@ import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.PostedMessage;
 import dev.chatsessions.api.ReplyDetails;
 import dev.chatsessions.command.NoReplyRunning;
+import dev.chatsessions.command.audit.AuditMetadata;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -70,7 +72,8 @@ class ReplyGenerator implements SmartLifecycle {
 
     /** Starts generating the reply the session just accepted the question for. */
     RunningReply start(AskedAssistant asked) {
-        var reply = new RunningReply(asked.replyId(), asked.session().id(), asked.userMessage().id());
+        var reply = new RunningReply(asked.replyId(), asked.session().id(), asked.userMessage().id(),
+                                     AuditMetadata.ofCurrentRequest());
         running.add(reply);
         executor.execute(() -> generate(reply));
         return reply;
@@ -178,8 +181,9 @@ class ReplyGenerator implements SmartLifecycle {
                                        stats.firstToken == 0 ? null : millis(stats.firstToken - stats.start),
                                        millis(end - stats.start), problem == null ? null : problem.getDetail());
         try {
-            PostedMessage saved = commandGateway.sendAndWait(
-                    new FinishReply(reply.sessionId(), reply.replyId(), text, status, details));
+            PostedMessage saved = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(
+                    new FinishReply(reply.sessionId(), reply.replyId(), text, status, details))
+                                                                                  .andMetaData(reply.auditMetadata()));
             reply.stream().finish(new ReplyOutcome(saved, problem));
         } catch (NoReplyRunning | AggregateNotFoundException e) {
             // the session was deleted meanwhile, or the reply was already closed

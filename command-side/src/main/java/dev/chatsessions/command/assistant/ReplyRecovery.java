@@ -4,6 +4,8 @@ import dev.chatsessions.api.FinishReply;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.ReplyDetails;
 import dev.chatsessions.command.NoReplyRunning;
+import dev.chatsessions.command.audit.AuditMetadata;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -13,6 +15,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +32,8 @@ class ReplyRecovery {
 
     static final String INTERRUPTED = "The service stopped while this reply was being generated";
 
+    /** The user recorded on the events of replies closed after their process died. */
+    static final String RECOVERY = "system:reply-recovery";
     private static final Logger log = LoggerFactory.getLogger(ReplyRecovery.class);
 
     private final ReplyProgress progress;
@@ -63,8 +69,12 @@ class ReplyRecovery {
                 long lasted = Duration.between(orphan.startedAt(), orphan.lastHeartbeat()).toMillis();
                 var details = new ReplyDetails(null, null, null, null, null, null, Math.max(0, lasted), INTERRUPTED);
                 try {
-                    commandGateway.sendAndWait(new FinishReply(orphan.sessionId(), orphan.replyId(), orphan.content(),
-                                                               MessageStatus.FAILED, details));
+                    commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(
+                            new FinishReply(orphan.sessionId(), orphan.replyId(), orphan.content(),
+                                            MessageStatus.FAILED, details))
+                                                                    .andMetaData(Map.of(AuditMetadata.USER_ID, RECOVERY,
+                                                                                        AuditMetadata.CORRELATION_ID,
+                                                                                        UUID.randomUUID().toString())));
                     log.info("Closed reply {} of session {} as failed: its process stopped while generating it",
                              orphan.replyId(), orphan.sessionId());
                 } catch (NoReplyRunning | AggregateNotFoundException e) {

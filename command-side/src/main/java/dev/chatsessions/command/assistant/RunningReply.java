@@ -1,5 +1,6 @@
 package dev.chatsessions.command.assistant;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,11 +19,18 @@ final class RunningReply {
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
     private int flushedLength = -1;
     private long flushedAt;
+    private final Map<String, ?> auditMetadata;
 
-    RunningReply(UUID replyId, UUID sessionId, UUID questionId) {
+    /** {@code auditMetadata}: who asked, in which request, for the events that save the reply. */
+    RunningReply(UUID replyId, UUID sessionId, UUID questionId, Map<String, ?> auditMetadata) {
         this.replyId = replyId;
         this.sessionId = sessionId;
         this.questionId = questionId;
+        this.auditMetadata = Map.copyOf(auditMetadata);
+    }
+
+    Map<String, ?> auditMetadata() {
+        return auditMetadata;
     }
 
     UUID replyId() {

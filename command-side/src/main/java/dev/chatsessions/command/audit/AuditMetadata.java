@@ -26,12 +26,17 @@ public class AuditMetadata implements MessageDispatchInterceptor<CommandMessage<
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
             List<? extends CommandMessage<?>> messages) {
-        return (index, command) -> {
-            if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
-                return command;
-            }
+        return (index, command) -> command.andMetaData(ofCurrentRequest());
+    }
+
+    /**
+     * The user and correlation id of the request this thread serves, empty outside a request. Work a request starts
+     * on other threads (an assistant reply) captures it to stamp the commands it sends later.
+     */
+    public static Map<String, Object> ofCurrentRequest() {
+        Map<String, Object> metadata = new HashMap<>();
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             var request = attributes.getRequest();
-            Map<String, Object> metadata = new HashMap<>();
             Principal user = request.getUserPrincipal();
             if (user != null) {
                 metadata.put(USER_ID, user.getName());
@@ -39,7 +44,7 @@ public class AuditMetadata implements MessageDispatchInterceptor<CommandMessage<
             if (request.getAttribute(CorrelationIdFilter.ATTRIBUTE) instanceof String correlationId) {
                 metadata.put(CORRELATION_ID, correlationId);
             }
-            return command.andMetaData(metadata);
-        };
+        }
+        return metadata;
     }
 }
