@@ -35,6 +35,10 @@ class EmbeddedPostgresConfig {
                                                     .setDataDirectory(pgData)
                                                     .setCleanDataDirectory(false)
                                                     .setServerConfig("max_connections", "50")
+                                                    // The library's defaults are for throwaway test databases
+                                                    // (fsync off): this one keeps the service's data.
+                                                    .setServerConfig("fsync", "on")
+                                                    .setServerConfig("full_page_writes", "on")
                                                     .setServerConfig("synchronous_commit", "on")
                                                     .start();
         log.info("Embedded PostgreSQL 17 on port {}, data in {}", postgres.getPort(), pgData);
