@@ -8,6 +8,7 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.session.ChatSession;
+import dev.chatsessions.eventstore.EventStoreSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -18,14 +19,12 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,8 +60,7 @@ class ChatSessionSnapshotIntegrationTest {
     static void eventStoreOnPostgres() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         DataSource dataSource = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/eventstore")
-              .table("flyway_history_event_store").load().migrate();
+        EventStoreSchema.migrations(dataSource).migrate();
         jdbc = JdbcClient.create(dataSource);
         transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
 
@@ -79,20 +77,7 @@ class ChatSessionSnapshotIntegrationTest {
                 JdbcEventStorageEngine.builder()
                                       .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                                       .transactionManager(transactions)
-                                      .schema(EventSchema.builder()
-                                                         .eventTable("domain_event_entry")
-                                                         .snapshotTable("snapshot_event_entry")
-                                                         .globalIndexColumn("global_index")
-                                                         .eventIdentifierColumn("event_identifier")
-                                                         .aggregateIdentifierColumn("aggregate_identifier")
-                                                         .sequenceNumberColumn("sequence_number")
-                                                         .typeColumn("type")
-                                                         .timestampColumn("time_stamp")
-                                                         .payloadTypeColumn("payload_type")
-                                                         .payloadRevisionColumn("payload_revision")
-                                                         .payloadColumn("payload")
-                                                         .metaDataColumn("meta_data")
-                                                         .build())
+                                      .schema(EventStoreSchema.names())
                                       .eventSerializer(serializer)
                                       .snapshotSerializer(serializer)
                                       .build()).build();

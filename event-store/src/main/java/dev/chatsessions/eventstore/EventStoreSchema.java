@@ -9,12 +9,13 @@ import javax.sql.DataSource;
  * The event store's tables, owned by this module's Flyway migrations (history table
  * {@code flyway_history_event_store}), with snake_case names that Axon's JDBC engine is told about here.
  */
-final class EventStoreSchema {
+public final class EventStoreSchema {
 
     private EventStoreSchema() {
     }
 
-    static EventSchema names() {
+    /** The snake_case table and column names the migrations create. */
+    public static EventSchema names() {
         return EventSchema.builder()
                           .eventTable("domain_event_entry")
                           .snapshotTable("snapshot_event_entry")
@@ -31,7 +32,7 @@ final class EventStoreSchema {
                           .build();
     }
 
-    static Flyway migrations(DataSource dataSource) {
+    public static Flyway migrations(DataSource dataSource) {
         return Flyway.configure()
                      .dataSource(dataSource)
                      .locations("classpath:db/migration/eventstore")

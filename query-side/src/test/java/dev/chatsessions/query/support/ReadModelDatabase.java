@@ -1,5 +1,6 @@
 package dev.chatsessions.query.support;
 
+import dev.chatsessions.eventstore.EventStoreSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real PostgreSQL for projection tests, migrated by the read side's own Flyway migrations. The command side's
- * event table is created too, empty, because read-your-writes looks at it before every query.
+ * A real PostgreSQL for projection tests, migrated by the read side's own Flyway migrations. The event store's
+ * tables are created too (by its own migrations), empty, because read-your-writes looks at them before every query.
  */
 public final class ReadModelDatabase implements AutoCloseable {
 
@@ -21,27 +22,16 @@ public final class ReadModelDatabase implements AutoCloseable {
     private ReadModelDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
         DataSource dataSource = postgres.getPostgresDatabase();
+        EventStoreSchema.migrations(dataSource).migrate();
         Flyway.configure()
               .dataSource(dataSource)
               .locations("classpath:db/migration/query")
               .table("flyway_history_query")
+              .baselineOnMigrate(true)
+              .baselineVersion("0")
               .load()
               .migrate();
         this.jdbc = JdbcClient.create(dataSource);
-        jdbc.sql("""
-                     create table domain_event_entry (
-                         global_index         bigserial    primary key,
-                         event_identifier     varchar(255) not null unique,
-                         aggregate_identifier varchar(255) not null,
-                         sequence_number      bigint       not null,
-                         type                 varchar(255),
-                         time_stamp           varchar(255) not null,
-                         payload_type         varchar(255) not null,
-                         payload_revision     varchar(255),
-                         payload              bytea        not null,
-                         meta_data            bytea,
-                         unique (aggregate_identifier, sequence_number)
-                     )""").update();
     }
 
     public static ReadModelDatabase start() {
