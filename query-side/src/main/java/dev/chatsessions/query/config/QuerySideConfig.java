@@ -1,6 +1,12 @@
 package dev.chatsessions.query.config;
 
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryBusSpanFactory;
+import org.axonframework.queryhandling.QueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +33,22 @@ public class QuerySideConfig {
                           .setTimestampColumn("timestamp")
                           .setOwnerColumn("owner")
                           .build();
+    }
+
+    /**
+     * Axon's default query bus, minus the transaction it opens around every query handler: a query here first waits
+     * for its projection to catch up (read-your-writes), and a transaction would hold a pooled connection through
+     * that wait, the connection the projection needs to catch up. Without it, each statement borrows one briefly.
+     */
+    @Bean
+    SimpleQueryBus queryBus(org.axonframework.config.Configuration axon) {
+        return SimpleQueryBus.builder()
+                             .messageMonitor(axon.messageMonitor(QueryBus.class, "queryBus"))
+                             .errorHandler(axon.getComponent(QueryInvocationErrorHandler.class,
+                                                             () -> LoggingQueryInvocationErrorHandler.builder().build()))
+                             .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
+                             .spanFactory(axon.getComponent(QueryBusSpanFactory.class))
+                             .build();
     }
 
     @Bean(initMethod = "migrate")
