@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * (same binaries): plain JDBC (the ceiling), a hand-rolled Spring Data JPA service (its own child JVM) and Spring
  * AI's JDBC chat memory. Prints a table and writes {@code bench/target/results.json}.
  * <p>
- * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--jfr]
+ * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--jfr] [--only=writes|reads|replay|peers]
  * [--server-jar=app/target/chat-sessions.jar] [--out=bench/target/results.json]}
  */
 public final class Bench {
@@ -117,19 +117,18 @@ public final class Bench {
                              + "/postgres";
 
             try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
-                if (only.equals("replay")) {
-                    throw new SkipToReplay();
+                if (runs("writes")) {
+                    postWorkload(server, pgData, http, token, sessions);
+                    drain("post", http, db);
+                    hotWorkload(http, token, other);
+                    drain("hot", http, db);
+                    lagWorkload(http, token, other);
+                    drain("lag", http, db);
                 }
-                postWorkload(server, pgData, http, token, sessions);
-                drain("post", http, db);
-                hotWorkload(http, token, other);
-                drain("hot", http, db);
-                lagWorkload(http, token, other);
-                drain("lag", http, db);
-                readWorkloads(http, token, project, other, db);
-                longWorkloads(http, token, other, db);
-            } catch (SkipToReplay skip) {
-                log("--only=replay: straight to the replay");
+                if (runs("reads")) {
+                    readWorkloads(http, token, project, other, db);
+                    longWorkloads(http, token, other, db);
+                }
             }
 
             if (!quick && only.equals("all")) {
@@ -140,11 +139,13 @@ public final class Bench {
                 log("cold start, existing data dir: %.1f s", coldExisting);
             }
             server.close();
-            replay(data, pgData, other);
+            if (runs("replay")) {
+                replay(data, pgData, other);
+            }
         } finally {
             server.close();
         }
-        if (only.equals("all")) {
+        if (runs("peers")) {
             peers();
         }
         report();
@@ -333,6 +334,8 @@ public final class Bench {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("peers-pg"))
                                                          .setCleanDataDirectory(true)
                                                          .setServerConfig("max_connections", "50")
+                                                         .setServerConfig("fsync", "on")
+                                                         .setServerConfig("full_page_writes", "on")
                                                          .setServerConfig("synchronous_commit", "on")
                                                          .start()) {
             try (Connection c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
@@ -372,8 +375,9 @@ public final class Bench {
         }
     }
 
-    /** For profiling one part alone ({@code --only=replay}). */
-    private static final class SkipToReplay extends RuntimeException {
+    /** {@code --only=writes|reads|replay|peers} runs one part alone, for profiling it. */
+    private boolean runs(String part) {
+        return only.equals("all") || only.equals(part);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
