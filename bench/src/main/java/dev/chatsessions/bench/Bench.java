@@ -35,6 +35,7 @@ import java.util.stream.Stream;
  * AI's JDBC chat memory. Prints a table and writes {@code bench/target/results.json}.
  * <p>
  * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--jfr] [--only=writes|reads|replay|peers]
+ * [--server-arg=--some.setting=value]...
  * [--server-jar=app/target/chat-sessions.jar] [--out=bench/target/results.json]}
  */
 public final class Bench {
@@ -46,6 +47,8 @@ public final class Bench {
     private final int clients;
     private final boolean jfr;
     private final String only;
+    /** Extra arguments for the server ({@code --server-arg=--name=value}, repeatable), to try a setting. */
+    private final List<String> serverArgs;
     private final Path serverJar;
     private final Path out;
     private final Path work;
@@ -65,6 +68,8 @@ public final class Bench {
         quick = args.contains("--quick");
         jfr = args.contains("--jfr");
         only = option(args, "--only", "all");
+        serverArgs = args.stream().filter(a -> a.startsWith("--server-arg=")).map(a -> a.substring("--server-arg=".length()))
+                         .toList();
         clients = Integer.parseInt(option(args, "--clients", "16"));
         serverJar = Path.of(option(args, "--server-jar", "app/target/chat-sessions.jar")).toAbsolutePath();
         out = Path.of(option(args, "--out", "bench/target/results.json")).toAbsolutePath();
@@ -390,8 +395,10 @@ public final class Bench {
                     + ",settings=profile,dumponexit=true");
         }
         int port = ChildProcess.freePort();
-        return ChildProcess.start(ChildProcess.java(jvm, "-jar", serverJar.toString(), "--chat.data-dir=" + data,
-                                                    "--server.port=" + port),
+        List<String> command = new ArrayList<>(ChildProcess.java(jvm, "-jar", serverJar.toString(),
+                                                                 "--chat.data-dir=" + data, "--server.port=" + port));
+        command.addAll(serverArgs);
+        return ChildProcess.start(command,
                                   port, work.resolve("server-" + serverStarts + ".log"));
     }
 
