@@ -4,7 +4,12 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.EhCache3Adapter;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -24,10 +29,22 @@ public class CommandSideConfig {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
-    /** Keeps recently used sessions loaded; a stale entry (another process appended) fails and is retried. */
+    /**
+     * Keeps the most recently used sessions loaded, so that a post does not read a snapshot and the events after it.
+     * Bounded and strongly held: weakly held ones were dropped at every young collection, which under load meant
+     * nearly every post. A stale entry (another process appended) fails its append, is evicted and retried.
+     */
+    @Bean(destroyMethod = "close")
+    CacheManager chatSessionCacheManager(@Value("${chat.session-cache.size:10000}") long size) {
+        return CacheManagerBuilder.newCacheManagerBuilder()
+                                  .withCache("chatSessions", CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                                          Object.class, Object.class, ResourcePoolsBuilder.heap(size)))
+                                  .build(true);
+    }
+
     @Bean
-    Cache chatSessionCache() {
-        return new WeakReferenceCache();
+    Cache chatSessionCache(CacheManager chatSessionCacheManager) {
+        return new EhCache3Adapter((Ehcache<?, ?>) chatSessionCacheManager.getCache("chatSessions", Object.class, Object.class));
     }
 
     @Bean
