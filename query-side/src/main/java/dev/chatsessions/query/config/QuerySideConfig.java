@@ -1,6 +1,9 @@
 package dev.chatsessions.query.config;
 
+import dev.chatsessions.query.freshness.ProjectionCommits;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryBusSpanFactory;
@@ -49,6 +52,20 @@ public class QuerySideConfig {
                              .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
                              .spanFactory(axon.getComponent(QueryBusSpanFactory.class))
                              .build();
+    }
+
+    /** Wakes the reads waiting for a projection as soon as its processor here commits a batch. */
+    @Bean
+    ConfigurerModule announceProjectionCommits(ProjectionCommits commits) {
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
+                (config, processorName) -> (unitOfWork, chain) -> {
+                    UnitOfWork<?> batch = unitOfWork.root();
+                    batch.getOrComputeResource(ProjectionCommits.class.getName(), key -> {
+                        batch.afterCommit(committed -> commits.committed(processorName));
+                        return Boolean.TRUE;
+                    });
+                    return chain.proceed();
+                });
     }
 
     @Bean(initMethod = "migrate")

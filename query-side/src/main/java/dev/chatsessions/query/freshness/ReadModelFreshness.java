@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Read-your-writes: before a query reads a projection's tables, waits until that projection has folded every
@@ -21,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Progress is read from the token table, which each projection updates in the same transaction as its tables,
  * so it works the same whether the projection runs in this process or another. Only the event types a
- * projection handles count: its stored token does not move for the others.
+ * projection handles count: its stored token does not move for the others. A processor of this process wakes the
+ * waiting reads when it commits; the polling in between is for processors elsewhere.
  */
 @Component
 public class ReadModelFreshness {
@@ -31,12 +31,14 @@ public class ReadModelFreshness {
     private static final long MAX_POLL_NANOS = Duration.ofMillis(16).toNanos();
 
     private final ProjectionTokens projectionTokens;
+    private final ProjectionCommits commits;
     private final Duration maxWait;
     private final Map<Class<?>, Projection> projections = new ConcurrentHashMap<>();
 
-    ReadModelFreshness(ProjectionTokens projectionTokens,
+    ReadModelFreshness(ProjectionTokens projectionTokens, ProjectionCommits commits,
                        @Value("${chat.read-your-writes.max-wait:PT5S}") Duration maxWait) {
         this.projectionTokens = projectionTokens;
+        this.commits = commits;
         this.maxWait = maxWait;
     }
 
@@ -47,6 +49,7 @@ public class ReadModelFreshness {
         Long head = null;
         long pause = FIRST_POLL_NANOS;
         while (true) {
+            long commitsSeen = commits.seen(projection.name());
             Progress progress = progress(projection, head);
             head = progress.head();
             if (progress.caughtUp()) {
@@ -58,7 +61,12 @@ public class ReadModelFreshness {
                 return;
             }
             // Back off, so that many waiting reads do not take the connections the projection needs to catch up.
-            LockSupport.parkNanos(pause);
+            try {
+                commits.awaitAfter(projection.name(), commitsSeen, pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             pause = Math.min(pause * 2, MAX_POLL_NANOS);
         }
     }

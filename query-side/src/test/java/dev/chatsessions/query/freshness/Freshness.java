@@ -14,6 +14,7 @@ public final class Freshness {
     /** With no events in {@code domain_event_entry} there is nothing to wait for, and it answers at once. */
     public static ReadModelFreshness on(JdbcClient jdbc) {
         return new ReadModelFreshness(new ProjectionTokens(jdbc, JacksonSerializer.defaultSerializer()),
+                                      new ProjectionCommits(),
                                       Duration.ofSeconds(5));
     }
 }
