@@ -49,6 +49,8 @@ public final class Bench {
     private final String only;
     /** Extra arguments for the server ({@code --server-arg=--name=value}, repeatable), to try a setting. */
     private final List<String> serverArgs;
+    /** Extra JVM options for the server ({@code --server-jvm=-Xmx256m}, repeatable). */
+    private final List<String> serverJvmOptions;
     private final Path serverJar;
     private final Path out;
     private final Path work;
@@ -68,6 +70,8 @@ public final class Bench {
         quick = args.contains("--quick");
         jfr = args.contains("--jfr");
         only = option(args, "--only", "all");
+        serverJvmOptions = args.stream().filter(a -> a.startsWith("--server-jvm=")).map(a -> a.substring("--server-jvm=".length()))
+                               .toList();
         serverArgs = args.stream().filter(a -> a.startsWith("--server-arg=")).map(a -> a.substring("--server-arg=".length()))
                          .toList();
         clients = Integer.parseInt(option(args, "--clients", "16"));
@@ -389,7 +393,7 @@ public final class Bench {
 
     private ChildProcess startServer(Path data) throws IOException {
         serverStarts++;
-        List<String> jvm = new ArrayList<>();
+        List<String> jvm = new ArrayList<>(serverJvmOptions);
         if (jfr) {
             jvm.add("-XX:StartFlightRecording=filename=" + work.resolve("server-" + serverStarts + ".jfr")
                     + ",settings=profile,dumponexit=true");
