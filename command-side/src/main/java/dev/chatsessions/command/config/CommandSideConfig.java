@@ -5,14 +5,14 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,7 +44,8 @@ public class CommandSideConfig {
 
     @Bean
     Cache chatSessionCache(CacheManager chatSessionCacheManager) {
-        return new EhCache3Adapter((Ehcache<?, ?>) chatSessionCacheManager.getCache("chatSessions", Object.class, Object.class));
+        var sessions = chatSessionCacheManager.getCache("chatSessions", Object.class, Object.class);
+        return new EhCache3Adapter((Ehcache<?, ?>) sessions);
     }
 
     @Bean
