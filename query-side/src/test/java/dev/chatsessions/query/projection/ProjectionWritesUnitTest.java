@@ -1,0 +1,129 @@
+package dev.chatsessions.query.projection;
+
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProjectionWritesUnitTest {
+
+    private final RecordingJdbc jdbc = new RecordingJdbc();
+    private final ProjectionWrites writes = new ProjectionWrites(jdbc);
+
+    @AfterEach
+    void noUnitOfWorkLeftOpen() {
+        assertThat(CurrentUnitOfWork.isStarted()).isFalse();
+    }
+
+    @Test
+    void runsAWriteAtOnceOutsideAUnitOfWork() {
+        writes.add("insert a", 1);
+
+        assertThat(jdbc.calls).containsExactly(new Call("insert a", List.of(List.of(1))));
+    }
+
+    @Test
+    void holdsWritesUntilTheUnitOfWorkCommitsThenSendsEachRunOfTheSameSqlAsOneBatch() {
+        UnitOfWork<?> unitOfWork = start();
+        writes.add("insert a", 1);
+        writes.add("insert a", 2);
+        writes.add("update b", 3, "x");
+        writes.add("insert a", 4);
+        writes.add("insert a", 5);
+        writes.add("insert a", 6);
+        assertThat(jdbc.calls).isEmpty();
+
+        unitOfWork.commit();
+
+        assertThat(jdbc.calls).containsExactly(new Call("insert a", List.of(List.of(1), List.of(2))),
+                                               new Call("update b", List.of(List.of(3, "x"))),
+                                               new Call("insert a", List.of(List.of(4), List.of(5), List.of(6))));
+    }
+
+    @Test
+    void queuesTheWritesOfANestedUnitOfWorkOnItsRoot() {
+        UnitOfWork<?> root = start();
+        writes.add("insert a", 1);
+        UnitOfWork<?> nested = start();
+        writes.add("insert a", 2);
+        nested.commit();
+        assertThat(jdbc.calls).isEmpty();
+
+        root.commit();
+
+        assertThat(jdbc.calls).containsExactly(new Call("insert a", List.of(List.of(1), List.of(2))));
+    }
+
+    @Test
+    void dropsTheQueuedWritesWhenTheUnitOfWorkRollsBack() {
+        UnitOfWork<?> unitOfWork = start();
+        writes.add("insert a", 1);
+
+        unitOfWork.rollback();
+
+        assertThat(jdbc.calls).isEmpty();
+    }
+
+    @Test
+    void flushRunsTheWritesQueuedSoFarAndOnlyOnce() {
+        UnitOfWork<?> unitOfWork = start();
+        writes.add("insert a", 1);
+        writes.add("insert a", 2);
+
+        writes.flush();
+        assertThat(jdbc.calls).containsExactly(new Call("insert a", List.of(List.of(1), List.of(2))));
+        writes.add("insert a", 3);
+        unitOfWork.commit();
+
+        assertThat(jdbc.calls).containsExactly(new Call("insert a", List.of(List.of(1), List.of(2))),
+                                               new Call("insert a", List.of(List.of(3))));
+    }
+
+    @Test
+    void keepsTheQueuesOfTwoInstancesApart() {
+        var otherJdbc = new RecordingJdbc();
+        var other = new ProjectionWrites(otherJdbc);
+        UnitOfWork<?> unitOfWork = start();
+        writes.add("insert a", 1);
+        other.add("insert a", 2);
+
+        unitOfWork.commit();
+
+        assertThat(jdbc.calls).containsExactly(new Call("insert a", List.of(List.of(1))));
+        assertThat(otherJdbc.calls).containsExactly(new Call("insert a", List.of(List.of(2))));
+    }
+
+    private static UnitOfWork<?> start() {
+        return DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("event"));
+    }
+
+    /** One round trip: a statement with the arguments of each of its executions. */
+    private record Call(String sql, List<List<Object>> rows) {
+    }
+
+    private static final class RecordingJdbc extends JdbcTemplate {
+
+        final List<Call> calls = new ArrayList<>();
+
+        @Override
+        public int update(String sql, Object... args) {
+            calls.add(new Call(sql, List.of(List.of(args))));
+            return 1;
+        }
+
+        @Override
+        public int[] batchUpdate(String sql, List<Object[]> batchArgs) {
+            calls.add(new Call(sql, batchArgs.stream().map(Arrays::asList).toList()));
+            return new int[batchArgs.size()];
+        }
+    }
+}
