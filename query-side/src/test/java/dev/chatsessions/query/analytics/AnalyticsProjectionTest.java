@@ -52,7 +52,7 @@ class AnalyticsProjectionTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new AnalyticsProjection(db.jdbc(), Freshness.on(db.jdbc()));
+        projection = new AnalyticsProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
     }
 
     @Test

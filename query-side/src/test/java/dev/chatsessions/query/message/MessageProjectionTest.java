@@ -45,7 +45,7 @@ class MessageProjectionTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new MessageProjection(db.jdbc(), Freshness.on(db.jdbc()));
+        projection = new MessageProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
         projection.on(new SessionCreated(sessionId, projectId, "alice", "New Chat"));
     }
 

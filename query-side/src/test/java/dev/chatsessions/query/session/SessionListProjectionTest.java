@@ -48,7 +48,7 @@ class SessionListProjectionTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new SessionListProjection(db.jdbc(), Freshness.on(db.jdbc()));
+        projection = new SessionListProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
         projection.on(new ProjectCreated(projectId, "alice", "Shop", null));
     }
 

@@ -1,12 +1,14 @@
 package dev.chatsessions.query.support;
 
 import dev.chatsessions.eventstore.EventStoreSchema;
+import dev.chatsessions.query.projection.ProjectionWrites;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -52,6 +54,10 @@ public final class ReadModelDatabase implements AutoCloseable {
 
     public JdbcClient jdbc() {
         return jdbc;
+    }
+
+    public ProjectionWrites writes() {
+        return new ProjectionWrites(new JdbcTemplate(dataSource));
     }
 
     /** Empties every read table (and the token table) between tests. */
