@@ -5,9 +5,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
+import java.util.function.BinaryOperator;
 
 /**
  * The projections' writes, sent to PostgreSQL in JDBC batches. A write made while an Axon unit of work is active (a
@@ -32,7 +31,22 @@ public class ProjectionWrites {
 
     public void add(String sql, Object... args) {
         if (CurrentUnitOfWork.isStarted()) {
-            queue().add(new Write(sql, args));
+            queue().add(sql, args);
+        } else {
+            jdbc.update(sql, args);
+        }
+    }
+
+    /**
+     * Queues a write, or merges it into the one queued earlier in this unit of work with the same SQL and key:
+     * {@code combine} gets the arguments of the earlier and of this write and returns those of one write that does
+     * the work of both. It runs at the earlier write's place, so this is only for writes that commute with any write
+     * that can come between them (additions to counters, for one). Rewriting a row many times in one transaction gets
+     * slower with each version of it, so that a batch's writes to one row are better merged.
+     */
+    public void merge(Object key, String sql, BinaryOperator<Object[]> combine, Object... args) {
+        if (CurrentUnitOfWork.isStarted()) {
+            queue().merge(key, sql, combine, args);
         } else {
             jdbc.update(sql, args);
         }
@@ -45,33 +59,22 @@ public class ProjectionWrites {
         }
     }
 
-    private List<Write> queue() {
+    private WriteQueue queue() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(queueKey, key -> {
-            List<Write> queue = new ArrayList<>();
+            WriteQueue queue = new WriteQueue();
             root.onPrepareCommit(unitOfWork -> run(queue));
             return queue;
         });
     }
 
-    private void run(List<Write> queue) {
-        int start = 0;
-        while (start < queue.size()) {
-            String sql = queue.get(start).sql();
-            int end = start + 1;
-            while (end < queue.size() && queue.get(end).sql().equals(sql)) {
-                end++;
-            }
-            if (end - start == 1) {
-                jdbc.update(sql, queue.get(start).args());
+    private void run(WriteQueue queue) {
+        for (WriteQueue.Run run : queue.drain()) {
+            if (run.args().size() == 1) {
+                jdbc.update(run.sql(), run.args().get(0));
             } else {
-                jdbc.batchUpdate(sql, queue.subList(start, end).stream().map(Write::args).toList());
+                jdbc.batchUpdate(run.sql(), run.args());
             }
-            start = end;
         }
-        queue.clear();
-    }
-
-    private record Write(String sql, Object[] args) {
     }
 }

@@ -80,15 +80,34 @@ public class SessionListProjection {
                    event.name(), java.sql.Timestamp.from(at), event.sessionId());
     }
 
-    /** Guarded by {@code seq}, so that an event folded twice counts once. */
+    /**
+     * Guarded by {@code seq}, so that an event folded twice counts once. A batch's updates of one session are merged
+     * into one: {@code updated_at} is indexed, so that each update of the row adds index entries, and the next update
+     * in the same transaction has to look past all of them.
+     */
     @EventHandler
     void on(MessagePosted event, @Timestamp Instant at) {
-        writes.add("""
-                       update chat_session
-                       set message_count = ?, last_message_at = ?, updated_at = greatest(updated_at, ?)
-                       where id = ? and message_count < ?""",
-                   event.seq(), java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), event.sessionId(),
-                   event.seq());
+        writes.merge(event.sessionId(), """
+                         update chat_session
+                         set message_count = ?, last_message_at = ?, updated_at = greatest(updated_at, ?)
+                         where id = ? and message_count < ?""",
+                     SessionListProjection::bothMessages,
+                     event.seq(), java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), event.sessionId(),
+                     event.seq());
+    }
+
+    /**
+     * One update that does the work of the updates of an earlier and a later message: the later message's, with the
+     * later of the times for {@code updated_at}. A later message with a lower {@code seq} would change nothing.
+     * Commutes with renames (both take the greatest {@code updated_at}) and deletion.
+     */
+    private static Object[] bothMessages(Object[] earlier, Object[] later) {
+        if ((long) later[0] <= (long) earlier[0]) {
+            return earlier;
+        }
+        var updatedAt = (java.sql.Timestamp) earlier[2];
+        return new Object[]{later[0], later[1], updatedAt.after((java.sql.Timestamp) later[2]) ? updatedAt : later[2],
+                            later[3], later[4]};
     }
 
     @EventHandler

@@ -92,6 +92,56 @@ class ProjectionWritesUnitTest {
     }
 
     @Test
+    void mergesAWriteIntoTheEarlierOneWithTheSameSqlAndKeyAtItsPlace() {
+        UnitOfWork<?> unitOfWork = start();
+        writes.merge("x", "update counter", ProjectionWritesUnitTest::add, "x", 1);
+        writes.merge("y", "update counter", ProjectionWritesUnitTest::add, "y", 10);
+        writes.add("insert a", 0);
+        writes.merge("x", "update counter", ProjectionWritesUnitTest::add, "x", 2);
+        writes.merge("x", "update other", ProjectionWritesUnitTest::add, "x", 100);
+        writes.merge("x", "update counter", ProjectionWritesUnitTest::add, "x", 4);
+
+        unitOfWork.commit();
+
+        assertThat(jdbc.calls).containsExactly(new Call("update counter", List.of(List.of("x", 7), List.of("y", 10))),
+                                               new Call("insert a", List.of(List.of(0))),
+                                               new Call("update other", List.of(List.of("x", 100))));
+    }
+
+    @Test
+    void handsTheEarlierWriteFirstToTheMerge() {
+        UnitOfWork<?> unitOfWork = start();
+        writes.merge("x", "update last", (earlier, later) -> later, "first");
+        writes.merge("x", "update last", (earlier, later) -> later, "second");
+
+        unitOfWork.commit();
+
+        assertThat(jdbc.calls).containsExactly(new Call("update last", List.of(List.of("second"))));
+    }
+
+    @Test
+    void mergesNothingIntoAWriteThatHasRun() {
+        UnitOfWork<?> unitOfWork = start();
+        writes.merge("x", "update counter", ProjectionWritesUnitTest::add, "x", 1);
+        writes.flush();
+        writes.merge("x", "update counter", ProjectionWritesUnitTest::add, "x", 2);
+
+        unitOfWork.commit();
+
+        assertThat(jdbc.calls).containsExactly(new Call("update counter", List.of(List.of("x", 1))),
+                                               new Call("update counter", List.of(List.of("x", 2))));
+    }
+
+    @Test
+    void runsAMergeableWriteAtOnceOutsideAUnitOfWork() {
+        writes.merge("x", "update counter", ProjectionWritesUnitTest::add, "x", 1);
+        writes.merge("x", "update counter", ProjectionWritesUnitTest::add, "x", 2);
+
+        assertThat(jdbc.calls).containsExactly(new Call("update counter", List.of(List.of("x", 1))),
+                                               new Call("update counter", List.of(List.of("x", 2))));
+    }
+
+    @Test
     void keepsTheQueuesOfTwoInstancesApart() {
         var otherJdbc = new RecordingJdbc();
         var other = new ProjectionWrites(otherJdbc);
@@ -103,6 +153,11 @@ class ProjectionWritesUnitTest {
 
         assertThat(jdbc.calls).containsExactly(new Call("insert a", List.of(List.of(1))));
         assertThat(otherJdbc.calls).containsExactly(new Call("insert a", List.of(List.of(2))));
+    }
+
+    /** Arguments (key, amount): the amounts add up. */
+    private static Object[] add(Object[] earlier, Object[] later) {
+        return new Object[]{earlier[0], (int) earlier[1] + (int) later[1]};
     }
 
     private static UnitOfWork<?> start() {

@@ -14,6 +14,9 @@ import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.MixedBatch;
 import dev.chatsessions.query.support.ReadModelDatabase;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,6 +184,29 @@ class SessionListProjectionTest {
                 ? lastMessage.getTimestamp() : lastRename.getTimestamp();
         return new SessionView(session, created.getPayload().projectId(), name, created.getTimestamp(), updatedAt,
                                lastMessage.getPayload().seq(), lastMessage.getTimestamp());
+    }
+
+    @Test
+    void aBatchWithMessagesRepeatedOrOutOfOrderEndsAsEventByEvent() throws Throwable {
+        UUID id = UUID.randomUUID();
+        var first = at(message(id, 1), T0.plusSeconds(1));
+        var third = at(message(id, 3), T0.plusSeconds(3));
+        var secondStampedLater = at(message(id, 2), T0.plusSeconds(5));
+        List<EventMessage<?>> events = List.of(at(new SessionCreated(id, projectId, "alice", "New Chat"), T0), first,
+                                               third, secondStampedLater, third, first);
+        ReadModelDatabase.foldEventByEvent(events, projection);
+        var oneByOne = db.rows("chat_session");
+        db.jdbc().sql("delete from chat_session").update();
+
+        db.foldInOneBatch(events, projection);
+
+        assertThat(db.rows("chat_session")).isEqualTo(oneByOne);
+        assertThat(find(id)).isEqualTo(new SessionView(id, projectId, "New Chat", T0, third.getTimestamp(), 3,
+                                                       third.getTimestamp()));
+    }
+
+    private static EventMessage<?> at(Object payload, Instant timestamp) {
+        return new GenericEventMessage<>(UUID.randomUUID().toString(), payload, MetaData.emptyInstance(), timestamp);
     }
 
     @Test
