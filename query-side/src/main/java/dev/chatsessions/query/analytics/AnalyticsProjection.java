@@ -11,6 +11,7 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
+import dev.chatsessions.query.projection.ProjectionWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -26,7 +27,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Per project and UTC day: sessions, messages, reply outcomes, token usage and reply latency. */
 @Component
@@ -45,79 +45,106 @@ public class AnalyticsProjection {
             sum(first_token_ms_sum)::float8 / nullif(sum(first_token_count), 0) as avg_first_token_ms,
             sum(reply_ms_sum)::float8 / nullif(sum(reply_count), 0) as avg_reply_ms""";
 
+    /**
+     * A session's creation: its project, for the messages to come, and the day's count. One statement, so that a
+     * run of creations goes as one JDBC batch.
+     */
+    private static final String SESSION_CREATED = """
+            with session as (insert into analytics_session (session_id, project_id) values (?, ?)
+                             on conflict do nothing)
+            insert into analytics_day (project_id, day, sessions_created) values (?, ?, 1)
+            on conflict (project_id, day) do update set sessions_created = analytics_day.sessions_created + 1""";
+
+    private static final String SESSION_DELETED = """
+            insert into analytics_day (project_id, day, sessions_deleted) values (?, ?, 1)
+            on conflict (project_id, day) do update set sessions_deleted = analytics_day.sessions_deleted + 1""";
+
+    /**
+     * The counters of a session's messages of one day, added to its project's day, and the session marked active that
+     * day. One statement that looks the project up itself: the session may have been created earlier in the same
+     * batch, its row not yet written when the handler runs.
+     */
+    private static final String MESSAGE_POSTED = """
+            with session as (select project_id, session_id, ?::date as day
+                             from analytics_session where session_id = ?),
+                 active as (insert into analytics_session_day (project_id, day, session_id)
+                            select project_id, day, session_id from session
+                            on conflict do nothing)
+            insert into analytics_day (project_id, day, user_messages, assistant_messages, replies_failed,
+                                       replies_stopped, prompt_tokens, completion_tokens, total_tokens,
+                                       first_token_ms_sum, first_token_count, reply_ms_sum, reply_count)
+            select project_id, day, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+            from session
+            on conflict (project_id, day) do update set
+                user_messages = analytics_day.user_messages + excluded.user_messages,
+                assistant_messages = analytics_day.assistant_messages + excluded.assistant_messages,
+                replies_failed = analytics_day.replies_failed + excluded.replies_failed,
+                replies_stopped = analytics_day.replies_stopped + excluded.replies_stopped,
+                prompt_tokens = analytics_day.prompt_tokens + excluded.prompt_tokens,
+                completion_tokens = analytics_day.completion_tokens + excluded.completion_tokens,
+                total_tokens = analytics_day.total_tokens + excluded.total_tokens,
+                first_token_ms_sum = analytics_day.first_token_ms_sum + excluded.first_token_ms_sum,
+                first_token_count = analytics_day.first_token_count + excluded.first_token_count,
+                reply_ms_sum = analytics_day.reply_ms_sum + excluded.reply_ms_sum,
+                reply_count = analytics_day.reply_count + excluded.reply_count""";
+
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
     private final ReadModelFreshness freshness;
 
-    AnalyticsProjection(JdbcClient jdbc, ReadModelFreshness freshness) {
+    AnalyticsProjection(JdbcClient jdbc, ProjectionWrites writes, ReadModelFreshness freshness) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.freshness = freshness;
     }
 
     @EventHandler
     void on(ProjectCreated event) {
-        jdbc.sql("insert into analytics_project (project_id, owner_id) values (?, ?) on conflict do nothing")
-            .params(event.projectId(), event.ownerId())
-            .update();
+        writes.add("insert into analytics_project (project_id, owner_id) values (?, ?) on conflict do nothing",
+                   event.projectId(), event.ownerId());
     }
 
     @EventHandler
     void on(SessionCreated event, @Timestamp Instant at) {
-        jdbc.sql("insert into analytics_session (session_id, project_id) values (?, ?) on conflict do nothing")
-            .params(event.sessionId(), event.projectId())
-            .update();
-        add(event.projectId(), at, "sessions_created", 1);
+        writes.add(SESSION_CREATED, event.sessionId(), event.projectId(), event.projectId(), day(at));
     }
 
     @EventHandler
     void on(SessionDeleted event, @Timestamp Instant at) {
-        add(event.projectId(), at, "sessions_deleted", 1);
+        writes.add(SESSION_DELETED, event.projectId(), day(at));
     }
 
+    /**
+     * A batch's messages of one session and day are merged into one write, their counters added: every message of a
+     * project's day adds to the same row, and rewriting a row many times in one transaction gets slower each time.
+     * The merged write runs at the first message's place, after the session's creation; additions commute.
+     */
     @EventHandler
     void on(MessagePosted event, @Timestamp Instant at) {
-        UUID project = jdbc.sql("select project_id from analytics_session where session_id = ?")
-                           .param(event.sessionId())
-                           .query(UUID.class)
-                           .single();
         ReplyDetails reply = event.reply();
         boolean user = event.role() == Role.USER;
-        jdbc.sql("""
-                     insert into analytics_day (project_id, day, user_messages, assistant_messages, replies_failed,
-                                                replies_stopped, prompt_tokens, completion_tokens, total_tokens,
-                                                first_token_ms_sum, first_token_count, reply_ms_sum, reply_count)
-                     values (:project, :day, :user, :assistant, :failed, :stopped, :prompt, :completion, :total,
-                             :firstToken, :firstTokenCount, :reply, :replyCount)
-                     on conflict (project_id, day) do update set
-                         user_messages = analytics_day.user_messages + excluded.user_messages,
-                         assistant_messages = analytics_day.assistant_messages + excluded.assistant_messages,
-                         replies_failed = analytics_day.replies_failed + excluded.replies_failed,
-                         replies_stopped = analytics_day.replies_stopped + excluded.replies_stopped,
-                         prompt_tokens = analytics_day.prompt_tokens + excluded.prompt_tokens,
-                         completion_tokens = analytics_day.completion_tokens + excluded.completion_tokens,
-                         total_tokens = analytics_day.total_tokens + excluded.total_tokens,
-                         first_token_ms_sum = analytics_day.first_token_ms_sum + excluded.first_token_ms_sum,
-                         first_token_count = analytics_day.first_token_count + excluded.first_token_count,
-                         reply_ms_sum = analytics_day.reply_ms_sum + excluded.reply_ms_sum,
-                         reply_count = analytics_day.reply_count + excluded.reply_count""")
-            .param("project", project)
-            .param("day", day(at))
-            .param("user", user ? 1 : 0)
-            .param("assistant", user ? 0 : 1)
-            .param("failed", event.status() == MessageStatus.FAILED ? 1 : 0)
-            .param("stopped", event.status() == MessageStatus.STOPPED ? 1 : 0)
-            .param("prompt", reply == null || reply.promptTokens() == null ? 0 : reply.promptTokens())
-            .param("completion", reply == null || reply.completionTokens() == null ? 0 : reply.completionTokens())
-            .param("total", reply == null || reply.totalTokens() == null ? 0 : reply.totalTokens())
-            .param("firstToken", reply == null || reply.firstTokenMillis() == null ? 0 : reply.firstTokenMillis())
-            .param("firstTokenCount", reply == null || reply.firstTokenMillis() == null ? 0 : 1)
-            .param("reply", reply == null || reply.totalMillis() == null ? 0 : reply.totalMillis())
-            .param("replyCount", reply == null || reply.totalMillis() == null ? 0 : 1)
-            .update();
-        jdbc.sql("""
-                     insert into analytics_session_day (project_id, day, session_id) values (?, ?, ?)
-                     on conflict do nothing""")
-            .params(project, day(at), event.sessionId())
-            .update();
+        writes.merge(List.of(event.sessionId(), day(at)), MESSAGE_POSTED, AnalyticsProjection::addCounters,
+                     day(at), event.sessionId(),
+                     user ? 1L : 0L,
+                     user ? 0L : 1L,
+                     event.status() == MessageStatus.FAILED ? 1L : 0L,
+                     event.status() == MessageStatus.STOPPED ? 1L : 0L,
+                     reply == null || reply.promptTokens() == null ? 0L : reply.promptTokens(),
+                     reply == null || reply.completionTokens() == null ? 0L : reply.completionTokens(),
+                     reply == null || reply.totalTokens() == null ? 0L : reply.totalTokens(),
+                     reply == null || reply.firstTokenMillis() == null ? 0L : reply.firstTokenMillis(),
+                     reply == null || reply.firstTokenMillis() == null ? 0L : 1L,
+                     reply == null || reply.totalMillis() == null ? 0L : reply.totalMillis(),
+                     reply == null || reply.totalMillis() == null ? 0L : 1L);
+    }
+
+    /** The arguments of {@link #MESSAGE_POSTED}: the day and the session, then the counters, which add up. */
+    private static Object[] addCounters(Object[] earlier, Object[] later) {
+        Object[] sum = earlier.clone();
+        for (int i = 2; i < sum.length; i++) {
+            sum[i] = (long) earlier[i] + (long) later[i];
+        }
+        return sum;
     }
 
     @ResetHandler
@@ -162,14 +189,6 @@ public class AnalyticsProjection {
                                       .query((rs, n) -> figures(rs, null))
                                       .single();
         return Optional.of(new ProjectAnalytics(query.projectId(), query.from(), query.to(), days, totals));
-    }
-
-    private void add(UUID project, Instant at, String counter, long amount) {
-        jdbc.sql("insert into analytics_day (project_id, day, " + counter + ") values (?, ?, ?) "
-                 + "on conflict (project_id, day) do update set " + counter + " = analytics_day." + counter
-                 + " + excluded." + counter)
-            .params(project, day(at), amount)
-            .update();
     }
 
     private static LocalDate day(Instant at) {

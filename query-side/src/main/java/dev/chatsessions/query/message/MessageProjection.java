@@ -9,6 +9,7 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
+import dev.chatsessions.query.projection.ProjectionWrites;
 import dev.chatsessions.query.web.Paging;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -36,18 +37,19 @@ public class MessageProjection {
             rs.getTimestamp("created_at").toInstant());
 
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
     private final ReadModelFreshness freshness;
 
-    MessageProjection(JdbcClient jdbc, ReadModelFreshness freshness) {
+    MessageProjection(JdbcClient jdbc, ProjectionWrites writes, ReadModelFreshness freshness) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.freshness = freshness;
     }
 
     @EventHandler
     void on(SessionCreated event) {
-        jdbc.sql("insert into message_session (session_id, owner_id) values (?, ?) on conflict do nothing")
-            .params(event.sessionId(), event.ownerId())
-            .update();
+        writes.add("insert into message_session (session_id, owner_id) values (?, ?) on conflict do nothing",
+                   event.sessionId(), event.ownerId());
     }
 
     /** Content that reads as null belongs to a session deleted later, its text erased: nothing to show. */
@@ -56,19 +58,18 @@ public class MessageProjection {
         if (event.content() == null) {
             return;
         }
-        jdbc.sql("""
-                     insert into chat_message (id, session_id, seq, role, content, status, created_at)
-                     values (?, ?, ?, ?, ?, ?, ?)
-                     on conflict do nothing""")
-            .params(event.messageId(), event.sessionId(), event.seq(), event.role().name(), event.content(),
-                    event.status().name(), java.sql.Timestamp.from(at))
-            .update();
+        writes.add("""
+                       insert into chat_message (id, session_id, seq, role, content, status, created_at)
+                       values (?, ?, ?, ?, ?, ?, ?)
+                       on conflict do nothing""",
+                   event.messageId(), event.sessionId(), event.seq(), event.role().name(), event.content(),
+                   event.status().name(), java.sql.Timestamp.from(at));
     }
 
     @EventHandler
     void on(SessionDeleted event) {
-        jdbc.sql("delete from chat_message where session_id = ?").param(event.sessionId()).update();
-        jdbc.sql("delete from message_session where session_id = ?").param(event.sessionId()).update();
+        writes.add("delete from chat_message where session_id = ?", event.sessionId());
+        writes.add("delete from message_session where session_id = ?", event.sessionId());
     }
 
     @ResetHandler

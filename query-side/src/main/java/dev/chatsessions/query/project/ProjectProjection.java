@@ -6,6 +6,7 @@ import dev.chatsessions.api.ProjectPage;
 import dev.chatsessions.api.ProjectCreated;
 import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
+import dev.chatsessions.query.projection.ProjectionWrites;
 import dev.chatsessions.query.web.Paging;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -32,20 +33,21 @@ public class ProjectProjection {
             rs.getTimestamp("created_at").toInstant());
 
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
     private final ReadModelFreshness freshness;
 
-    ProjectProjection(JdbcClient jdbc, ReadModelFreshness freshness) {
+    ProjectProjection(JdbcClient jdbc, ProjectionWrites writes, ReadModelFreshness freshness) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.freshness = freshness;
     }
 
     @EventHandler
     void on(ProjectCreated event, @Timestamp Instant at) {
-        jdbc.sql("""
-                     insert into project (id, owner_id, name, description, created_at) values (?, ?, ?, ?, ?)
-                     on conflict (id) do nothing""")
-            .params(event.projectId(), event.ownerId(), event.name(), event.description(), java.sql.Timestamp.from(at))
-            .update();
+        writes.add("""
+                       insert into project (id, owner_id, name, description, created_at) values (?, ?, ?, ?, ?)
+                       on conflict (id) do nothing""",
+                   event.projectId(), event.ownerId(), event.name(), event.description(), java.sql.Timestamp.from(at));
     }
 
     @ResetHandler

@@ -10,6 +10,7 @@ import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
+import dev.chatsessions.query.projection.ProjectionWrites;
 import dev.chatsessions.query.web.Paging;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -41,18 +42,19 @@ public class SessionListProjection {
             rs.getTimestamp("last_message_at") == null ? null : rs.getTimestamp("last_message_at").toInstant());
 
     private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
     private final ReadModelFreshness freshness;
 
-    SessionListProjection(JdbcClient jdbc, ReadModelFreshness freshness) {
+    SessionListProjection(JdbcClient jdbc, ProjectionWrites writes, ReadModelFreshness freshness) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.freshness = freshness;
     }
 
     @EventHandler
     void on(ProjectCreated event) {
-        jdbc.sql("insert into session_list_project (project_id, owner_id) values (?, ?) on conflict do nothing")
-            .params(event.projectId(), event.ownerId())
-            .update();
+        writes.add("insert into session_list_project (project_id, owner_id) values (?, ?) on conflict do nothing",
+                   event.projectId(), event.ownerId());
     }
 
     /** A session whose name reads as null was deleted later and its text erased: it is not listed. */
@@ -61,13 +63,12 @@ public class SessionListProjection {
         if (event.name() == null) {
             return;
         }
-        jdbc.sql("""
-                     insert into chat_session (id, project_id, owner_id, name, created_at, updated_at)
-                     values (?, ?, ?, ?, ?, ?)
-                     on conflict (id) do nothing""")
-            .params(event.sessionId(), event.projectId(), event.ownerId(), event.name(), java.sql.Timestamp.from(at),
-                    java.sql.Timestamp.from(at))
-            .update();
+        writes.add("""
+                       insert into chat_session (id, project_id, owner_id, name, created_at, updated_at)
+                       values (?, ?, ?, ?, ?, ?)
+                       on conflict (id) do nothing""",
+                   event.sessionId(), event.projectId(), event.ownerId(), event.name(), java.sql.Timestamp.from(at),
+                   java.sql.Timestamp.from(at));
     }
 
     @EventHandler
@@ -75,26 +76,43 @@ public class SessionListProjection {
         if (event.name() == null) {
             return;
         }
-        jdbc.sql("update chat_session set name = ?, updated_at = greatest(updated_at, ?) where id = ?")
-            .params(event.name(), java.sql.Timestamp.from(at), event.sessionId())
-            .update();
+        writes.add("update chat_session set name = ?, updated_at = greatest(updated_at, ?) where id = ?",
+                   event.name(), java.sql.Timestamp.from(at), event.sessionId());
     }
 
-    /** Guarded by {@code seq}, so that an event folded twice counts once. */
+    /**
+     * Guarded by {@code seq}, so that an event folded twice counts once. A batch's updates of one session are merged
+     * into one: {@code updated_at} is indexed, so that each update of the row adds index entries, and the next update
+     * in the same transaction has to look past all of them.
+     */
     @EventHandler
     void on(MessagePosted event, @Timestamp Instant at) {
-        jdbc.sql("""
-                     update chat_session
-                     set message_count = ?, last_message_at = ?, updated_at = greatest(updated_at, ?)
-                     where id = ? and message_count < ?""")
-            .params(event.seq(), java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), event.sessionId(),
-                    event.seq())
-            .update();
+        writes.merge(event.sessionId(), """
+                         update chat_session
+                         set message_count = ?, last_message_at = ?, updated_at = greatest(updated_at, ?)
+                         where id = ? and message_count < ?""",
+                     SessionListProjection::bothMessages,
+                     event.seq(), java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), event.sessionId(),
+                     event.seq());
+    }
+
+    /**
+     * One update that does the work of the updates of an earlier and a later message: the later message's, with the
+     * later of the times for {@code updated_at}. A later message with a lower {@code seq} would change nothing.
+     * Commutes with renames (both take the greatest {@code updated_at}) and deletion.
+     */
+    private static Object[] bothMessages(Object[] earlier, Object[] later) {
+        if ((long) later[0] <= (long) earlier[0]) {
+            return earlier;
+        }
+        var updatedAt = (java.sql.Timestamp) earlier[2];
+        return new Object[]{later[0], later[1], updatedAt.after((java.sql.Timestamp) later[2]) ? updatedAt : later[2],
+                            later[3], later[4]};
     }
 
     @EventHandler
     void on(SessionDeleted event) {
-        jdbc.sql("delete from chat_session where id = ?").param(event.sessionId()).update();
+        writes.add("delete from chat_session where id = ?", event.sessionId());
     }
 
     @ResetHandler

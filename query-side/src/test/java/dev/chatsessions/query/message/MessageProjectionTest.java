@@ -9,6 +9,7 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.query.freshness.Freshness;
+import dev.chatsessions.query.support.MixedBatch;
 import dev.chatsessions.query.support.ReadModelDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,7 @@ class MessageProjectionTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new MessageProjection(db.jdbc(), Freshness.on(db.jdbc()));
+        projection = new MessageProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
         projection.on(new SessionCreated(sessionId, projectId, "alice", "New Chat"));
     }
 
@@ -181,6 +182,39 @@ class MessageProjectionTest {
         assertThat(first.items()).extracting(MessageView::seq).containsExactly(1L, 2L);
         assertThat(second.items()).extracting(MessageView::seq).containsExactly(3L, 4L);
         assertThat(second.nextCursor()).isNull();
+    }
+
+    @Test
+    void foldsAMixedBatchInOneUnitOfWorkAsItFoldsItEventByEvent() throws Throwable {
+        var batch = new MixedBatch();
+        db.clear();
+        ReadModelDatabase.foldEventByEvent(batch.events(), projection);
+        var messages = db.rows("chat_message");
+        var sessions = db.rows("message_session");
+        db.clear();
+
+        db.foldInOneBatch(batch.events(), projection);
+
+        assertThat(db.rows("chat_message")).isEqualTo(messages);
+        assertThat(db.rows("message_session")).isEqualTo(sessions);
+        assertThat(projection.handle(new FindMessages("alice", batch.kept, 1000, null, false)).orElseThrow().items())
+                .isNotEmpty().containsExactlyElementsOf(postedTo(batch, batch.kept));
+        assertThat(projection.handle(new FindMessages("bob", batch.late, 1000, null, false)).orElseThrow().items())
+                .isNotEmpty().containsExactlyElementsOf(postedTo(batch, batch.late));
+        assertThat(projection.handle(new FindMessages("alice", batch.deleted, 1000, null, false))).isEmpty();
+        assertThat(db.jdbc().sql("select count(*) from chat_message where session_id = ?").param(batch.deleted)
+                     .query(Long.class).single()).isZero();
+    }
+
+    private static List<MessageView> postedTo(MixedBatch batch, UUID session) {
+        return batch.of(MessagePosted.class).stream()
+                    .filter(e -> e.getPayload().sessionId().equals(session))
+                    .map(e -> {
+                        MessagePosted m = e.getPayload();
+                        return new MessageView(m.messageId(), session, m.seq(), m.role(), m.content(), m.status(),
+                                               e.getTimestamp());
+                    })
+                    .toList();
     }
 
     @Test

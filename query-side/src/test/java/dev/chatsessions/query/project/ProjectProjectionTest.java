@@ -40,7 +40,7 @@ class ProjectProjectionTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new ProjectProjection(db.jdbc(), Freshness.on(db.jdbc()));
+        projection = new ProjectProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
     }
 
     private ProjectView create(String owner, String name, Instant at) {

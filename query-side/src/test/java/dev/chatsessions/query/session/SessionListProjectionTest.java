@@ -12,7 +12,11 @@ import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.freshness.Freshness;
+import dev.chatsessions.query.support.MixedBatch;
 import dev.chatsessions.query.support.ReadModelDatabase;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +51,7 @@ class SessionListProjectionTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new SessionListProjection(db.jdbc(), Freshness.on(db.jdbc()));
+        projection = new SessionListProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
         projection.on(new ProjectCreated(projectId, "alice", "Shop", null));
     }
 
@@ -143,6 +147,66 @@ class SessionListProjectionTest {
         assertThat(db.rows("chat_session")).isEqualTo(sessions);
         assertThat(db.rows("session_list_project")).isEqualTo(projects);
         assertThat(find(id).messageCount()).isEqualTo(2);
+    }
+
+    @Test
+    void foldsAMixedBatchInOneUnitOfWorkAsItFoldsItEventByEvent() throws Throwable {
+        var batch = new MixedBatch();
+        db.clear();
+        ReadModelDatabase.foldEventByEvent(batch.events(), projection);
+        var sessions = db.rows("chat_session");
+        var projects = db.rows("session_list_project");
+        db.clear();
+
+        db.foldInOneBatch(batch.events(), projection);
+
+        assertThat(db.rows("chat_session")).isEqualTo(sessions);
+        assertThat(db.rows("session_list_project")).isEqualTo(projects);
+        assertThat(projection.handle(new FindSessions("alice", batch.project, 50, null)).orElseThrow().items())
+                .containsExactly(expectedView(batch, batch.kept));
+        assertThat(projection.handle(new FindSessions("bob", batch.otherProject, 50, null)).orElseThrow().items())
+                .containsExactly(expectedView(batch, batch.late));
+        assertThat(projection.handle(new FindSession("alice", batch.deleted))).isEmpty();
+    }
+
+    /** The session as its events describe it: the last name given, the last message, the latest change. */
+    private static SessionView expectedView(MixedBatch batch, UUID session) {
+        var created = batch.of(SessionCreated.class).stream()
+                           .filter(e -> e.getPayload().sessionId().equals(session)).findFirst().orElseThrow();
+        var renames = batch.of(SessionRenamed.class).stream()
+                           .filter(e -> e.getPayload().sessionId().equals(session)).toList();
+        var messages = batch.of(MessagePosted.class).stream()
+                            .filter(e -> e.getPayload().sessionId().equals(session)).toList();
+        var lastMessage = messages.get(messages.size() - 1);
+        var lastRename = renames.isEmpty() ? null : renames.get(renames.size() - 1);
+        String name = lastRename == null ? created.getPayload().name() : lastRename.getPayload().name();
+        Instant updatedAt = lastRename == null || lastRename.getTimestamp().isBefore(lastMessage.getTimestamp())
+                ? lastMessage.getTimestamp() : lastRename.getTimestamp();
+        return new SessionView(session, created.getPayload().projectId(), name, created.getTimestamp(), updatedAt,
+                               lastMessage.getPayload().seq(), lastMessage.getTimestamp());
+    }
+
+    @Test
+    void aBatchWithMessagesRepeatedOrOutOfOrderEndsAsEventByEvent() throws Throwable {
+        UUID id = UUID.randomUUID();
+        var first = at(message(id, 1), T0.plusSeconds(1));
+        var third = at(message(id, 3), T0.plusSeconds(3));
+        var secondStampedLater = at(message(id, 2), T0.plusSeconds(5));
+        List<EventMessage<?>> events = List.of(at(new SessionCreated(id, projectId, "alice", "New Chat"), T0), first,
+                                               third, secondStampedLater, third, first);
+        ReadModelDatabase.foldEventByEvent(events, projection);
+        var oneByOne = db.rows("chat_session");
+        db.jdbc().sql("delete from chat_session").update();
+
+        db.foldInOneBatch(events, projection);
+
+        assertThat(db.rows("chat_session")).isEqualTo(oneByOne);
+        assertThat(find(id)).isEqualTo(new SessionView(id, projectId, "New Chat", T0, third.getTimestamp(), 3,
+                                                       third.getTimestamp()));
+    }
+
+    private static EventMessage<?> at(Object payload, Instant timestamp) {
+        return new GenericEventMessage<>(UUID.randomUUID().toString(), payload, MetaData.emptyInstance(), timestamp);
     }
 
     @Test

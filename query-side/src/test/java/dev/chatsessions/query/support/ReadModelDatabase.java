@@ -1,12 +1,20 @@
 package dev.chatsessions.query.support;
 
 import dev.chatsessions.eventstore.EventStoreSchema;
+import dev.chatsessions.query.projection.ProjectionWrites;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +25,13 @@ import java.util.Map;
 public final class ReadModelDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    /** One instance throughout: Spring binds a transaction's connection to the data source object. */
+    private final DataSource dataSource;
     private final JdbcClient jdbc;
 
     private ReadModelDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
-        DataSource dataSource = postgres.getPostgresDatabase();
+        this.dataSource = postgres.getPostgresDatabase();
         EventStoreSchema.migrations(dataSource).migrate();
         Flyway.configure()
               .dataSource(dataSource)
@@ -46,10 +56,45 @@ public final class ReadModelDatabase implements AutoCloseable {
         return jdbc;
     }
 
+    public ProjectionWrites writes() {
+        return new ProjectionWrites(new JdbcTemplate(dataSource));
+    }
+
     /** Empties every read table (and the token table) between tests. */
     public void clear() {
-        jdbc.sql("truncate project, session_list_project, chat_session, message_session, chat_message, token_entry")
+        jdbc.sql("""
+                     truncate project, session_list_project, chat_session, message_session, chat_message,
+                              analytics_project, analytics_session, analytics_day, analytics_session_day, token_entry""")
             .update();
+    }
+
+    /** Hands each event to the projections' handlers, as Axon does, with no unit of work around them. */
+    public static void foldEventByEvent(List<EventMessage<?>> events, Object... projections) throws Exception {
+        var handlers = Arrays.stream(projections).map(AnnotationEventHandlerAdapter::new).toList();
+        for (EventMessage<?> event : events) {
+            for (AnnotationEventHandlerAdapter handler : handlers) {
+                handler.handle(event);
+            }
+        }
+    }
+
+    /**
+     * Hands the events to the projections' handlers as a tracking processor does: all in one batching unit of work,
+     * in one transaction that commits when the last event has been handled.
+     */
+    public void foldInOneBatch(List<EventMessage<?>> events, Object... projections) throws Throwable {
+        var handlers = Arrays.stream(projections).map(AnnotationEventHandlerAdapter::new).toList();
+        var unitOfWork = new BatchingUnitOfWork<>(events);
+        unitOfWork.attachTransaction(new SpringTransactionManager(new DataSourceTransactionManager(dataSource)));
+        var result = unitOfWork.executeWithResult(() -> {
+            for (AnnotationEventHandlerAdapter handler : handlers) {
+                handler.handle(unitOfWork.getMessage());
+            }
+            return null;
+        });
+        if (result.isExceptional()) {
+            throw result.exceptionResult();
+        }
     }
 
     /** Every row of a table in a stable order, to compare a table before and after. */

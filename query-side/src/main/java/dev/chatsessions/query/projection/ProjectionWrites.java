@@ -1,0 +1,80 @@
+package dev.chatsessions.query.projection;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.UUID;
+import java.util.function.BinaryOperator;
+
+/**
+ * The projections' writes, sent to PostgreSQL in JDBC batches. A write made while an Axon unit of work is active (a
+ * tracking processor's batch of events) is queued on that unit of work and runs when it prepares to commit: in its
+ * transaction, with the processor's token, in the order the writes were made. Each run of consecutive writes with the
+ * same SQL goes as one JDBC batch, so a batch of similar events costs a round trip instead of one per event.
+ * Outside a unit of work (a test calling a handler) a write runs at once.
+ * <p>
+ * A queued write is not visible to reads until it has run: an event handler that reads what earlier events of its
+ * batch may have written calls {@link #flush()} first.
+ */
+@Component
+public class ProjectionWrites {
+
+    private final JdbcTemplate jdbc;
+    /** One queue per unit of work and instance, so that instances on different databases keep theirs apart. */
+    private final String queueKey = ProjectionWrites.class.getName() + "/" + UUID.randomUUID();
+
+    public ProjectionWrites(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void add(String sql, Object... args) {
+        if (CurrentUnitOfWork.isStarted()) {
+            queue().add(sql, args);
+        } else {
+            jdbc.update(sql, args);
+        }
+    }
+
+    /**
+     * Queues a write, or merges it into the one queued earlier in this unit of work with the same SQL and key:
+     * {@code combine} gets the arguments of the earlier and of this write and returns those of one write that does
+     * the work of both. It runs at the earlier write's place, so this is only for writes that commute with any write
+     * that can come between them (additions to counters, for one). Rewriting a row many times in one transaction gets
+     * slower with each version of it, so that a batch's writes to one row are better merged.
+     */
+    public void merge(Object key, String sql, BinaryOperator<Object[]> combine, Object... args) {
+        if (CurrentUnitOfWork.isStarted()) {
+            queue().merge(key, sql, combine, args);
+        } else {
+            jdbc.update(sql, args);
+        }
+    }
+
+    /** Runs the writes queued so far, so that what follows can read them. */
+    public void flush() {
+        if (CurrentUnitOfWork.isStarted()) {
+            run(queue());
+        }
+    }
+
+    private WriteQueue queue() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(queueKey, key -> {
+            WriteQueue queue = new WriteQueue();
+            root.onPrepareCommit(unitOfWork -> run(queue));
+            return queue;
+        });
+    }
+
+    private void run(WriteQueue queue) {
+        for (WriteQueue.Run run : queue.drain()) {
+            if (run.args().size() == 1) {
+                jdbc.update(run.sql(), run.args().get(0));
+            } else {
+                jdbc.batchUpdate(run.sql(), run.args());
+            }
+        }
+    }
+}
