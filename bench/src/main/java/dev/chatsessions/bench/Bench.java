@@ -299,7 +299,8 @@ public final class Bench {
             double seedSeconds = (System.nanoTime() - seedStarted) / 1e9;
             try (var statement = db.createStatement()) {
                 statement.execute("delete from token_entry");
-                statement.execute("truncate project, session_list_project, chat_session, message_session, chat_message");
+                statement.execute("truncate project, session_list_project, chat_session, message_session, chat_message, "
+                                  + "analytics_project, analytics_session, analytics_day, analytics_session_day");
                 statement.execute("vacuum analyze");
             }
             head = EventSeeder.head(db);
