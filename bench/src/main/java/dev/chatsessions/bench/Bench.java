@@ -79,8 +79,8 @@ public final class Bench {
         out = Path.of(option(args, "--out", "bench/target/results.json")).toAbsolutePath();
         work = out.getParent().resolve("bench-work");
         warmup = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
-        measure = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(15);
-        longAppends = quick ? 150 : 500;
+        measure = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(15);
+        longAppends = quick ? 100 : 500;
         replayEvents = quick ? 100_000 : 1_000_000;
         replayTimeoutSeconds = quick ? 45 : 300;
     }
@@ -379,8 +379,8 @@ public final class Bench {
                 }
             }
             for (int length : new int[]{10, 1000, 10_000}) {
-                record(SpringAiMemory.run(base + "springai", length, quick ? Duration.ofMillis(500) : Duration.ofSeconds(2),
-                                          quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10)));
+                record(SpringAiMemory.run(base + "springai", length, quick ? Duration.ofMillis(300) : Duration.ofSeconds(2),
+                                          quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10)));
             }
         }
     }
