@@ -32,6 +32,8 @@ public class SessionKeys {
 
     private final JdbcClient jdbc;
     private final SecureRandom random = new SecureRandom();
+    /** Looking a cipher up costs more than using it; each thread keeps one and initializes it per text. */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(SessionKeys::aesGcm);
     private final Map<UUID, Optional<SecretKey>> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
@@ -50,7 +52,7 @@ public class SessionKeys {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
             return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
@@ -68,7 +70,7 @@ public class SessionKeys {
         return existingKey(sessionId).map(key -> {
             try {
                 byte[] sealed = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
-                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                Cipher cipher = ciphers.get();
                 cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
                 return new String(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES), StandardCharsets.UTF_8);
             } catch (GeneralSecurityException e) {
@@ -88,6 +90,14 @@ public class SessionKeys {
                     cache.remove(sessionId);
                 }
             });
+        }
+    }
+
+    private static Cipher aesGcm() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No AES-GCM in this JVM", e);
         }
     }
 
