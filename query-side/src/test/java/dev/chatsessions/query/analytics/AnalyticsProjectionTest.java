@@ -13,8 +13,6 @@ import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.MixedBatch;
 import dev.chatsessions.query.support.ReadModelDatabase;
 import org.axonframework.eventhandling.EventMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,19 +33,9 @@ class AnalyticsProjectionTest {
     private static final List<String> TABLES = List.of("analytics_project", "analytics_session", "analytics_day",
                                                        "analytics_session_day");
 
-    private static ReadModelDatabase db;
+    private static final ReadModelDatabase db = ReadModelDatabase.shared();
     private AnalyticsProjection projection;
     private final MixedBatch batch = new MixedBatch();
-
-    @BeforeAll
-    static void startDatabase() {
-        db = ReadModelDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -11,8 +11,6 @@ import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.MixedBatch;
 import dev.chatsessions.query.support.ReadModelDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,20 +25,10 @@ class MessageProjectionTest {
 
     private static final Instant T0 = Instant.parse("2025-10-12T15:30:00.123456Z");
 
-    private static ReadModelDatabase db;
+    private static final ReadModelDatabase db = ReadModelDatabase.shared();
     private MessageProjection projection;
     private final UUID sessionId = UUID.randomUUID();
     private final UUID projectId = UUID.randomUUID();
-
-    @BeforeAll
-    static void startDatabase() {
-        db = ReadModelDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -7,8 +7,6 @@ import dev.chatsessions.api.ProjectPage;
 import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.ReadModelDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +22,8 @@ class ProjectProjectionTest {
 
     private static final Instant T0 = Instant.parse("2025-10-12T15:30:00.123456Z");
 
-    private static ReadModelDatabase db;
+    private static final ReadModelDatabase db = ReadModelDatabase.shared();
     private ProjectProjection projection;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = ReadModelDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void setUp() {

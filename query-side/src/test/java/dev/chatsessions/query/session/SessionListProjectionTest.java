@@ -17,8 +17,6 @@ import dev.chatsessions.query.support.ReadModelDatabase;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,19 +32,9 @@ class SessionListProjectionTest {
 
     private static final Instant T0 = Instant.parse("2025-10-12T15:30:00.123456Z");
 
-    private static ReadModelDatabase db;
+    private static final ReadModelDatabase db = ReadModelDatabase.shared();
     private SessionListProjection projection;
     private final UUID projectId = UUID.randomUUID();
-
-    @BeforeAll
-    static void startDatabase() {
-        db = ReadModelDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void setUp() {

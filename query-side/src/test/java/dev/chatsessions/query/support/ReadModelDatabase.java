@@ -22,15 +22,15 @@ import java.util.Map;
  * A real PostgreSQL for projection tests, migrated by the read side's own Flyway migrations. The event store's
  * tables are created too (by its own migrations), empty, because read-your-writes looks at them before every query.
  */
-public final class ReadModelDatabase implements AutoCloseable {
+public final class ReadModelDatabase {
 
-    private final EmbeddedPostgres postgres;
+    private static ReadModelDatabase shared;
+
     /** One instance throughout: Spring binds a transaction's connection to the data source object. */
     private final DataSource dataSource;
     private final JdbcClient jdbc;
 
     private ReadModelDatabase(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
         this.dataSource = postgres.getPostgresDatabase();
         EventStoreSchema.migrations(dataSource).migrate();
         Flyway.configure()
@@ -44,9 +44,14 @@ public final class ReadModelDatabase implements AutoCloseable {
         this.jdbc = JdbcClient.create(dataSource);
     }
 
-    public static ReadModelDatabase start() {
+    /** One database for all projection tests of a run (each test clears it first); stopped when the JVM exits. */
+    public static synchronized ReadModelDatabase shared() {
+        if (shared != null) {
+            return shared;
+        }
         try {
-            return new ReadModelDatabase(EmbeddedPostgres.builder().start());
+            shared = new ReadModelDatabase(EmbeddedPostgres.builder().start());
+            return shared;
         } catch (IOException e) {
             throw new IllegalStateException("Embedded PostgreSQL did not start", e);
         }
@@ -100,10 +105,5 @@ public final class ReadModelDatabase implements AutoCloseable {
     /** Every row of a table in a stable order, to compare a table before and after. */
     public List<Map<String, Object>> rows(String table) {
         return jdbc.sql("select * from " + table + " order by 1, 2").query().listOfRows();
-    }
-
-    @Override
-    public void close() throws IOException {
-        postgres.close();
     }
 }
