@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * AI's JDBC chat memory. Prints a table and writes {@code bench/target/results.json}.
  * <p>
  * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--jfr] [--only=writes|reads|replay|peers]
- * [--server-arg=--some.setting=value]...
+ * [--server-arg=--some.setting=value]... [--server-jvm=-Xmx384m]...
  * [--server-jar=app/target/chat-sessions.jar] [--out=bench/target/results.json]}
  */
 public final class Bench {
@@ -70,10 +70,11 @@ public final class Bench {
         quick = args.contains("--quick");
         jfr = args.contains("--jfr");
         only = option(args, "--only", "all");
-        serverJvmOptions = args.stream().filter(a -> a.startsWith("--server-jvm=")).map(a -> a.substring("--server-jvm=".length()))
-                               .toList();
-        serverArgs = args.stream().filter(a -> a.startsWith("--server-arg=")).map(a -> a.substring("--server-arg=".length()))
-                         .toList();
+        if (!List.of("all", "writes", "reads", "replay", "peers").contains(only)) {
+            throw new IllegalArgumentException("--only=" + only + ": expected writes, reads, replay or peers");
+        }
+        serverJvmOptions = options(args, "--server-jvm");
+        serverArgs = options(args, "--server-arg");
         clients = Integer.parseInt(option(args, "--clients", "16"));
         serverJar = Path.of(option(args, "--server-jar", "app/target/chat-sessions.jar")).toAbsolutePath();
         out = Path.of(option(args, "--out", "bench/target/results.json")).toAbsolutePath();
@@ -95,8 +96,12 @@ public final class Bench {
     }
 
     private static String option(List<String> args, String name, String otherwise) {
-        return args.stream().filter(a -> a.startsWith(name + "=")).map(a -> a.substring(name.length() + 1))
-                   .findFirst().orElse(otherwise);
+        return options(args, name).stream().findFirst().orElse(otherwise);
+    }
+
+    /** Every value of a repeatable {@code --name=value}. */
+    private static List<String> options(List<String> args, String name) {
+        return args.stream().filter(a -> a.startsWith(name + "=")).map(a -> a.substring(name.length() + 1)).toList();
     }
 
     private void run() throws Exception {
@@ -499,7 +504,7 @@ public final class Bench {
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("load_at_start", loadAverage());
         machine.put("cpu_pressure_at_start", cpuPressure());
-        machine.put("postgres", "embedded PostgreSQL 17 (io.zonky binaries), synchronous_commit on, same box");
+        machine.put("postgres", "embedded PostgreSQL 17 (io.zonky binaries), fsync and synchronous_commit on, same box");
         machine.put("mode", quick ? "quick" : "full");
         machine.put("clients", clients);
         machine.put("started", Instant.now().toString());
