@@ -175,16 +175,9 @@ class MessageProjectionTest {
     @Test
     void foldsAMixedBatchInOneUnitOfWorkAsItFoldsItEventByEvent() throws Throwable {
         var batch = new MixedBatch();
-        db.clear();
-        ReadModelDatabase.foldEventByEvent(batch.events(), projection);
-        var messages = db.rows("chat_message");
-        var sessions = db.rows("message_session");
-        db.clear();
 
-        db.foldInOneBatch(batch.events(), projection);
+        db.assertOneBatchFoldsAsEventByEvent(batch.events(), projection, "chat_message", "message_session");
 
-        assertThat(db.rows("chat_message")).isEqualTo(messages);
-        assertThat(db.rows("message_session")).isEqualTo(sessions);
         assertThat(projection.handle(new FindMessages("alice", batch.kept, 1000, null, false)).orElseThrow().items())
                 .isNotEmpty().containsExactlyElementsOf(postedTo(batch, batch.kept));
         assertThat(projection.handle(new FindMessages("bob", batch.late, 1000, null, false)).orElseThrow().items())

@@ -140,16 +140,9 @@ class SessionListProjectionTest {
     @Test
     void foldsAMixedBatchInOneUnitOfWorkAsItFoldsItEventByEvent() throws Throwable {
         var batch = new MixedBatch();
-        db.clear();
-        ReadModelDatabase.foldEventByEvent(batch.events(), projection);
-        var sessions = db.rows("chat_session");
-        var projects = db.rows("session_list_project");
-        db.clear();
 
-        db.foldInOneBatch(batch.events(), projection);
+        db.assertOneBatchFoldsAsEventByEvent(batch.events(), projection, "chat_session", "session_list_project");
 
-        assertThat(db.rows("chat_session")).isEqualTo(sessions);
-        assertThat(db.rows("session_list_project")).isEqualTo(projects);
         assertThat(projection.handle(new FindSessions("alice", batch.project, 50, null)).orElseThrow().items())
                 .containsExactly(expectedView(batch, batch.kept));
         assertThat(projection.handle(new FindSessions("bob", batch.otherProject, 50, null)).orElseThrow().items())

@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A real PostgreSQL for projection tests, migrated by the read side's own Flyway migrations. The event store's
  * tables are created too (by its own migrations), empty, because read-your-writes looks at them before every query.
@@ -100,6 +102,22 @@ public final class ReadModelDatabase {
         if (result.isExceptional()) {
             throw result.exceptionResult();
         }
+    }
+
+    /**
+     * Folds the events one by one into emptied tables, then in one batch into emptied tables, and asserts that both
+     * leave the same rows in {@code tables}. The tables stay as the batch left them, for further checks.
+     */
+    public void assertOneBatchFoldsAsEventByEvent(List<EventMessage<?>> events, Object projection, String... tables)
+            throws Throwable {
+        clear();
+        foldEventByEvent(events, projection);
+        var oneByOne = Arrays.stream(tables).map(this::rows).toList();
+        clear();
+
+        foldInOneBatch(events, projection);
+
+        assertThat(Arrays.stream(tables).map(this::rows).toList()).isEqualTo(oneByOne);
     }
 
     /** Every row of a table in a stable order, to compare a table before and after. */
