@@ -1,5 +1,7 @@
 package dev.chatsessions.command.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.RejectedInput;
 import dev.chatsessions.command.ReplyInProgress;
@@ -11,11 +13,13 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The write side's own failures as problem JSON. Spring's standard failures (malformed JSON, wrong types, media
@@ -26,12 +30,32 @@ import java.util.Map;
 class CommandErrors {
 
     static final String NOT_FOUND_DETAIL = "No such resource, or it was deleted";
+    static final String NUL_MESSAGE = "must not contain the character U+0000";
 
     @ExceptionHandler
     ProblemDetail rejected(RejectedInput e) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.field() + " " + e.getMessage());
+        return invalid(e.field(), e.getMessage());
+    }
+
+    /** A body that is not the JSON the call takes; where a value in it is at fault, the answer names its field. */
+    @ExceptionHandler
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                                  .map(step -> step.getFieldName() != null ? step.getFieldName()
+                                                                           : "[" + step.getIndex() + "]")
+                                  .collect(Collectors.joining("."));
+            boolean nul = mapping instanceof InvalidFormatException format
+                          && format.getValue() instanceof String text && text.indexOf('\u0000') >= 0;
+            return invalid(field, nul ? NUL_MESSAGE : "is not a valid value here");
+        }
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The body is not the JSON this call takes");
+    }
+
+    private static ProblemDetail invalid(String field, String message) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + " " + message);
         problem.setTitle("Invalid request");
-        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         return problem;
     }
 
