@@ -1,7 +1,9 @@
 package dev.chatsessions.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -19,9 +21,21 @@ import javax.sql.DataSource;
 @AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
 public class EventStoreAutoConfiguration {
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     @Bean
     EventSchema eventSchema() {
         return EventStoreSchema.names();
+    }
+
+    /**
+     * PostgreSQL's unique_violation on an append: another process appended the aggregate's next event first (a
+     * conflict, which the command gateway retries), or a new aggregate's id is taken. Axon's default resolver for the
+     * JDBC engine looks for a JDBC exception class the PostgreSQL driver never throws, and reported both as failures.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
     @Bean(initMethod = "migrate")

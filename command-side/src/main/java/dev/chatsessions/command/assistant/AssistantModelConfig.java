@@ -11,7 +11,6 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.ai.openai.api.common.OpenAiApiConstants;
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -85,12 +84,6 @@ class AssistantModelConfig {
         log.info("Assistant replies from model {} at {}", options.getModel(),
                  baseUrl != null ? baseUrl : OpenAiApiConstants.DEFAULT_BASE_URL);
         return new AssistantModel(model, options.getModel());
-    }
-
-    /** A reply's progress row is written with its events or not at all: its failure fails the command. */
-    @Autowired
-    void replyProgressFailsItsCommand(EventProcessingConfigurer processing) {
-        processing.registerListenerInvocationErrorHandler(ReplyProgress.GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     private static String first(Binder binder, String... names) {

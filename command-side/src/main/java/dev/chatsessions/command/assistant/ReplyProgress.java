@@ -22,9 +22,9 @@ import java.util.UUID;
  */
 @Component
 @ProcessingGroup(ReplyProgress.GROUP)
-class ReplyProgress {
+public class ReplyProgress {
 
-    static final String GROUP = "reply-progress";
+    public static final String GROUP = "reply-progress";
 
     private final JdbcClient jdbc;
 

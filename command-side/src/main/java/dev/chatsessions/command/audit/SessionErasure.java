@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(SessionErasure.NAME)
-class SessionErasure {
+public class SessionErasure {
 
-    static final String NAME = "erasure";
+    public static final String NAME = "erasure";
 
     private final SessionKeys sessionKeys;
     private final JdbcClient jdbc;

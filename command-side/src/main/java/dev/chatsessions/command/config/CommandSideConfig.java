@@ -1,10 +1,15 @@
 package dev.chatsessions.command.config;
 
+import dev.chatsessions.command.assistant.ReplyProgress;
+import dev.chatsessions.command.audit.SessionErasure;
+import dev.chatsessions.command.session.MessageIds;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -13,10 +18,13 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
+
+import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:command-side.properties")
@@ -54,6 +62,17 @@ public class CommandSideConfig {
                                     .commandBus(commandBus)
                                     .retryScheduler(new ConflictRetryScheduler())
                                     .build();
+    }
+
+    /**
+     * The write side's own tables follow the events in the command's transaction (subscribing processors): a failure
+     * to write them fails the command, instead of being logged while the events commit without them.
+     */
+    @Autowired
+    void inTransactionHandlersFailTheirCommand(EventProcessingConfigurer processing) {
+        for (String group : List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.NAME)) {
+            processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
+        }
     }
 
     // Interceptor beans (ClientRequestClaims, AuditMetadata) are registered by Axon's InterceptorAutoConfiguration;

@@ -2,6 +2,7 @@ package dev.chatsessions.command.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import dev.chatsessions.command.IdInUse;
 import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.RejectedInput;
 import dev.chatsessions.command.ReplyInProgress;
@@ -9,6 +10,7 @@ import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.idempotency.ConflictingRequest;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -71,6 +73,12 @@ class CommandErrors {
     @ExceptionHandler
     ProblemDetail conflict(ConflictingRequest e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** A new message's id is taken, or a new resource's: the event store already holds an aggregate with that id. */
+    @ExceptionHandler({IdInUse.class, AggregateStreamCreationException.class})
+    ProblemDetail idInUse() {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, new IdInUse().getMessage());
     }
 
     @ExceptionHandler

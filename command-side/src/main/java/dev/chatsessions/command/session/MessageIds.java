@@ -1,0 +1,35 @@
+package dev.chatsessions.command.session;
+
+import dev.chatsessions.api.MessagePosted;
+import dev.chatsessions.command.IdInUse;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Message ids are unique across all sessions, a rule no single session can check: each posted message claims its id
+ * in the transaction that records it (a subscribing processor whose failures fail the command).
+ */
+@Component
+@ProcessingGroup(MessageIds.GROUP)
+public class MessageIds {
+
+    public static final String GROUP = "message-ids";
+
+    private final JdbcClient jdbc;
+
+    MessageIds(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(MessagePosted event) {
+        int claimed = jdbc.sql("insert into message_id (message_id, session_id) values (?, ?) on conflict do nothing")
+                          .params(event.messageId(), event.sessionId())
+                          .update();
+        if (claimed == 0) {
+            throw new IdInUse();
+        }
+    }
+}
