@@ -26,9 +26,8 @@ class ProblemErrorController implements ErrorController {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         ProblemDetail problem = ProblemDetail.forStatus(status);
-        if (status.is5xxServerError()) {
-            problem.setDetail("The service failed to answer this request; it has been logged");
-        }
+        problem.setDetail(status.is5xxServerError() ? "The service failed to answer this request; it has been logged"
+                                                    : status.getReasonPhrase());
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
             problem.setInstance(URI.create(uri));
         }

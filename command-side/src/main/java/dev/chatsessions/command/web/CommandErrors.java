@@ -8,30 +8,47 @@ import dev.chatsessions.command.RejectedInput;
 import dev.chatsessions.command.ReplyInProgress;
 import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.idempotency.ConflictingRequest;
+import dev.chatsessions.eventstore.StorageFailures;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The write side's own failures as problem JSON. Spring's standard failures (malformed JSON, wrong types, media
- * types) are left to Spring Boot's problem-details handler.
+ * Every failure of the write side's endpoints as problem JSON: Spring's standard ones (malformed JSON, wrong types,
+ * media types) as Spring answers them, the write side's own, and whatever else escapes. Nothing is left to Spring's
+ * fallbacks, which take a database failure whose message mentions a reset connection for a client that went away and
+ * answer an empty 200.
  */
 @RestControllerAdvice(basePackages = "dev.chatsessions.command")
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class CommandErrors {
+class CommandErrors extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandErrors.class);
 
     static final String NOT_FOUND_DETAIL = "No such resource, or it was deleted";
+    static final String UNAVAILABLE = "The service could not reach its database, so this request may or may not have "
+                                      + "been stored. Repeat it with the same id or Idempotency-Key: it is carried "
+                                      + "out once.";
+    static final String FAILED = "The service failed to answer this request; it has been logged";
     static final String NUL_MESSAGE = "must not contain the character U+0000";
 
     @ExceptionHandler
@@ -40,8 +57,12 @@ class CommandErrors {
     }
 
     /** A body that is not the JSON the call takes; where a value in it is at fault, the answer names its field. */
-    @ExceptionHandler
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                                                                 "The body is not the JSON this call takes");
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                                   .map(step -> step.getFieldName() != null ? step.getFieldName()
@@ -49,9 +70,27 @@ class CommandErrors {
                                   .collect(Collectors.joining("."));
             boolean nul = mapping instanceof InvalidFormatException format
                           && format.getValue() instanceof String text && text.indexOf('\u0000') >= 0;
-            return invalid(field, nul ? NUL_MESSAGE : "is not a valid value here");
+            problem = invalid(field, nul ? NUL_MESSAGE : "is not a valid value here");
         }
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The body is not the JSON this call takes");
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * The database failed (down, restarting, a commit whose outcome is unknown), or a session stayed too busy for the
+     * command to get its turn: 503, and the same request again with its id or Idempotency-Key is answered exactly
+     * once. Anything else is a fault of the service: 500.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (StorageFailures.isUnavailable(e) || e instanceof ConcurrencyException) {
+            log.warn("Answered 503: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                                 .header(HttpHeaders.RETRY_AFTER, "1")
+                                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE));
+        }
+        log.error("Request failed", e);
+        return ResponseEntity.internalServerError()
+                             .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, FAILED));
     }
 
     private static ProblemDetail invalid(String field, String message) {
