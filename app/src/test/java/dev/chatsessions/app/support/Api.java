@@ -15,6 +15,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +52,15 @@ public final class Api {
         URI base = URI.create("http://localhost:" + port);
         HttpClient http = newHttpClient();
         return new Api(base, DEFAULT_USER, http, user -> devTokens.computeIfAbsent(base + " " + user,
-                                                                                   key -> devToken(http, base, user)));
+                                                                                   key -> devToken(http, base, user, List.of())));
+    }
+
+    /** A client of the service on {@code port} in local mode, acting as an administrator (the {@code admin} role). */
+    public static Api adminAt(int port) {
+        URI base = URI.create("http://localhost:" + port);
+        HttpClient http = newHttpClient();
+        String token = devTokens.computeIfAbsent(base + " admin", key -> devToken(http, base, "root", List.of("admin")));
+        return new Api(base, "root", http, user -> token);
     }
 
     /** A client whose tokens come from {@code tokenFor} (user id to token), e.g. signed with a shared secret. */
@@ -89,10 +98,11 @@ public final class Api {
         return request.header("Authorization", "Bearer " + tokenFor.apply(userId));
     }
 
-    private static String devToken(HttpClient http, URI base, String userId) {
+    private static String devToken(HttpClient http, URI base, String userId, List<String> roles) {
         var request = HttpRequest.newBuilder(base.resolve("/api/dev/tokens"))
                                  .header("Content-Type", "application/json")
-                                 .POST(BodyPublishers.ofString(json(Map.of("userId", userId)))).build();
+                                 .POST(BodyPublishers.ofString(json(Map.of("userId", userId, "roles", roles))))
+                                 .build();
         try {
             var response = http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
             return JSON.readTree(response.body()).get("token").asText();

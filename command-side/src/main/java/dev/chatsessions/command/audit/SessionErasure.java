@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
  * Makes a deleted session's text unrecoverable, in the transaction that records the deletion (a subscribing
  * processor): destroys the key its events' text is encrypted with, and removes the copies of that text kept outside
  * the events: the session's snapshots, the recorded answers to repeatable requests and the text of a reply in progress.
+ * It also releases the session's events that projections could not fold, so that they fold its deletion.
  */
 @Component
 @ProcessingGroup(SessionErasure.NAME)
@@ -34,5 +35,9 @@ public class SessionErasure {
             .update();
         jdbc.sql("delete from client_request where session_id = ?").param(event.sessionId()).update();
         jdbc.sql("delete from reply_progress where session_id = ?").param(event.sessionId()).update();
+        // events of the session parked by a projection would hold back the deletion behind them
+        jdbc.sql("delete from dead_letter_entry where sequence_identifier = ?")
+            .param(event.sessionId().toString())
+            .update();
     }
 }

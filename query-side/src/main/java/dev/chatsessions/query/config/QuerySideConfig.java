@@ -1,6 +1,7 @@
 package dev.chatsessions.query.config;
 
 import dev.chatsessions.query.freshness.ProjectionCommits;
+import dev.chatsessions.query.projection.ProjectionWrites;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -54,15 +55,18 @@ public class QuerySideConfig {
                              .build();
     }
 
-    /** Wakes the reads waiting for a projection as soon as its processor here commits a batch. */
+    /**
+     * Tells the projections' writes which processor folds a batch, and wakes the reads waiting for a projection as
+     * soon as its processor here commits one.
+     */
     @Bean
     ConfigurerModule announceProjectionCommits(ProjectionCommits commits) {
         return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
                 (config, processorName) -> (unitOfWork, chain) -> {
                     UnitOfWork<?> batch = unitOfWork.root();
-                    batch.getOrComputeResource(ProjectionCommits.class.getName(), key -> {
+                    batch.getOrComputeResource(ProjectionWrites.PROCESSOR, key -> {
                         batch.afterCommit(committed -> commits.committed(processorName));
-                        return Boolean.TRUE;
+                        return processorName;
                     });
                     return chain.proceed();
                 });

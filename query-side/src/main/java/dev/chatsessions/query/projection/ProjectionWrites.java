@@ -1,11 +1,18 @@
 package dev.chatsessions.query.projection;
 
+import dev.chatsessions.eventstore.StorageFailures;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Connection;
+import java.sql.Savepoint;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BinaryOperator;
 
 /**
@@ -15,25 +22,36 @@ import java.util.function.BinaryOperator;
  * same SQL goes as one JDBC batch, so a batch of similar events costs a round trip instead of one per event.
  * Outside a unit of work (a test calling a handler) a write runs at once.
  * <p>
+ * A batch whose writes the database refuses (not one it failed to answer) cannot tell which event was at fault. Its
+ * processor then folds the events of its next batches one by one, each event's writes run at once under a savepoint:
+ * the faulty event's writes are undone and its failure reaches the dead-letter queue, which parks it with the later
+ * events of its session while the others are folded. The first batch committed that way ends it.
+ * <p>
  * A queued write is not visible to reads until it has run: an event handler that reads what earlier events of its
  * batch may have written calls {@link #flush()} first.
  */
 @Component
 public class ProjectionWrites {
 
+    /** The unit-of-work resource naming the processor that folds the batch. */
+    public static final String PROCESSOR = ProjectionWrites.class.getName() + ".processor";
+
     private final JdbcTemplate jdbc;
     /** One queue per unit of work and instance, so that instances on different databases keep theirs apart. */
     private final String queueKey = ProjectionWrites.class.getName() + "/" + UUID.randomUUID();
+    private final Set<String> foldingOneByOne = ConcurrentHashMap.newKeySet();
 
     public ProjectionWrites(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     public void add(String sql, Object... args) {
-        if (CurrentUnitOfWork.isStarted()) {
-            queue().add(sql, args);
-        } else {
+        if (!CurrentUnitOfWork.isStarted()) {
             jdbc.update(sql, args);
+        } else if (foldingOneByOne()) {
+            runForThisEvent(sql, args);
+        } else {
+            queue().add(sql, args);
         }
     }
 
@@ -45,10 +63,12 @@ public class ProjectionWrites {
      * slower with each version of it, so that a batch's writes to one row are better merged.
      */
     public void merge(Object key, String sql, BinaryOperator<Object[]> combine, Object... args) {
-        if (CurrentUnitOfWork.isStarted()) {
-            queue().merge(key, sql, combine, args);
-        } else {
+        if (!CurrentUnitOfWork.isStarted()) {
             jdbc.update(sql, args);
+        } else if (foldingOneByOne()) {
+            runForThisEvent(sql, args);
+        } else {
+            queue().merge(key, sql, combine, args);
         }
     }
 
@@ -69,12 +89,56 @@ public class ProjectionWrites {
     }
 
     private void run(WriteQueue queue) {
-        for (WriteQueue.Run run : queue.drain()) {
-            if (run.args().size() == 1) {
-                jdbc.update(run.sql(), run.args().get(0));
-            } else {
-                jdbc.batchUpdate(run.sql(), run.args());
+        try {
+            for (WriteQueue.Run run : queue.drain()) {
+                if (run.args().size() == 1) {
+                    jdbc.update(run.sql(), run.args().get(0));
+                } else {
+                    jdbc.batchUpdate(run.sql(), run.args());
+                }
             }
+        } catch (DataAccessException e) {
+            String processor = processor();
+            if (processor != null && !StorageFailures.isUnavailable(e)) {
+                foldingOneByOne.add(processor);
+            }
+            throw e;
+        }
+    }
+
+    private boolean foldingOneByOne() {
+        String processor = processor();
+        if (processor == null || !foldingOneByOne.contains(processor)) {
+            return false;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        root.getOrComputeResource(queueKey + "/one-by-one", key -> {
+            root.afterCommit(unitOfWork -> foldingOneByOne.remove(processor));
+            return Boolean.TRUE;
+        });
+        return true;
+    }
+
+    private static String processor() {
+        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(PROCESSOR) : null;
+    }
+
+    /** Runs a write at once, under a savepoint taken at the event's first write, undone with all of them on failure. */
+    private void runForThisEvent(String sql, Object[] args) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        Savepoint savepoint = unitOfWork.root().getOrComputeResource(
+                queueKey + "/savepoint/" + unitOfWork.getMessage().getIdentifier(),
+                key -> jdbc.execute((ConnectionCallback<Savepoint>) Connection::setSavepoint));
+        try {
+            jdbc.update(sql, args);
+        } catch (DataAccessException e) {
+            if (!StorageFailures.isUnavailable(e)) {
+                jdbc.execute((ConnectionCallback<Void>) connection -> {
+                    connection.rollback(savepoint);
+                    return null;
+                });
+            }
+            throw e;
         }
     }
 }
