@@ -8,7 +8,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
-import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -18,7 +18,6 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,11 +67,14 @@ public class CommandSideConfig {
      * The write side's own tables follow the events in the command's transaction (subscribing processors): a failure
      * to write them fails the command, instead of being logged while the events commit without them.
      */
-    @Autowired
-    void inTransactionHandlersFailTheirCommand(EventProcessingConfigurer processing) {
-        for (String group : List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.NAME)) {
-            processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
-        }
+    @Bean
+    ConfigurerModule inTransactionHandlersFailTheirCommand() {
+        return configurer -> {
+            for (String group : List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.NAME)) {
+                configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                        group, c -> PropagatingErrorHandler.instance());
+            }
+        };
     }
 
     // Interceptor beans (ClientRequestClaims, AuditMetadata) are registered by Axon's InterceptorAutoConfiguration;
