@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,13 @@ class QueryErrors {
         problem.setTitle("Invalid request");
         problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
         return problem;
+    }
+
+    /** A query parameter that does not read as its type (a malformed date or time): 400 naming it. */
+    @ExceptionHandler
+    ProblemDetail unreadable(MethodArgumentTypeMismatchException e) {
+        String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+        return badQuery(new BadQuery(e.getName(), "is not a valid " + type + ": " + e.getValue()));
     }
 
     @ExceptionHandler
