@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -61,7 +62,7 @@ class ReplyGenerator implements SmartLifecycle {
     private volatile boolean started;
 
     ReplyGenerator(AssistantModel model, Conversation conversation, ReplyProgress progress, RunningReplies running,
-                   CommandGateway commandGateway, AssistantProperties properties) {
+                   @Qualifier("serviceCommandGateway") CommandGateway commandGateway, AssistantProperties properties) {
         this.model = model;
         this.conversation = conversation;
         this.progress = progress;

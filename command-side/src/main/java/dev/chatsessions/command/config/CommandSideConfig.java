@@ -13,10 +13,14 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
+
+import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:command-side.properties")
@@ -48,12 +52,26 @@ public class CommandSideConfig {
         return new EhCache3Adapter((Ehcache<?, ?>) sessions);
     }
 
+    /**
+     * The gateway of the service's own commands (saving a reply, closing an orphaned one): they are never refused,
+     * and are already bounded by the replies allowed to run at once.
+     */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus) {
+    CommandGateway serviceCommandGateway(CommandBus commandBus) {
         return DefaultCommandGateway.builder()
                                     .commandBus(commandBus)
                                     .retryScheduler(new ConflictRetryScheduler())
                                     .build();
+    }
+
+    /** The gateway of clients' commands: at most {@code per-session-limit} at once on one aggregate. */
+    @Bean
+    @Primary
+    CommandGateway commandGateway(@Qualifier("serviceCommandGateway") CommandGateway serviceCommandGateway,
+                                  @Value("${chat.commands.per-session-limit:4}") int perSessionLimit,
+                                  @Value("${chat.commands.per-session-wait:5s}") Duration perSessionWait) {
+        return new BoundedCommandGateway(serviceCommandGateway,
+                                         new SessionCommandQueues(perSessionLimit, perSessionWait));
     }
 
     // Interceptor beans (ClientRequestClaims, AuditMetadata) are registered by Axon's InterceptorAutoConfiguration;

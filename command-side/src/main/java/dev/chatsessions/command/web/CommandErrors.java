@@ -4,13 +4,17 @@ import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.RejectedInput;
 import dev.chatsessions.command.ReplyInProgress;
 import dev.chatsessions.command.ResourceNotFound;
+import dev.chatsessions.command.TooManyRequests;
 import dev.chatsessions.command.idempotency.ConflictingRequest;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -64,5 +68,15 @@ class CommandErrors {
     @ExceptionHandler
     ProblemDetail tooLarge(ContentTooLarge e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequests e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle(e.title());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                             .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
     }
 }
