@@ -38,11 +38,14 @@ class ReplyController {
     private final AssistantReplies replies;
     private final ContentLimit contentLimit;
     private final AssistantProperties properties;
+    private final SseWriters writers;
 
-    ReplyController(AssistantReplies replies, ContentLimit contentLimit, AssistantProperties properties) {
+    ReplyController(AssistantReplies replies, ContentLimit contentLimit, AssistantProperties properties,
+                    SseWriters writers) {
         this.replies = replies;
         this.contentLimit = contentLimit;
         this.properties = properties;
+        this.writers = writers;
     }
 
     @Operation(summary = "Post a user message and stream the assistant's reply", description = SSE_EVENTS)
@@ -51,7 +54,7 @@ class ReplyController {
                             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         var asked = send(sessionId, body, user, key);
         var emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        var listener = new SseReplyListener(emitter);
+        var listener = writers.open(emitter);
         listener.send("user-message", asked.asked().userMessage());
         if (asked.asked().renamed()) {
             listener.send("session", asked.asked().session());
@@ -115,7 +118,7 @@ class ReplyController {
     SseEmitter attach(@PathVariable UUID sessionId, Principal user) {
         RunningReply reply = replies.follow(sessionId, user.getName());
         var emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        follow(reply, emitter, new SseReplyListener(emitter));
+        follow(reply, emitter, writers.open(emitter));
         return emitter;
     }
 
