@@ -26,7 +26,8 @@ import java.time.Duration;
  * @param maxRepliesPerNode replies this process generates at once; beyond, a question is refused with 429
  * @param answerTimeout     how long a post without {@code Accept: text/event-stream} waits for the reply; then it
  *                          answers 202 with the saved question while the reply goes on
- * @param listenerBuffer    characters an SSE reader may fall behind the reply; a slower reader is dropped
+ * @param listenerBuffer    characters an SSE reader may fall behind the reply; a slower reader is dropped. Keep it
+ *                          above {@code maxReplyLength}: a reader attaching late gets the text so far at once
  */
 @ConfigurationProperties("chat.assistant")
 public record AssistantProperties(

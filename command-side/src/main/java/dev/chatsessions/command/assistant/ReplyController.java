@@ -69,7 +69,6 @@ class ReplyController {
                        that takes longer than `chat.assistant.answer-timeout` goes on and is saved all the same: the \
                        answer is then `202` with the saved question and `assistantMessage` null; follow the reply at \
                        `GET .../reply/stream` or read it later from the messages.""")
-    @ApiResponse(responseCode = "201", description = "The question and the saved reply")
     @ApiResponse(responseCode = "202", description = "The question is saved; the reply is still being generated")
     @ApiResponse(responseCode = "429", description = "Too many replies running for this user or on this server",
                  content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
