@@ -15,15 +15,15 @@ import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
 
-import java.time.Duration;
-
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:command-side.properties")
+@EnableConfigurationProperties(CommandQueueProperties.class)
 public class CommandSideConfig {
 
     /** Sessions grow by an event a message: they load from a snapshot taken every {@code threshold} events. */
@@ -68,10 +68,9 @@ public class CommandSideConfig {
     @Bean
     @Primary
     CommandGateway commandGateway(@Qualifier("serviceCommandGateway") CommandGateway serviceCommandGateway,
-                                  @Value("${chat.commands.per-session-limit:4}") int perSessionLimit,
-                                  @Value("${chat.commands.per-session-wait:5s}") Duration perSessionWait) {
+                                  CommandQueueProperties queues) {
         return new BoundedCommandGateway(serviceCommandGateway,
-                                         new SessionCommandQueues(perSessionLimit, perSessionWait));
+                                         new SessionCommandQueues(queues.perSessionLimit(), queues.perSessionWait()));
     }
 
     // Interceptor beans (ClientRequestClaims, AuditMetadata) are registered by Axon's InterceptorAutoConfiguration;
