@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static dev.chatsessions.app.assistant.Api.Event;
@@ -89,6 +90,10 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.retryAfter()).isNotBlank();
             assertThat(refused.json().get("detail").asText()).contains("3 replies");
+            var refusedStream = busy.postStreaming("/api/chat-sessions/" + fourth + "/messages",
+                                                   Map.of("content", "one more, streamed"));
+            assertThat(refusedStream.status()).isEqualTo(429);
+            assertThat(refusedStream.contentType()).startsWith("application/problem+json");
             assertThat(busy.messages(fourth)).isEmpty();
             // another user is not held up by this one's replies
             Api other = new Api(port, "calm-user");
