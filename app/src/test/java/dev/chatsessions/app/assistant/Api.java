@@ -143,7 +143,7 @@ final class Api {
             }
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                                response.body());
+                                response.body(), response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -168,7 +168,8 @@ final class Api {
         }
     }
 
-    record Response(int status, String contentType, String body) {
+    /** {@code retryAfter}: the {@code Retry-After} header, null when absent. */
+    record Response(int status, String contentType, String body, String retryAfter) {
         JsonNode json() {
             return parse(body);
         }

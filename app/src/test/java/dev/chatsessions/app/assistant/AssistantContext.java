@@ -20,6 +20,8 @@ abstract class AssistantContext {
 
     static final String SYSTEM_PROMPT = "You are the test assistant.";
     static final int CONTEXT_BUDGET = 400;
+    /** Above every reply of {@link FakeOpenAi} but {@code [long]}'s and {@code [forever]}'s. */
+    static final int MAX_REPLY_LENGTH = 5000;
     private static final Path DATA_DIR = Path.of("target", "assistant-it", UUID.randomUUID().toString());
 
     @LocalServerPort
@@ -38,6 +40,9 @@ abstract class AssistantContext {
         registry.add("chat.assistant.context-budget", () -> CONTEXT_BUDGET);
         registry.add("chat.assistant.first-token-timeout", () -> "2s");
         registry.add("chat.assistant.idle-timeout", () -> "2s");
+        registry.add("chat.assistant.max-reply-length", () -> MAX_REPLY_LENGTH);
+        registry.add("chat.assistant.max-reply-duration", () -> "6s");
+        registry.add("chat.assistant.answer-timeout", () -> "3s");
     }
 
     Api api() {

@@ -26,7 +26,10 @@ import java.util.concurrent.Executors;
  *   <li>{@code [steady]}: "s0 " … "s9 ", one every 150 ms;</li>
  *   <li>{@code [slow]}: "w0 " … "w299 ", one every 100 ms (about 30 s; tests stop it or walk away);</li>
  *   <li>{@code [break]}: "part1 ", "part2 ", "part3 ", then the connection breaks mid-stream;</li>
- *   <li>{@code [hang]}: the headers, then nothing for 10 s.</li>
+ *   <li>{@code [hang]}: the headers, then nothing for 10 s;</li>
+ *   <li>{@code [long]}: 100 chunks of 100 characters ("L0000…") at once;</li>
+ *   <li>{@code [forever]}: "f0 ", "f1 "… one every 100 ms until the client goes away (at most 10 minutes);</li>
+ *   <li>{@code [nul]}: "a", NUL, "b", a lone NUL, "c", NUL (U+0000, which PostgreSQL cannot store).</li>
  * </ul>
  * Started once for all tests ({@link #INSTANCE}); every request body is kept for inspection.
  */
@@ -89,7 +92,17 @@ final class FakeOpenAi {
                 // an exception from the handler makes the server drop the connection without ending the body
                 throw new IOException("stream broken on purpose");
             }
-            if (last.contains("[steady]")) {
+            if (last.contains("[forever]")) {
+                stream(out, "f", 6_000, 100);
+            } else if (last.contains("[long]")) {
+                for (int i = 0; i < 100; i++) {
+                    send(out, chunk(String.format("L%04d", i) + "x".repeat(95), null));
+                }
+            } else if (last.contains("[nul]")) {
+                for (String piece : List.of("a\u0000b", "\u0000", "c\u0000")) {
+                    send(out, chunk(piece, null));
+                }
+            } else if (last.contains("[steady]")) {
                 stream(out, "s", 10, 150);
             } else if (last.contains("[slow]")) {
                 stream(out, "w", 300, 100);

@@ -20,6 +20,14 @@ import java.time.Duration;
  *                          and is closed as failed
  * @param recoveryInterval  how often to look for such replies (also once at start)
  * @param streamTimeout     how long an SSE response may stay open
+ * @param maxReplyLength    the most characters a reply may have; a longer one is cut there and saved as failed
+ * @param maxReplyDuration  the longest a reply may take; one still streaming then is cut and saved as failed
+ * @param maxRepliesPerUser replies one user may have running at once; beyond, a question is refused with 429
+ * @param maxRepliesPerNode replies this process generates at once; beyond, a question is refused with 429
+ * @param answerTimeout     how long a post without {@code Accept: text/event-stream} waits for the reply; then it
+ *                          answers 202 with the saved question while the reply goes on
+ * @param listenerBuffer    characters an SSE reader may fall behind the reply; a slower reader is dropped. Keep it
+ *                          above {@code maxReplyLength}: a reader attaching late gets the text so far at once
  */
 @ConfigurationProperties("chat.assistant")
 public record AssistantProperties(
@@ -32,5 +40,11 @@ public record AssistantProperties(
         @DefaultValue("250ms") Duration flushInterval,
         @DefaultValue("15s") Duration orphanAfter,
         @DefaultValue("5s") Duration recoveryInterval,
-        @DefaultValue("30m") Duration streamTimeout) {
+        @DefaultValue("30m") Duration streamTimeout,
+        @DefaultValue("100000") int maxReplyLength,
+        @DefaultValue("5m") Duration maxReplyDuration,
+        @DefaultValue("3") int maxRepliesPerUser,
+        @DefaultValue("50") int maxRepliesPerNode,
+        @DefaultValue("2m") Duration answerTimeout,
+        @DefaultValue("250000") int listenerBuffer) {
 }

@@ -23,9 +23,11 @@ class AssistantReplies {
     private final CommandGateway commandGateway;
     private final ReplyGenerator generator;
     private final RunningReplies running;
+    private final ReplySlots slots;
 
     AssistantReplies(Creates creates, CommandGateway commandGateway, ReplyGenerator generator,
-                     RunningReplies running) {
+                     RunningReplies running, ReplySlots slots) {
+        this.slots = slots;
         this.creates = creates;
         this.commandGateway = commandGateway;
         this.generator = generator;
@@ -33,16 +35,24 @@ class AssistantReplies {
     }
 
     /**
-     * Saves the question and starts the reply. A repeated request (same id or key) starts nothing: it answers the
-     * recorded question, with the reply if it is still running ({@code reply} null otherwise).
+     * Saves the question and starts the reply, if the user and this process may run one more. A repeated request
+     * (same id or key) starts nothing: it answers the recorded question, with the reply if it is still running
+     * ({@code reply} null otherwise).
      */
     Asked ask(AskAssistant command, ClientRequest request) {
-        var created = creates.send(command, request, AskedAssistant.class);
-        AskedAssistant asked = created.value();
-        RunningReply reply = created.isNew()
-                ? generator.start(asked)
-                : running.find(asked.replyId()).orElse(null);
-        return new Asked(asked, reply, created.isNew());
+        ReplySlots.Slot slot = slots.take(command.userId());
+        try {
+            var created = creates.send(command, request, AskedAssistant.class);
+            AskedAssistant asked = created.value();
+            if (created.isNew()) {
+                return new Asked(asked, generator.start(asked, slot), true);
+            }
+            slot.release();
+            return new Asked(asked, running.find(asked.replyId()).orElse(null), false);
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+        }
     }
 
     void stop(UUID sessionId, String userId) {

@@ -38,11 +38,14 @@ class ReplyController {
     private final AssistantReplies replies;
     private final ContentLimit contentLimit;
     private final AssistantProperties properties;
+    private final SseWriters writers;
 
-    ReplyController(AssistantReplies replies, ContentLimit contentLimit, AssistantProperties properties) {
+    ReplyController(AssistantReplies replies, ContentLimit contentLimit, AssistantProperties properties,
+                    SseWriters writers) {
         this.replies = replies;
         this.contentLimit = contentLimit;
         this.properties = properties;
+        this.writers = writers;
     }
 
     @Operation(summary = "Post a user message and stream the assistant's reply", description = SSE_EVENTS)
@@ -51,7 +54,7 @@ class ReplyController {
                             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         var asked = send(sessionId, body, user, key);
         var emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        var listener = new SseReplyListener(emitter);
+        var listener = writers.open(emitter);
         listener.send("user-message", asked.asked().userMessage());
         if (asked.asked().renamed()) {
             listener.send("session", asked.asked().session());
@@ -61,17 +64,33 @@ class ReplyController {
     }
 
     @Operation(summary = "Post a user message and wait for the assistant's reply",
-               description = "Answers once the reply is saved, whichever way it ended; `error` says why it failed.")
+               description = """
+                       Answers once the reply is saved, whichever way it ended; `error` says why it failed. A reply \
+                       that takes longer than `chat.assistant.answer-timeout` goes on and is saved all the same: the \
+                       answer is then `202` with the saved question and `assistantMessage` null; follow the reply at \
+                       `GET .../reply/stream` or read it later from the messages.""")
+    @ApiResponse(responseCode = "202", description = "The question is saved; the reply is still being generated")
+    @ApiResponse(responseCode = "429", description = "Too many replies running for this user or on this server",
+                 content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @PostMapping(path = "/api/chat-sessions/{sessionId}/messages")
     ResponseEntity<Exchange> ask(@PathVariable UUID sessionId, @RequestBody Question body, Principal user,
                                  @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         var asked = send(sessionId, body, user, key);
-        ReplyOutcome outcome = asked.reply() == null ? null : asked.reply().stream().outcome().join();
+        if (asked.reply() == null) {
+            return answer(asked, HttpStatus.OK, null);
+        }
+        return asked.reply().outcomeWithin(properties.answerTimeout())
+                    .map(outcome -> answer(asked, asked.isNew() ? HttpStatus.CREATED : HttpStatus.OK, outcome))
+                    .orElseGet(() -> answer(asked, HttpStatus.ACCEPTED, null));
+    }
+
+    private static ResponseEntity<Exchange> answer(AssistantReplies.Asked asked, HttpStatus status,
+                                                   ReplyOutcome outcome) {
         var saved = outcome == null ? null : outcome.saved();
         var exchange = new Exchange(asked.asked().userMessage(), saved == null ? null : saved.message(),
                                     saved == null ? asked.asked().session() : saved.session(),
                                     outcome == null ? null : outcome.error());
-        return ResponseEntity.status(asked.isNew() ? HttpStatus.CREATED : HttpStatus.OK).body(exchange);
+        return ResponseEntity.status(status).body(exchange);
     }
 
     @Operation(summary = "Stop the reply being generated",
@@ -98,7 +117,7 @@ class ReplyController {
     SseEmitter attach(@PathVariable UUID sessionId, Principal user) {
         RunningReply reply = replies.follow(sessionId, user.getName());
         var emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        follow(reply, emitter, new SseReplyListener(emitter));
+        follow(reply, emitter, writers.open(emitter));
         return emitter;
     }
 

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -61,7 +62,7 @@ class ReplyGenerator implements SmartLifecycle {
     private volatile boolean started;
 
     ReplyGenerator(AssistantModel model, Conversation conversation, ReplyProgress progress, RunningReplies running,
-                   CommandGateway commandGateway, AssistantProperties properties) {
+                   @Qualifier("serviceCommandGateway") CommandGateway commandGateway, AssistantProperties properties) {
         this.model = model;
         this.conversation = conversation;
         this.progress = progress;
@@ -70,12 +71,18 @@ class ReplyGenerator implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** Starts generating the reply the session just accepted the question for. */
-    RunningReply start(AskedAssistant asked) {
+    /** Starts generating the reply the session just accepted the question for; the slot is freed when it ends. */
+    RunningReply start(AskedAssistant asked, ReplySlots.Slot slot) {
         var reply = new RunningReply(asked.replyId(), asked.session().id(), asked.userMessage().id(),
                                      AuditMetadata.ofCurrentRequest());
         running.add(reply);
-        executor.execute(() -> generate(reply));
+        executor.execute(() -> {
+            try {
+                generate(reply);
+            } finally {
+                slot.release();
+            }
+        });
         return reply;
     }
 
@@ -95,7 +102,12 @@ class ReplyGenerator implements SmartLifecycle {
                                                error -> reply.end(RunningReply.End.FAILED, error),
                                                () -> reply.end(RunningReply.End.COMPLETED, null));
             }
+            var cutOff = flusher.schedule(() -> reply.end(RunningReply.End.FAILED, new ReplyLimitReached(
+                    HttpStatus.GATEWAY_TIMEOUT, "The reply took longer than its limit of "
+                    + properties.maxReplyDuration() + "; it was cut there")),
+                    properties.maxReplyDuration().toMillis(), TimeUnit.MILLISECONDS);
             RunningReply.Ending ending = awaitEnding(reply);
+            cutOff.cancel(false);
             if (subscription != null) {
                 subscription.dispose();
             }
@@ -142,13 +154,33 @@ class ReplyGenerator implements SmartLifecycle {
         if (generation.getMetadata() != null && StringUtils.hasText(generation.getMetadata().getFinishReason())) {
             stats.finishReason = generation.getMetadata().getFinishReason();
         }
-        String text = generation.getOutput() == null ? null : generation.getOutput().getText();
+        String text = generation.getOutput() == null ? null : withoutNul(generation.getOutput().getText());
         if (text != null && !text.isEmpty()) {
             if (stats.firstToken == 0) {
                 stats.firstToken = System.nanoTime();
             }
-            reply.stream().append(text);
+            appendWithinLimit(reply, text);
         }
+    }
+
+    /** PostgreSQL cannot store U+0000 in text: the model's output is kept without it. */
+    private static String withoutNul(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
+    }
+
+    private void appendWithinLimit(RunningReply reply, String text) {
+        int room = properties.maxReplyLength() - reply.stream().length();
+        if (text.length() <= room) {
+            reply.stream().append(text);
+            return;
+        }
+        int cut = Math.max(room, 0);
+        if (cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--; // never half a character
+        }
+        reply.stream().append(text.substring(0, cut));
+        reply.end(RunningReply.End.FAILED, new ReplyLimitReached(HttpStatus.BAD_GATEWAY,
+                "The reply reached its limit of " + properties.maxReplyLength() + " characters; it was cut there"));
     }
 
     private void finish(RunningReply reply, RunningReply.Ending ending, Stats stats) {
@@ -203,6 +235,9 @@ class ReplyGenerator implements SmartLifecycle {
             var problem = problem(HttpStatus.SERVICE_UNAVAILABLE, AssistantModel.NOT_CONFIGURED);
             problem.setTitle("No model configured");
             return problem;
+        }
+        if (error instanceof ReplyLimitReached limit) {
+            return problem(limit.status(), limit.getMessage());
         }
         if (error instanceof TimeoutException) {
             return problem(HttpStatus.GATEWAY_TIMEOUT, stats.firstToken == 0 && stats.chunks == 0

@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -46,8 +47,8 @@ class ReplyRecovery {
         return thread;
     });
 
-    ReplyRecovery(ReplyProgress progress, RunningReplies running, CommandGateway commandGateway,
-                  AssistantProperties properties) {
+    ReplyRecovery(ReplyProgress progress, RunningReplies running,
+                  @Qualifier("serviceCommandGateway") CommandGateway commandGateway, AssistantProperties properties) {
         this.progress = progress;
         this.running = running;
         this.commandGateway = commandGateway;

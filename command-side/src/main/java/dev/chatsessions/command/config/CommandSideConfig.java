@@ -18,15 +18,19 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
 
 import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:command-side.properties")
+@EnableConfigurationProperties(CommandQueueProperties.class)
 public class CommandSideConfig {
 
     /** Sessions grow by an event a message: they load from a snapshot taken every {@code threshold} events. */
@@ -55,8 +59,12 @@ public class CommandSideConfig {
         return new EhCache3Adapter((Ehcache<?, ?>) sessions);
     }
 
+    /**
+     * The gateway of the service's own commands (saving a reply, closing an orphaned one): they are never refused,
+     * and are already bounded by the replies allowed to run at once.
+     */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus) {
+    CommandGateway serviceCommandGateway(CommandBus commandBus) {
         return DefaultCommandGateway.builder()
                                     .commandBus(commandBus)
                                     .retryScheduler(new ConflictRetryScheduler())
@@ -75,6 +83,15 @@ public class CommandSideConfig {
                         group, c -> PropagatingErrorHandler.instance());
             }
         };
+    }
+
+    /** The gateway of clients' commands: at most {@code per-session-limit} at once on one aggregate. */
+    @Bean
+    @Primary
+    CommandGateway commandGateway(@Qualifier("serviceCommandGateway") CommandGateway serviceCommandGateway,
+                                  CommandQueueProperties queues) {
+        return new BoundedCommandGateway(serviceCommandGateway,
+                                         new SessionCommandQueues(queues.perSessionLimit(), queues.perSessionWait()));
     }
 
     // Interceptor beans (ClientRequestClaims, AuditMetadata) are registered by Axon's InterceptorAutoConfiguration;

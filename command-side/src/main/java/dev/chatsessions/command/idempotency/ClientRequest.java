@@ -21,6 +21,7 @@ public record ClientRequest(String key, String fingerprint, UUID sessionId) {
     /** Null when the client gave neither a key nor an id, so that the request cannot be repeated. */
     public static ClientRequest of(String userId, String idempotencyKey, UUID clientId, String route,
                                    Object body) {
+        IdempotencyKeys.check(idempotencyKey);
         if (idempotencyKey == null && clientId == null) {
             return null;
         }

@@ -7,6 +7,7 @@ import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.RejectedInput;
 import dev.chatsessions.command.ReplyInProgress;
 import dev.chatsessions.command.ResourceNotFound;
+import dev.chatsessions.command.TooManyRequests;
 import dev.chatsessions.command.idempotency.ConflictingRequest;
 import dev.chatsessions.eventstore.StorageFailures;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -20,6 +21,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -135,5 +137,15 @@ class CommandErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail tooLarge(ContentTooLarge e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequests e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle(e.title());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                             .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
     }
 }

@@ -4,6 +4,7 @@ import dev.chatsessions.api.FindProjectAnalytics;
 import dev.chatsessions.api.ProjectAnalytics;
 import dev.chatsessions.query.web.BadQuery;
 import dev.chatsessions.query.web.NotFound;
+import dev.chatsessions.query.web.TimeRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -43,8 +44,10 @@ class AnalyticsController {
                                LocalDate from,
                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                LocalDate to, Principal user) {
-        LocalDate until = to != null ? to : LocalDate.now(ZoneOffset.UTC);
-        LocalDate since = from != null ? from : until.minusDays(DEFAULT_DAYS - 1);
+        LocalDate until = to != null ? TimeRange.check("to", to) : LocalDate.now(ZoneOffset.UTC);
+        // without from, the range starts DEFAULT_DAYS before to: out of range only because of to
+        LocalDate since = from != null ? TimeRange.check("from", from)
+                                       : TimeRange.check("to", until.minusDays(DEFAULT_DAYS - 1));
         if (since.isAfter(until)) {
             throw new BadQuery("from", "must not be after to");
         }

@@ -6,6 +6,7 @@ import dev.chatsessions.api.MessagePage;
 import dev.chatsessions.query.web.BadQuery;
 import dev.chatsessions.query.web.NotFound;
 import dev.chatsessions.query.web.Paging;
+import dev.chatsessions.query.web.TimeRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -48,7 +49,8 @@ class MessageQueryController {
         }
         Object query = asOf == null
                 ? new FindMessages(user.getName(), sessionId, Paging.limit(limit), cursor, order.equals("newest"))
-                : new FindMessagesAsOf(user.getName(), sessionId, asOf, Paging.limit(limit), cursor);
+                : new FindMessagesAsOf(user.getName(), sessionId, TimeRange.check("asOf", asOf), Paging.limit(limit),
+                                       cursor);
         return queryGateway.query(query, ResponseTypes.optionalInstanceOf(MessagePage.class))
                            .join()
                            .orElseThrow(NotFound::new);

@@ -7,6 +7,7 @@ import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.web.NotFound;
 import dev.chatsessions.query.web.Paging;
+import dev.chatsessions.query.web.TimeRange;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -42,7 +43,7 @@ class SessionQueryController {
     @GetMapping("/api/chat-sessions/{sessionId}")
     SessionView get(@PathVariable UUID sessionId, @RequestParam(required = false) Instant asOf, Principal user) {
         Object query = asOf == null ? new FindSession(user.getName(), sessionId)
-                                    : new FindSessionAsOf(user.getName(), sessionId, asOf);
+                                    : new FindSessionAsOf(user.getName(), sessionId, TimeRange.check("asOf", asOf));
         return queryGateway.query(query, ResponseTypes.optionalInstanceOf(SessionView.class))
                            .join()
                            .orElseThrow(NotFound::new);

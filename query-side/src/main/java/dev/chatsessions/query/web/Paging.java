@@ -52,8 +52,8 @@ public final class Paging {
         public static TimeAndId decode(String cursor) {
             String[] parts = Paging.decode(cursor).split(":", 2);
             try {
-                return new TimeAndId(Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS),
-                                     UUID.fromString(parts[1]));
+                var at = Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS);
+                return new TimeAndId(TimeRange.check("cursor", at), UUID.fromString(parts[1]));
             } catch (RuntimeException e) {
                 throw invalidCursor();
             }

@@ -11,6 +11,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.List;
@@ -29,6 +30,13 @@ class QueryErrors extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(QueryErrors.class);
 
+    /** A query parameter that does not read as its type (a malformed date or time): 400 naming it. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadable(MethodArgumentTypeMismatchException e) {
+        String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+        return badQuery(new BadQuery(e.getName(), "is not a valid " + type + ": " + e.getValue()));
+    }
+
     /** Query handlers run behind Axon's query bus, which hands their failures back wrapped. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> failed(Exception e) {
@@ -38,12 +46,7 @@ class QueryErrors extends ResponseEntityExceptionHandler {
             failure = failure.getCause();
         }
         if (failure instanceof BadQuery badQuery) {
-            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                                                           badQuery.parameter() + " " + badQuery.getMessage());
-            problem.setTitle("Invalid request");
-            problem.setProperty("errors", List.of(Map.of("field", badQuery.parameter(),
-                                                         "message", badQuery.getMessage())));
-            return ResponseEntity.badRequest().body(problem);
+            return badQuery(badQuery);
         }
         if (failure instanceof NotFound notFound) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
@@ -62,5 +65,12 @@ class QueryErrors extends ResponseEntityExceptionHandler {
                              .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                                                                     "The service failed to answer this request; "
                                                                     + "it has been logged"));
+    }
+
+    private static ResponseEntity<ProblemDetail> badQuery(BadQuery e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.parameter() + " " + e.getMessage());
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
+        return ResponseEntity.badRequest().body(problem);
     }
 }

@@ -1,0 +1,46 @@
+package dev.chatsessions.command.assistant;
+
+import jakarta.annotation.PreDestroy;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Opens the SSE responses that follow replies, and owns the threads that write them. */
+@Component
+class SseWriters {
+
+    private final AtomicInteger count = new AtomicInteger();
+    private final ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "sse-writer-" + count.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AssistantProperties properties;
+
+    SseWriters(AssistantProperties properties) {
+        this.properties = properties;
+    }
+
+    SseReplyListener open(SseEmitter emitter) {
+        return new SseReplyListener(new SseReplyListener.Sink() {
+            @Override
+            public void send(String event, Object data) throws java.io.IOException {
+                emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
+            }
+
+            @Override
+            public void complete() {
+                emitter.complete();
+            }
+        }, writers, properties.listenerBuffer());
+    }
+
+    @PreDestroy
+    void stop() {
+        writers.shutdownNow();
+    }
+}
