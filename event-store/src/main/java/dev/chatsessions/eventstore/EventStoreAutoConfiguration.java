@@ -1,8 +1,16 @@
 package dev.chatsessions.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
@@ -13,9 +21,12 @@ import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.UUID;
 
 /** What every deployable needs of the event store: its schema and names, and the erasing event serializer. */
 @AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
@@ -50,8 +61,61 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    SessionKeys sessionKeys(JdbcClient jdbc) {
-        return new SessionKeys(jdbc);
+    static NodeName nodeName(Environment environment) {
+        return new NodeName(environment.getProperty("chat.node-name",
+                                                    "chat-sessions-" + UUID.randomUUID().toString().substring(0, 8)));
+    }
+
+    @Bean
+    NodeNotifications nodeNotifications(NodeName nodeName, DataSource dataSource) throws SQLException {
+        return new NodeNotifications(nodeName.name(), dataSource.unwrap(HikariDataSource.class));
+    }
+
+    /** A session's key destroyed on another node is forgotten here too, so that no node decrypts its text again. */
+    @Bean
+    SessionKeys sessionKeys(JdbcClient jdbc, NodeNotifications notifications) {
+        SessionKeys keys = new SessionKeys(jdbc);
+        notifications.subscribe(NodeNotifications.DESTROYED_KEYS, session -> keys.forget(UUID.fromString(session)));
+        notifications.onReconnect(keys::forgetAll);
+        return keys;
+    }
+
+    /** Axon's JDBC engine as its auto-configuration builds it, which it leaves out beside an event store of ours. */
+    @Bean
+    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer defaultSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                          EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                                     .snapshotSerializer(defaultSerializer)
+                                     .upcasterChain(configuration.upcasterChain())
+                                     .persistenceExceptionResolver(persistenceExceptionResolver)
+                                     .eventSerializer(eventSerializer)
+                                     .snapshotFilter(configuration.snapshotFilter())
+                                     .connectionProvider(connectionProvider)
+                                     .transactionManager(transactionManager)
+                                     .schema(eventSchema)
+                                     .build();
+    }
+
+    /**
+     * Axon's event store, whose processors look for new events as soon as another node commits some, instead of at
+     * their next poll (which stays, should a notification be lost).
+     */
+    @Bean
+    NotifiedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
+                                  NodeNotifications notifications) {
+        var eventStore = new NotifiedEventStore(EmbeddedEventStore.builder()
+                                                                  .storageEngine(storageEngine)
+                                                                  .messageMonitor(axon.messageMonitor(EventStore.class,
+                                                                                                      "eventStore"))
+                                                                  .spanFactory(axon.getComponent(
+                                                                          EventBusSpanFactory.class)));
+        notifications.subscribe(NodeNotifications.EVENTS, aggregate -> eventStore.newEventsElsewhere());
+        notifications.onReconnect(eventStore::newEventsElsewhere);
+        return eventStore;
     }
 
     @Bean

@@ -124,4 +124,14 @@ public class SessionKeys {
         cache.remove(sessionId);
         return existingKey(sessionId).orElseThrow();
     }
+
+    /** Drops what is cached of the session's key: it was destroyed elsewhere. */
+    void forget(UUID sessionId) {
+        cache.remove(sessionId);
+    }
+
+    /** Drops every cached key: keys may have been destroyed elsewhere unseen. */
+    void forgetAll() {
+        cache.clear();
+    }
 }

@@ -3,6 +3,7 @@ package dev.chatsessions.command.config;
 import dev.chatsessions.command.assistant.ReplyProgress;
 import dev.chatsessions.command.audit.SessionErasure;
 import dev.chatsessions.command.session.MessageIds;
+import dev.chatsessions.eventstore.NodeNotifications;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -19,6 +20,7 @@ import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -53,10 +55,20 @@ public class CommandSideConfig {
                                   .build(true);
     }
 
+    /**
+     * A session that got events on another node is dropped from the cache here at once (and every session whenever
+     * notifications may have been missed), so that a cached session never decides on stale state, even where
+     * deciding appends nothing (a false "reply in progress"). A stale append is still caught by its conflict.
+     */
     @Bean
-    Cache chatSessionCache(CacheManager chatSessionCacheManager) {
+    Cache chatSessionCache(CacheManager chatSessionCacheManager, ObjectProvider<NodeNotifications> notifications) {
         var sessions = chatSessionCacheManager.getCache("chatSessions", Object.class, Object.class);
-        return new EhCache3Adapter((Ehcache<?, ?>) sessions);
+        var cache = new EhCache3Adapter((Ehcache<?, ?>) sessions);
+        notifications.ifAvailable(other -> {
+            other.subscribe(NodeNotifications.EVENTS, cache::remove);
+            other.onReconnect(cache::removeAll);
+        });
+        return cache;
     }
 
     /**

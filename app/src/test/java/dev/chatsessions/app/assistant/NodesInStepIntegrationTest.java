@@ -1,0 +1,96 @@
+package dev.chatsessions.app.assistant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatsessions.app.ChatSessionsApplication;
+import dev.chatsessions.app.security.TestTokens;
+import dev.chatsessions.app.support.DataDirs;
+import dev.chatsessions.app.support.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes on one database, each with its own cache of sessions and keys: what one node changes, the other never
+ * decides or decrypts from a stale copy (PostgreSQL's notifications tell it at commit).
+ */
+class NodesInStepIntegrationTest {
+
+    private static final String SECRET = "nodes-in-step-test-secret-of-32-bytes-or-more";
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+
+    @BeforeAll
+    static void twoNodes() {
+        String database = TestDatabases.fresh();
+        first = node(database, "first");
+        second = node(database, "second");
+    }
+
+    @AfterAll
+    static void stop() {
+        second.close();
+        first.close();
+    }
+
+    @Test
+    void aReplyFinishedOnOneNodeLetsTheOtherTakeTheNextQuestion() {
+        dev.chatsessions.app.support.Api onFirst = client(first);
+        dev.chatsessions.app.support.Api onSecond = client(second);
+        String sessionId = onFirst.newSession().get("id").asText();
+        String ask = "/api/chat-sessions/" + sessionId + "/messages";
+
+        onFirst.post(ask, Map.of("content", "[slow] take your time")).expect(202);
+        // the second node loads the session while the reply runs, and keeps it
+        onSecond.patch("/api/chat-sessions/" + sessionId, Map.of("name", "Renamed on the second")).expect(200);
+        onFirst.postWithoutBody("/api/chat-sessions/" + sessionId + "/reply/stop").expect(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastStatus(onSecond, sessionId).equals("stopped"));
+
+        onSecond.post(ask, Map.of("content", "and now?")).expect(201);
+    }
+
+    @Test
+    void aSessionDeletedOnOneNodeHasNoTextLeftOnTheOtherThatHadItsKey() {
+        dev.chatsessions.app.support.Api onFirst = client(first);
+        dev.chatsessions.app.support.Api onSecond = client(second);
+        String sessionId = onFirst.newSession().get("id").asText();
+        onFirst.postMessage(sessionId, "user", "a secret worth erasing");
+        String events = "/api/chat-sessions/" + sessionId + "/events";
+        assertThat(onSecond.get(events).expect(200).body()).contains("a secret worth erasing");
+
+        onFirst.delete("/api/chat-sessions/" + sessionId).expect(204);
+
+        await().atMost(Duration.ofSeconds(10))
+               .untilAsserted(() -> assertThat(onSecond.get(events).expect(200).body())
+                       .doesNotContain("a secret worth erasing", "a secret worth"));
+    }
+
+    private static String lastStatus(dev.chatsessions.app.support.Api api, String sessionId) {
+        List<JsonNode> messages = new java.util.ArrayList<>();
+        api.messages(sessionId).get("items").forEach(messages::add);
+        return messages.isEmpty() ? "" : messages.get(messages.size() - 1).get("status").asText();
+    }
+
+    private static ConfigurableApplicationContext node(String database, String name) {
+        return new SpringApplicationBuilder(ChatSessionsApplication.class).run(
+                "--server.port=0", "--chat.data-dir=" + DataDirs.fresh("in-step-" + name),
+                "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=", "--chat.security.jwt.hmac-secret=" + SECRET,
+                "--spring.ai.openai.base-url=" + FakeOpenAi.INSTANCE.baseUrl(), "--spring.ai.openai.api-key=test-key",
+                "--spring.ai.openai.chat.options.model=" + FakeOpenAi.MODEL, "--chat.assistant.answer-timeout=1s");
+    }
+
+    private static dev.chatsessions.app.support.Api client(ConfigurableApplicationContext node) {
+        int port = Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port"));
+        return dev.chatsessions.app.support.Api.at(
+                port, user -> TestTokens.hs256(SECRET, user, Duration.ofHours(1), List.of())).as("owner");
+    }
+}

@@ -1,0 +1,150 @@
+package dev.chatsessions.eventstore;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * What the other nodes on this database tell this one, through PostgreSQL's LISTEN/NOTIFY: one connection of its own
+ * listens, and each notification from another node (its payload starts with that node's name) goes to the handlers of
+ * its channel. Notifications are a wake-up, never the only way to learn something: while the connection is down they
+ * are lost, so on every (re)connection the {@link #onReconnect} handlers run (drop whatever may be stale), and a
+ * broken connection is noticed within {@link #KEEPALIVE}.
+ */
+public class NodeNotifications implements SmartLifecycle {
+
+    public static final String EVENTS = "chat_events";
+    public static final String DESTROYED_KEYS = "chat_session_keys";
+    private static final Duration KEEPALIVE = Duration.ofSeconds(10);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(NodeNotifications.class);
+
+    private final String nodeName;
+    private final HikariDataSource dataSource;
+    private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
+    private final List<Runnable> reconnectHandlers = new CopyOnWriteArrayList<>();
+    private volatile boolean running;
+    private Thread listener;
+
+    public NodeNotifications(String nodeName, HikariDataSource dataSource) {
+        this.nodeName = nodeName;
+        this.dataSource = dataSource;
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /** {@code handler} gets the payload (less the node name) of each notification another node sends on it. */
+    public void subscribe(String channel, Consumer<String> handler) {
+        handlers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(handler);
+    }
+
+    /** {@code handler} runs whenever listening (re)starts: notifications may have been missed. */
+    public void onReconnect(Runnable handler) {
+        reconnectHandlers.add(handler);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        listener = new Thread(this::listen, "node-notifications");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection connection = connect()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("listen " + EVENTS);
+                    statement.execute("listen " + DESTROYED_KEYS);
+                }
+                reconnectHandlers.forEach(Runnable::run);
+                PGConnection notifications = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] received = notifications.getNotifications((int) KEEPALIVE.toMillis());
+                    if (received == null || received.length == 0) {
+                        try (Statement keepalive = connection.createStatement()) {
+                            keepalive.execute("select 1");
+                        }
+                        continue;
+                    }
+                    for (PGNotification notification : received) {
+                        dispatch(notification.getName(), notification.getParameter());
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    log.warn("Not listening to the other nodes ({}); trying again in {}", e.toString(), RETRY);
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void dispatch(String channel, String payload) {
+        int space = payload.indexOf(' ');
+        if (space < 0 || payload.substring(0, space).equals(nodeName)) {
+            return;
+        }
+        String data = payload.substring(space + 1);
+        for (Consumer<String> handler : handlers.getOrDefault(channel, List.of())) {
+            try {
+                handler.accept(data);
+            } catch (RuntimeException e) {
+                log.warn("A handler of {} failed on {}", channel, data, e);
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(dataSource.getDataSourceProperties());
+        if (dataSource.getUsername() != null) {
+            properties.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            properties.setProperty("password", dataSource.getPassword());
+        }
+        properties.setProperty("ApplicationName", nodeName + " listener");
+        return DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
