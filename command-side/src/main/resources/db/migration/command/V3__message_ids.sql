@@ -6,7 +6,9 @@ create table message_id (
     session_id uuid not null
 );
 
--- The messages posted before this table existed (their ids are stored in plain JSON beside the encrypted text).
+-- The messages posted before this table existed (their ids are stored in plain JSON beside the encrypted text); on a
+-- large store this takes longer than the service's statements may.
+set local statement_timeout = 0;
 do $$
 begin
     if to_regclass('domain_event_entry') is not null then

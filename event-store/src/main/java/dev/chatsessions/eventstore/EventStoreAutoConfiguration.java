@@ -20,6 +20,7 @@ import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,14 +62,17 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    static NodeName nodeName(Environment environment) {
-        return new NodeName(environment.getProperty("chat.node-name",
-                                                    "chat-sessions-" + UUID.randomUUID().toString().substring(0, 8)));
+    static NodeConnections nodeConnections(Environment environment) {
+        return new NodeConnections(
+                environment.getProperty("chat.node-name", "chat-sessions-" + UUID.randomUUID().toString().substring(0, 8)),
+                DurationStyle.detectAndParse(environment.getProperty("chat.database.statement-timeout", "30s")),
+                DurationStyle.detectAndParse(environment.getProperty("chat.database.idle-in-transaction-timeout",
+                                                                     "20s")));
     }
 
     @Bean
-    NodeNotifications nodeNotifications(NodeName nodeName, DataSource dataSource) throws SQLException {
-        return new NodeNotifications(nodeName.name(), dataSource.unwrap(HikariDataSource.class));
+    NodeNotifications nodeNotifications(NodeConnections connections, DataSource dataSource) throws SQLException {
+        return new NodeNotifications(connections.nodeName(), dataSource.unwrap(HikariDataSource.class));
     }
 
     /** A session's key destroyed on another node is forgotten here too, so that no node decrypts its text again. */

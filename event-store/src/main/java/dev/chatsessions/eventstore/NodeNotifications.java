@@ -82,6 +82,7 @@ public class NodeNotifications implements SmartLifecycle {
     }
 
     private void listen() {
+        boolean reported = false;
         while (running) {
             try (Connection connection = connect()) {
                 try (Statement statement = connection.createStatement()) {
@@ -89,6 +90,7 @@ public class NodeNotifications implements SmartLifecycle {
                     statement.execute("listen " + DESTROYED_KEYS);
                 }
                 reconnectHandlers.forEach(Runnable::run);
+                reported = false;
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] received = notifications.getNotifications((int) KEEPALIVE.toMillis());
@@ -104,7 +106,10 @@ public class NodeNotifications implements SmartLifecycle {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
-                    log.warn("Not listening to the other nodes ({}); trying again in {}", e.toString(), RETRY);
+                    if (!reported) {
+                        log.warn("Not listening to the other nodes ({}); trying again every {}", e.toString(), RETRY);
+                        reported = true;
+                    }
                     pause();
                 }
             }
