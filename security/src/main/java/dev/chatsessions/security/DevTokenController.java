@@ -1,8 +1,7 @@
-package dev.chatsessions.app.security;
+package dev.chatsessions.security;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -13,9 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 
-/** Exists in local mode only: any caller may act as any named user, which is the point of a local run. */
+/**
+ * Exists in local mode only (a bean of {@link ChatSecurityAutoConfiguration}): any caller may act as any named user,
+ * which is the point of a local run and why {@link LocalModeRule} keeps it where nobody else can call.
+ */
 @RestController
-@Conditional(SecurityMode.Local.class)
 @Tag(name = "Local mode")
 class DevTokenController {
 
