@@ -6,7 +6,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +34,7 @@ class QuerySideSecurityIntegrationTest {
 
     static final String SECRET = "query-side-security-test-secret-of-32-bytes-or-more";
 
+    /** Stopped by the library's shutdown hook, after the cached application context that uses it. */
     private static final EmbeddedPostgres postgres = start();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -45,11 +45,6 @@ class QuerySideSecurityIntegrationTest {
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        postgres.close();
     }
 
     @Test
