@@ -29,13 +29,15 @@ class DevTokenController {
     @PostMapping("/api/dev/tokens")
     @Operation(summary = "A token acting as the given user (local mode only; absent, 404, in any other mode)")
     Token issue(@RequestBody TokenRequest request) {
-        if (request.userId() == null || request.userId().isBlank() || request.userId().length() > 200) {
-            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "userId must be 1 to 200 characters");
+        String userId = request.userId();
+        if (userId == null || userId.isBlank() || userId.length() > 200 || userId.indexOf('\u0000') >= 0) {
+            String rule = "must be 1 to 200 characters, without U+0000";
+            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "userId " + rule);
             problem.setTitle("Invalid request");
-            problem.setProperty("errors", List.of(Map.of("field", "userId", "message", "must be 1 to 200 characters")));
+            problem.setProperty("errors", List.of(Map.of("field", "userId", "message", rule)));
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }
-        return new Token(localTokens.issue(request.userId().strip(), request.roles()));
+        return new Token(localTokens.issue(userId.strip(), request.roles()));
     }
 
     record TokenRequest(String userId, List<String> roles) {

@@ -68,14 +68,16 @@ class LocalModeIntegrationTest {
     }
 
     @Test
-    void refusesATokenRequestWithoutUser() throws Exception {
-        var refused = http.send(HttpRequest.newBuilder(uri("/api/dev/tokens"))
-                                           .header("Content-Type", "application/json")
-                                           .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\" \"}"))
-                                           .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+    void refusesATokenRequestWithoutAUsableUser() throws Exception {
+        for (String body : new String[]{"{\"userId\":\" \"}", "{\"userId\":\"a\\u0000b\"}"}) {
+            var refused = http.send(HttpRequest.newBuilder(uri("/api/dev/tokens"))
+                                               .header("Content-Type", "application/json")
+                                               .POST(HttpRequest.BodyPublishers.ofString(body))
+                                               .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(body).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        }
     }
 
     @Test
