@@ -88,6 +88,7 @@ public class ChatSecurityAutoConfiguration {
         return new HmacTokens(secret).decoder();
     }
 
+    /** Depends on the mode bean, which refuses local mode where others could reach it, so that check comes first. */
     @Bean
     @Conditional(SecurityMode.Local.class)
     LocalTokens localTokens(SecurityMode checked, @Value("${chat.data-dir:./data}") Path dataDir) throws IOException {
@@ -106,7 +107,10 @@ public class ChatSecurityAutoConfiguration {
         return new DevTokenController(localTokens);
     }
 
-    /** Spring's default bind is every interface; local mode listens on loopback unless told otherwise. */
+    /**
+     * Spring's default bind is every interface; local mode listens on loopback unless told otherwise. Depends on the
+     * mode bean, so a refused local mode stops the start before the server could listen.
+     */
     @Bean
     @Conditional(SecurityMode.Local.class)
     WebServerFactoryCustomizer<ConfigurableWebServerFactory> localModeBindsLoopback(SecurityMode checked,

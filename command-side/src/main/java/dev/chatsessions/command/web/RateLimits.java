@@ -30,7 +30,7 @@ import java.util.Set;
 
 /**
  * Per-user rate limits (Resilience4j): on writes ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} under
- * {@code /api}) and, apart, on posts that have the assistant reply. Over the limit the request is refused with
+ * {@code /api}) and, apart, on posts that have the assistant reply. Limits are counted by each process. Over the limit the request is refused with
  * {@code 429} problem JSON and {@code Retry-After} before anything runs. The defaults are far above what a person
  * chatting sends; they stop scripts that flood the store or the model. Reads are not limited. Runs after
  * authentication (Spring Security's filters come first), so the user is the token's.
@@ -40,7 +40,6 @@ class RateLimits extends OncePerRequestFilter {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final PathPattern REPLY = PathPatternParser.defaultInstance.parse("/api/chat-sessions/*/messages");
-    private static final PathPattern DEV_TOKENS = PathPatternParser.defaultInstance.parse("/api/dev/**");
     /** Limiters of this many recently active users are kept; one that is dropped starts afresh. */
     private static final int USERS_KEPT = 100_000;
 
@@ -74,13 +73,12 @@ class RateLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Principal user = request.getUserPrincipal();
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        PathContainer route = PathContainer.parsePath(path);
-        if (user == null || !WRITES.contains(request.getMethod()) || DEV_TOKENS.matches(route)) {
+        if (user == null || !WRITES.contains(request.getMethod())) {
             chain.doFilter(request, response);
             return;
         }
-        boolean reply = request.getMethod().equals("POST") && REPLY.matches(route);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean reply = request.getMethod().equals("POST") && REPLY.matches(PathContainer.parsePath(path));
         RateLimiter limiter = limiters.computeIfAbsent((reply ? "replies " : "writes ") + user.getName(),
                                                        name -> RateLimiter.of(name, reply ? replies : writes));
         if (limiter.acquirePermission()) {
