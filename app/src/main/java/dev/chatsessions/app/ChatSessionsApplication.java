@@ -4,7 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The one-process server: write side, read side, embedded PostgreSQL by default, operations endpoints. */
-@SpringBootApplication(scanBasePackages = "dev.chatsessions")
+// The security module and the event store configure themselves (auto-configuration), as they do for each side alone.
+@SpringBootApplication(scanBasePackages = {"dev.chatsessions.app", "dev.chatsessions.command", "dev.chatsessions.query"})
 public class ChatSessionsApplication {
 
     public static void main(String[] args) {

@@ -8,8 +8,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The module rules of architecture.md: the shared messages are plain Java, and the two sides meet only through
- * them and the event store.
+ * The module rules of architecture.md: the shared messages are plain Java, the two sides meet only through
+ * them and the event store, and security is configured in one place.
  */
 @AnalyzeClasses(packages = "dev.chatsessions", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -21,6 +21,13 @@ class ArchitectureTest {
                     "org.springframework..", "jakarta.persistence..", "javax.persistence..",
                     "com.fasterxml.jackson..")
             .because("api holds the messages both sides share and depends on nothing but Axon's annotations");
+
+    @ArchTest
+    static final ArchRule oneSecurityConfigurationForEveryEntryPoint = noClasses()
+            .that().resideOutsideOfPackage("dev.chatsessions.security..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.security.config..",
+                                                               "org.springframework.security.web..")
+            .because("the security module configures every entry point alike (the app and each side alone)");
 
     @ArchTest
     static final ArchRule commandSideDoesNotReachIntoQuerySide = noClasses()

@@ -8,7 +8,9 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.session.ChatSession;
+import dev.chatsessions.eventstore.ErasingSerializer;
 import dev.chatsessions.eventstore.EventStoreSchema;
+import dev.chatsessions.eventstore.SessionKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -35,6 +37,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -43,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A snapshot taken for real: Axon's JDBC storage engine on PostgreSQL with the event store's own Flyway schema,
- * snapshots serialized by JacksonSerializer on the ObjectMapper Spring Boot builds with this application's
- * {@code spring.jackson.*} settings. No Spring context: the pieces are wired as Axon's auto-configuration wires them.
+ * events and snapshots serialized by the erasing serializers (the session's name encrypted in its snapshot) over
+ * JacksonSerializer on the ObjectMapper Spring Boot builds with this application's {@code spring.jackson.*} settings. No Spring context: the pieces are wired as Axon's auto-configuration wires them.
  */
 class ChatSessionSnapshotIntegrationTest {
 
@@ -72,14 +76,16 @@ class ChatSessionSnapshotIntegrationTest {
                                     "spring.jackson.default-property-inclusion=always")
                 .run(context -> objectMapper.set(context.getBean(ObjectMapper.class)));
         var serializer = JacksonSerializer.builder().objectMapper(objectMapper.get()).build();
+        var keys = new SessionKeys(jdbc);
 
         eventStore = EmbeddedEventStore.builder().storageEngine(
                 JdbcEventStorageEngine.builder()
                                       .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                                       .transactionManager(transactions)
                                       .schema(EventStoreSchema.names())
-                                      .eventSerializer(serializer)
-                                      .snapshotSerializer(serializer)
+                                      .eventSerializer(ErasingSerializer.forEvents(serializer, keys))
+                                      .snapshotSerializer(ErasingSerializer.forSnapshots(
+                                              serializer, keys, Map.of(ChatSession.class.getName(), List.of("/name"))))
                                       .build()).build();
     }
 
@@ -131,7 +137,7 @@ class ChatSessionSnapshotIntegrationTest {
         String snapshot = jdbc.sql("select convert_from(payload, 'UTF8') from snapshot_event_entry "
                                    + "where aggregate_identifier = ?")
                               .param(sessionId.toString()).query(String.class).single();
-        assertThat(snapshot).contains("\"Plan my trip\"").doesNotContain("Where to?");
+        assertThat(snapshot).contains("\"name\":\"enc:v1:").doesNotContain("Plan my trip", "Where to?");
 
         // the events the snapshot covers are no longer needed: make them unreadable, then load afresh
         long covered = jdbc.sql("select sequence_number from snapshot_event_entry where aggregate_identifier = ?")

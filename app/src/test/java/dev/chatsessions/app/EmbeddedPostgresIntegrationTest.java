@@ -1,16 +1,34 @@
 package dev.chatsessions.app;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
-/** The embedded PostgreSQL of the default run keeps data like a real server does: durably. */
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The embedded PostgreSQL of the default run keeps data like a real server does: durably, and only for the
+ * service (a password kept owner-only, loopback only).
+ */
 class EmbeddedPostgresIntegrationTest extends HttpIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    EmbeddedPostgres postgres;
+
+    @Value("${chat.data-dir}")
+    Path dataDir;
 
     @Test
     void flushesCommitsToDisk() {
@@ -18,5 +36,29 @@ class EmbeddedPostgresIntegrationTest extends HttpIntegrationTest {
         assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
         assertThat(jdbc.sql("show full_page_writes").query(String.class).single()).isEqualTo("on");
         assertThat(jdbc.sql("show server_version").query(String.class).single()).startsWith("17.");
+    }
+
+    @Test
+    void listensOnLoopbackOnly() {
+        assertThat(jdbc.sql("show listen_addresses").query(String.class).single()).isEqualTo("localhost");
+    }
+
+    @Test
+    void refusesConnectionsWithoutThePassword() {
+        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guess")).isInstanceOf(SQLException.class)
+                                                                                      .hasMessageContaining("password");
+        assertThat(jdbc.sql("select count(*) from pg_hba_file_rules where auth_method <> 'scram-sha-256'")
+                       .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void keepsThePasswordOwnerOnly() throws Exception {
+        Path password = dataDir.resolve("postgres-password");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password))).isEqualTo("rw-------");
+        assertThat(Files.readString(password).strip()).hasSizeGreaterThanOrEqualTo(40);
     }
 }

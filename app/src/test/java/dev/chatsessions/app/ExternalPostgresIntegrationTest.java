@@ -1,6 +1,7 @@
 package dev.chatsessions.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.DataDirs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -10,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIfEnvironmentVariable(named = "CHAT_TEST_EXTERNAL_DB_URL", matches = ".+")
 class ExternalPostgresIntegrationTest {
 
+    /** An external database is reachable by others, so local mode refuses it: tokens are signed with a secret. */
+    private static final String SECRET = "external-postgres-test-secret-of-at-least-32-bytes";
+
     @Test
     void runsOnTheGivenDatabaseWithNothingEmbedded() throws Exception {
         String url = System.getenv("CHAT_TEST_EXTERNAL_DB_URL");
@@ -33,14 +38,16 @@ class ExternalPostgresIntegrationTest {
 
         try (var app = new SpringApplicationBuilder(ChatSessionsApplication.class)
                 .run("--server.port=0", "--chat.data-dir=" + dataDir, "--spring.datasource.url=" + url,
-                     "--spring.datasource.username=" + user, "--spring.datasource.password=" + password)) {
+                     "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
+                     "--chat.security.jwt.hmac-secret=" + SECRET)) {
             assertThat(app.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
             assertThat(dataDir.resolve("postgres")).as("no embedded database in the data directory").doesNotExist();
             try (var connection = app.getBean(DataSource.class).getConnection()) {
                 assertThat(connection.getMetaData().getURL()).isEqualTo(url);
             }
 
-            Api api = Api.at(Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port")))
+            Api api = Api.at(Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port")),
+                             userId -> TestTokens.hs256(SECRET, userId, Duration.ofHours(1), null))
                          .asNewUser();
             JsonNode project = api.post("/api/projects", Map.of("name", "External")).expect(201).json();
             String projectId = project.get("id").asText();

@@ -1,6 +1,7 @@
 package dev.chatsessions.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.Response;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,33 @@ class IdempotencyIntegrationTest extends HttpIntegrationTest {
         assertThat(items(api.get("/api/projects").json())).containsExactly(first.json());
         // A key belongs to its user: another user's identical key is another request.
         api.asNewUser().post("/api/projects", Map.of("name", "Keyed"), "Idempotency-Key", key).expect(201);
+    }
+
+    @Test
+    void idempotencyKeysAreScopedPerUserEvenWhenUserIdsContainTheDelimiter() {
+        Api plain = api.as("scope-" + UUID.randomUUID());
+        Api withColon = api.as(plain.userId() + ":k");
+
+        JsonNode first = withColon.post("/api/projects", Map.of("name", "Mine"), "Idempotency-Key", "shared")
+                                  .expect(201).json();
+        JsonNode second = plain.post("/api/projects", Map.of("name", "Mine"), "Idempotency-Key", "k:shared")
+                               .expect(201).json();
+
+        assertThat(second.get("id")).isNotEqualTo(first.get("id"));
+    }
+
+    @Test
+    void anIdAnotherUserTookIsRefusedExactlyLikeOnesOwnIdReusedForOtherContent() {
+        String id = UUID.randomUUID().toString();
+        api.post("/api/projects", Map.of("id", id, "name", "Original")).expect(201);
+
+        JsonNode ownReuse = api.post("/api/projects", Map.of("id", id, "name", "Other")).expectProblem(409, "/api/projects");
+        Api stranger = api.asNewUser();
+        JsonNode strangersTry = stranger.post("/api/projects", Map.of("id", id, "name", "Original"))
+                                        .expectProblem(409, "/api/projects");
+
+        assertThat(strangersTry).isEqualTo(ownReuse);
+        assertThat(items(stranger.get("/api/projects").json())).isEmpty();
     }
 
     @Test

@@ -3,13 +3,21 @@ package dev.chatsessions.app;
 import dev.chatsessions.app.support.Api;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.chatsessions.app.ProjectsIntegrationTest.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What an operator watches: Axon's bus and event store metrics, and each processor's progress in the health. */
+/**
+ * What an operator watches: Axon's bus and event store metrics, and each processor's progress in the health, whose
+ * details only admins see.
+ */
 class OperationsIntegrationTest extends HttpIntegrationTest {
 
     @Test
@@ -25,8 +33,20 @@ class OperationsIntegrationTest extends HttpIntegrationTest {
     }
 
     @Test
-    void healthShowsEveryProjectionProcessorsPosition() throws Exception {
-        var processors = Api.JSON.readTree(api.get("/actuator/health").body())
+    void healthShowsOnlyTheStatusWithoutTheAdminRole() throws Exception {
+        var anonymous = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(fieldNames(Api.JSON.readTree(anonymous.body()))).containsExactly("status");
+
+        assertThat(fieldNames(Api.JSON.readTree(api.get("/actuator/health").body()))).containsExactly("status");
+        assertThat(fieldNames(Api.JSON.readTree(admin().get("/actuator/health").body()))).contains("components");
+    }
+
+    @Test
+    void healthShowsEveryProjectionProcessorsPositionToAdmins() throws Exception {
+        var processors = Api.JSON.readTree(admin().get("/actuator/health").body())
                                  .path("components").path("eventProcessors").path("details");
 
         for (String name : new String[]{"projects", "sessions", "messages", "analytics"}) {

@@ -130,7 +130,7 @@ public final class Bench {
             String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).trim()
                              + "/postgres";
 
-            try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", embeddedPassword(data))) {
                 if (runs("writes")) {
                     postWorkload(server, pgData, http, token, sessions);
                     drain("post", http, db);
@@ -291,7 +291,8 @@ public final class Bench {
         long head;
         long events;
         try (EmbeddedPostgres offline = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false)
-                                                        .setServerConfig("max_connections", "50").start();
+                                                        .setServerConfig("max_connections", "50")
+                                                        .setConnectConfig("password", embeddedPassword(data)).start();
              Connection db = offline.getPostgresDatabase().getConnection()) {
             long existing = EventSeeder.count(db);
             long missing = Math.max(0, replayEvents - existing);
@@ -406,10 +407,18 @@ public final class Bench {
         }
         int port = ChildProcess.freePort();
         List<String> command = new ArrayList<>(ChildProcess.java(jvm, "-jar", serverJar.toString(),
-                                                                 "--chat.data-dir=" + data, "--server.port=" + port));
+                                                                 "--chat.data-dir=" + data, "--server.port=" + port,
+                                                                 // one user drives the whole load: no rate limits
+                                                                 "--chat.rate-limit.writes-per-minute=1000000000",
+                                                                 "--chat.rate-limit.replies-per-minute=1000000000"));
         command.addAll(serverArgs);
         return ChildProcess.start(command,
                                   port, work.resolve("server-" + serverStarts + ".log"));
+    }
+
+    /** The password the service generated for its embedded PostgreSQL, kept in its data dir. */
+    private static String embeddedPassword(Path data) throws IOException {
+        return Files.readString(data.resolve("postgres-password")).strip();
     }
 
     private static UUID createProject(Http http, String token, String name) throws Exception {

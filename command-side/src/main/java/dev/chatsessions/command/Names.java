@@ -1,6 +1,9 @@
 package dev.chatsessions.command;
 
-/** The rule every project and session name follows: 1 to 100 characters after trimming. */
+/**
+ * The rule every project and session name follows: 1 to 100 characters after trimming, counted as a person counts
+ * them (code points), so that an emoji is one character and not two UTF-16 units.
+ */
 public final class Names {
 
     public static final int MAX_LENGTH = 100;
@@ -10,7 +13,7 @@ public final class Names {
 
     public static String require(String field, String name) {
         String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_LENGTH) {
+        if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > MAX_LENGTH) {
             throw new RejectedInput(field, "must be 1 to " + MAX_LENGTH + " characters after trimming");
         }
         return trimmed;

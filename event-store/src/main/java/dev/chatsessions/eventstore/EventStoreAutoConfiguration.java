@@ -18,6 +18,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.convert.DurationStyle;
@@ -27,7 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** What every deployable needs of the event store: its schema and names, and the erasing event serializer. */
 @AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
@@ -84,16 +88,24 @@ public class EventStoreAutoConfiguration {
         return keys;
     }
 
-    /** Axon's JDBC engine as its auto-configuration builds it, which it leaves out beside an event store of ours. */
+    /**
+     * Axon's JDBC engine as its auto-configuration builds it (which it leaves out beside an event store of ours), but
+     * with snapshots serialized by an erasing serializer: Axon's would use the general serializer, leaving user text
+     * in snapshots in plain text. Which snapshot fields hold user text, the sides declare ({@link SnapshotUserText}).
+     */
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer defaultSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema) {
+                                          EventSchema eventSchema, SessionKeys sessionKeys,
+                                          ObjectProvider<SnapshotUserText> snapshotUserText) {
+        Map<String, List<String>> userText = snapshotUserText.orderedStream().collect(Collectors.toMap(
+                text -> text.aggregateType().getName(), SnapshotUserText::fields));
         return JdbcEventStorageEngine.builder()
-                                     .snapshotSerializer(defaultSerializer)
+                                     .snapshotSerializer(ErasingSerializer.forSnapshots(defaultSerializer, sessionKeys,
+                                                                                        userText))
                                      .upcasterChain(configuration.upcasterChain())
                                      .persistenceExceptionResolver(persistenceExceptionResolver)
                                      .eventSerializer(eventSerializer)
@@ -129,6 +141,6 @@ public class EventStoreAutoConfiguration {
                                        .revisionResolver(revisionResolver)
                                        .objectMapper(objectMapper)
                                        .build();
-        return new ErasingSerializer(jackson, sessionKeys);
+        return ErasingSerializer.forEvents(jackson, sessionKeys);
     }
 }

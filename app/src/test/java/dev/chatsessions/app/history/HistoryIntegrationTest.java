@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,9 @@ import static org.awaitility.Awaitility.await;
 
 /** The audit stream, point-in-time views and projection replays, against a real event store. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = "chat.security.jwt.hmac-secret=" + HistoryIntegrationTest.SECRET)
+                properties = {"chat.security.jwt.hmac-secret=" + HistoryIntegrationTest.SECRET,
+                              // so that the erasure test's session has snapshots to erase
+                              "chat.snapshot.threshold=3"})
 class HistoryIntegrationTest {
 
     static final String SECRET = "history-integration-test-secret-of-enough-bytes";
@@ -104,32 +107,52 @@ class HistoryIntegrationTest {
 
     @Test
     void erasesADeletedSessionsTextEverywhereButKeepsItsAuditTrail() {
+        String secret = "secret-" + UUID.randomUUID();
         String project = alice.createProject("Erasure").get("id").asText();
         String session = alice.createSession(project).get("id").asText();
-        alice.post("/api/chat-messages", message(session, "user", "my secret plan"), "Idempotency-Key", "k-1")
+        alice.patch("/api/chat-sessions/" + session, "{\"name\":\"Name " + secret + "\"}").expect(200);
+        alice.post("/api/chat-messages", message(session, "user", "my " + secret + " plan"), "Idempotency-Key", "k-1")
              .expect(201);
-        alice.post("/api/chat-messages", message(session, "assistant", "the secret answer")).expect(201);
-        alice.patch("/api/chat-sessions/" + session, "{\"name\":\"Secret name\"}").expect(200);
-        assertThat(rawText(session)).as("text is encrypted at rest").doesNotContain("secret", "Secret");
+        alice.post("/api/chat-messages", message(session, "assistant", "the " + secret + " answer")).expect(201);
+        // no model in this test: the reply fails, and its error is kept in the event like the message's text
+        var asked = alice.post("/api/chat-sessions/" + session + "/messages", "{\"content\":\"ask " + secret + "\"}")
+                         .expect(201).json();
+        String replyError = asked.at("/error/detail").asText();
+        assertThat(replyError).isNotBlank();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                jdbc.sql("select count(*) from snapshot_event_entry where aggregate_identifier = ?").param(session)
+                    .query(Long.class).single()).isPositive());
+        assertThat(rawText(session)).as("text is encrypted at rest, snapshots included")
+                                    .doesNotContain(secret, replyError);
+        Instant beforeDeletion = Instant.now();
 
         alice.delete("/api/chat-sessions/" + session).expect(204);
 
-        assertThat(rawText(session)).doesNotContain("secret", "Secret");
-        assertThat(jdbc.sql("select count(*) from session_key where session_id = ?").param(java.util.UUID.fromString(session))
+        assertThat(rawText(session)).doesNotContain(secret, replyError);
+        assertThat(jdbc.sql("select count(*) from session_key where session_id = ?").param(UUID.fromString(session))
                        .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("select count(*) from client_request where session_id = ?")
-                       .param(java.util.UUID.fromString(session)).query(Long.class).single()).isZero();
+                       .param(UUID.fromString(session)).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("select count(*) from snapshot_event_entry where aggregate_identifier = ?")
                        .param(session).query(Long.class).single()).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(everyTableAsText()).as("every table Flyway creates").doesNotContain(secret));
         JsonNode events = alice.get("/api/chat-sessions/" + session + "/events").json().get("items");
-        assertThat(texts(events, "type")).containsExactly("SessionCreated", "MessagePosted", "SessionRenamed",
-                                                          "MessagePosted", "SessionRenamed", "SessionDeleted");
-        assertThat(events.get(1).at("/payload/content").isNull()).isTrue();
-        assertThat(events.get(4).at("/payload/name").isNull()).isTrue();
-        assertThat(events.get(1).at("/metadata/userId").asText()).isEqualTo("alice");
+        List<String> types = texts(events, "type");
+        assertThat(types).startsWith("SessionCreated", "SessionRenamed", "MessagePosted", "MessagePosted")
+                         .endsWith("SessionDeleted");
+        assertThat(events.get(1).at("/payload/name").isNull()).isTrue();
+        assertThat(events.get(2).at("/payload/content").isNull()).isTrue();
+        assertThat(events.get(2).at("/metadata/userId").asText()).isEqualTo("alice");
+        JsonNode failedReply = events.get(types.lastIndexOf("MessagePosted"));
+        assertThat(failedReply.at("/payload/status").asText()).isEqualTo("failed");
+        assertThat(failedReply.at("/payload/reply/error").isNull()).as("the reply's error, erased").isTrue();
         assertThat(alice.get("/api/chat-sessions/" + session + "/messages").status()).isEqualTo(404);
+        assertThat(alice.get("/api/chat-sessions/" + session + "/messages?asOf=" + beforeDeletion).status())
+                .as("a deleted session at an instant before its deletion").isEqualTo(404);
+        assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=" + beforeDeletion).status()).isEqualTo(404);
         assertThat(alice.get("/api/chat-sessions/" + session + "/events").json().toString())
-                .doesNotContain("secret", "Secret");
+                .doesNotContain(secret, replyError);
     }
 
     /** Everything stored about the session in the event store and snapshots, as text. */
@@ -143,6 +166,25 @@ class HistoryIntegrationTest {
                                          .params(session, session)
                                          .query(String.class)
                                          .list());
+    }
+
+    /** Every row of every table in the database (those of all Flyway histories), each column as text. */
+    private String everyTableAsText() {
+        var columns = new LinkedHashMap<String, List<String>>();
+        jdbc.sql("""
+                         select table_name, column_name, data_type from information_schema.columns
+                         where table_schema = current_schema() order by table_name, ordinal_position""")
+            .query((rs, n) -> columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(
+                    rs.getString(3).equals("bytea") ? "encode(\"" + rs.getString(2) + "\", 'escape')"
+                                                    : "\"" + rs.getString(2) + "\"::text"))
+            .list();
+        assertThat(columns).containsKeys("domain_event_entry", "snapshot_event_entry", "session_key", "client_request",
+                                         "reply_progress", "token_entry", "chat_message", "chat_session");
+        var text = new StringBuilder();
+        columns.forEach((table, cols) -> jdbc.sql("select concat_ws(' ', " + String.join(", ", cols) + ") from \""
+                                                  + table + "\"")
+                                             .query(String.class).list().forEach(row -> text.append(row).append('\n')));
+        return text.toString();
     }
 
     @Test

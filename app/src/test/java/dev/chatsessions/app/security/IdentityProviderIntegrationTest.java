@@ -64,6 +64,14 @@ class IdentityProviderIntegrationTest {
     }
 
     @Test
+    void refusesProviderTokensWithoutAUsableSubject() throws Exception {
+        for (String subject : new String[]{null, "", " ", "a\u0000b"}) {
+            assertThat(get("/api/projects", TestTokens.rs256(providerKey, subject, Duration.ofHours(1))))
+                    .as("sub [%s]", subject).isEqualTo(401);
+        }
+    }
+
+    @Test
     void hasNoDevTokens() throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dev/tokens"))
                                  .header("Content-Type", "application/json")

@@ -1,9 +1,11 @@
 package dev.chatsessions.app.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatsessions.app.ChatSessionsApplication;
 import dev.chatsessions.app.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,11 +17,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The default run: no identity provider, no secret; tokens come from /api/dev/tokens. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * Local mode, where tokens come from /api/dev/tokens. Here on an external database, which only the development
+ * opt-in allows; without it the service refuses to start. (The default run, embedded and on loopback, is what
+ * every {@code HttpIntegrationTest} runs.)
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = "chat.security.dev-only-insecure-local-mode=true")
 class LocalModeIntegrationTest {
 
     @TempDir
@@ -50,18 +59,38 @@ class LocalModeIntegrationTest {
                                             .header("Authorization", "Bearer " + token).build(),
                                  HttpResponse.BodyHandlers.ofString());
         assertThat(projects.statusCode()).isEqualTo(200);
-        assertThat(Files.exists(dataDir.resolve(LocalTokens.SECRET_FILE))).isTrue();
     }
 
     @Test
-    void refusesATokenRequestWithoutUser() throws Exception {
-        var refused = http.send(HttpRequest.newBuilder(uri("/api/dev/tokens"))
-                                           .header("Content-Type", "application/json")
-                                           .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\" \"}"))
-                                           .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+    void keepsItsSecretOwnerOnly() throws Exception {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("local-token-secret"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void refusesATokenRequestWithoutAUsableUser() throws Exception {
+        for (String body : new String[]{"{\"userId\":\" \"}", "{\"userId\":\"a\\u0000b\"}"}) {
+            var refused = http.send(HttpRequest.newBuilder(uri("/api/dev/tokens"))
+                                               .header("Content-Type", "application/json")
+                                               .POST(HttpRequest.BodyPublishers.ofString(body))
+                                               .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(body).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        }
+    }
+
+    @Test
+    void refusesToStartOnAnExternalDatabaseWithoutTokenSettings() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(ChatSessionsApplication.class)
+                .run("--server.port=0", "--chat.data-dir=" + dataDir.resolve("refused"),
+                     "--spring.datasource.url=" + TestDatabases.fresh(), "--spring.datasource.username=postgres")
+                .close())
+                .rootCause()
+                .hasMessageContaining("external database")
+                .hasMessageContaining("chat.security.jwt.hmac-secret")
+                .hasMessageContaining("spring.security.oauth2.resourceserver.jwt.issuer-uri")
+                .hasMessageContaining("chat.security.dev-only-insecure-local-mode");
     }
 
     private URI uri(String path) {

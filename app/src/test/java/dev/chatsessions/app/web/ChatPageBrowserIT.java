@@ -101,6 +101,17 @@ class ChatPageBrowserIT {
         driver.manage().window().setSize(DESKTOP);
     }
 
+    /** The Content-Security-Policy allows scripts only from the service: the Swagger UI still runs under it. */
+    @Test
+    void swaggerUiRunsUnderTheContentSecurityPolicy() {
+        driver.get("http://localhost:" + port + "/swagger-ui.html");
+
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.cssSelector(".opblock")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector(".opblock-summary-path")))
+                .extracting(WebElement::getText).contains("/api/projects");
+    }
+
     @Test
     void emptyStateCreateSendStreamAutoNameRenameDeleteAndBackToEmpty() {
         String user = signIn();

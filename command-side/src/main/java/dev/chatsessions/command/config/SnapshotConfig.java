@@ -1,5 +1,7 @@
 package dev.chatsessions.command.config;
 
+import dev.chatsessions.command.session.ChatSession;
+import dev.chatsessions.eventstore.SnapshotUserText;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
@@ -9,6 +11,7 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.context.annotation.Bean;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 
 /**
@@ -18,6 +21,12 @@ import java.util.concurrent.Executors;
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class SnapshotConfig {
+
+    /** A session's name is user text: its snapshots keep it encrypted with the session's key, like its events. */
+    @Bean
+    SnapshotUserText chatSessionSnapshotUserText() {
+        return new SnapshotUserText(ChatSession.class, List.of("/name"));
+    }
 
     @Bean
     SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,

@@ -7,6 +7,7 @@ import dev.chatsessions.api.FindSessionAsOf;
 import dev.chatsessions.api.FindSessionEvents;
 import dev.chatsessions.api.MessagePage;
 import dev.chatsessions.api.SessionCreated;
+import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.web.Paging;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -61,15 +62,21 @@ class SessionHistory {
                                          MessagePage::new));
     }
 
+    /** Empty for another user's session, and for a deleted one at any instant: its text is gone for good. */
     private Optional<SessionAsOf> asOf(String userId, UUID sessionId, java.time.Instant asOf) {
-        if (!ownedBy(userId, sessionId)) {
+        List<? extends DomainEventMessage<?>> all = events(sessionId, 0).toList();
+        if (!ownedBy(userId, all.stream()) || all.stream().anyMatch(e -> e.getPayload() instanceof SessionDeleted)) {
             return Optional.empty();
         }
-        return SessionAsOf.replay(events(sessionId, 0).takeWhile(e -> !e.getTimestamp().isAfter(asOf)));
+        return SessionAsOf.replay(all.stream().takeWhile(e -> !e.getTimestamp().isAfter(asOf)));
     }
 
     private boolean ownedBy(String userId, UUID sessionId) {
-        return events(sessionId, 0).findFirst()
+        return ownedBy(userId, events(sessionId, 0));
+    }
+
+    private static boolean ownedBy(String userId, Stream<? extends DomainEventMessage<?>> events) {
+        return events.findFirst()
                                    .map(DomainEventMessage::getPayload)
                                    .filter(SessionCreated.class::isInstance)
                                    .map(created -> ((SessionCreated) created).ownerId().equals(userId))

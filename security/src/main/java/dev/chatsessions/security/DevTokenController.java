@@ -1,8 +1,7 @@
-package dev.chatsessions.app.security;
+package dev.chatsessions.security;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -13,9 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 
-/** Exists in local mode only: any caller may act as any named user, which is the point of a local run. */
+/**
+ * Exists in local mode only (a bean of {@link ChatSecurityAutoConfiguration}): any caller may act as any named user,
+ * which is the point of a local run and why {@link LocalModeRule} keeps it where nobody else can call.
+ */
 @RestController
-@Conditional(SecurityMode.Local.class)
 @Tag(name = "Local mode")
 class DevTokenController {
 
@@ -28,13 +29,15 @@ class DevTokenController {
     @PostMapping("/api/dev/tokens")
     @Operation(summary = "A token acting as the given user (local mode only; absent, 404, in any other mode)")
     Token issue(@RequestBody TokenRequest request) {
-        if (request.userId() == null || request.userId().isBlank() || request.userId().length() > 200) {
-            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "userId must be 1 to 200 characters");
+        String userId = request.userId();
+        if (userId == null || userId.isBlank() || userId.length() > 200 || userId.indexOf('\u0000') >= 0) {
+            String rule = "must be 1 to 200 characters, without U+0000";
+            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "userId " + rule);
             problem.setTitle("Invalid request");
-            problem.setProperty("errors", List.of(Map.of("field", "userId", "message", "must be 1 to 200 characters")));
+            problem.setProperty("errors", List.of(Map.of("field", "userId", "message", rule)));
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }
-        return new Token(localTokens.issue(request.userId().strip(), request.roles()));
+        return new Token(localTokens.issue(userId.strip(), request.roles()));
     }
 
     record TokenRequest(String userId, List<String> roles) {

@@ -1,4 +1,4 @@
-package dev.chatsessions.app.security;
+package dev.chatsessions.security;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -11,14 +11,18 @@ public enum SecurityMode {
     IDENTITY_PROVIDER,
     /** A shared HMAC-SHA256 secret ({@code chat.security.jwt.hmac-secret}). */
     SHARED_SECRET,
-    /** Neither: the service keeps its own secret in the data dir and hands out tokens at /api/dev/tokens. */
+    /**
+     * Neither: the service keeps its own secret in the data dir and hands out tokens at /api/dev/tokens. Allowed
+     * only where nobody else can reach it ({@link LocalModeRule}).
+     */
     LOCAL;
 
-    static final String HMAC_SECRET = "chat.security.jwt.hmac-secret";
+    public static final String HMAC_SECRET = "chat.security.jwt.hmac-secret";
+    static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+    static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
 
     public static SecurityMode of(Environment environment) {
-        boolean provider = has(environment, "spring.security.oauth2.resourceserver.jwt.issuer-uri")
-                           || has(environment, "spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+        boolean provider = has(environment, ISSUER_URI) || has(environment, JWK_SET_URI);
         boolean secret = has(environment, HMAC_SECRET);
         if (provider && secret) {
             throw new IllegalStateException("Configure either an identity provider (spring.security.oauth2."
@@ -27,7 +31,7 @@ public enum SecurityMode {
         return provider ? IDENTITY_PROVIDER : secret ? SHARED_SECRET : LOCAL;
     }
 
-    private static boolean has(Environment environment, String property) {
+    static boolean has(Environment environment, String property) {
         String value = environment.getProperty(property);
         return value != null && !value.isBlank();
     }

@@ -1,5 +1,7 @@
-package dev.chatsessions.app.security;
+package dev.chatsessions.security;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -8,9 +10,10 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +25,8 @@ import java.util.List;
  * the tokens handed out by {@code POST /api/dev/tokens}.
  */
 final class LocalTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalTokens.class);
 
     static final String SECRET_FILE = "local-token-secret";
     static final Duration LIFETIME = Duration.ofHours(24);
@@ -36,18 +41,22 @@ final class LocalTokens {
 
     static LocalTokens inDataDir(Path dataDir) throws IOException {
         Path file = dataDir.resolve(SECRET_FILE);
-        if (!Files.exists(file)) {
+        if (Files.exists(file)) {
+            if (OwnerOnlyFiles.repair(file)) {
+                log.warn("{} was readable by others: its permissions are now owner-only; tokens signed with it "
+                         + "may have been forged, so consider deleting it to make a new secret", file);
+            }
+        } else {
             Files.createDirectories(dataDir);
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
-            Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the file keeps the data dir's permissions.
-            }
+            // Written to an owner-only file in full, then moved into place: never readable by others, never partial.
+            Path written = OwnerOnlyFiles.createTemp(dataDir, SECRET_FILE);
+            Files.writeString(written, Base64.getUrlEncoder().withoutPadding().encodeToString(random),
+                              StandardCharsets.UTF_8);
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
         }
-        return new LocalTokens(Files.readString(file).strip());
+        return new LocalTokens(Files.readString(file, StandardCharsets.UTF_8).strip());
     }
 
     JwtDecoder decoder() {

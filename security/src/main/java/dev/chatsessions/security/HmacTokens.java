@@ -1,4 +1,4 @@
-package dev.chatsessions.app.security;
+package dev.chatsessions.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -19,8 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * HS256 tokens under one secret, whose UTF-8 bytes are the key as given. Tokens must carry {@code sub} and
- * {@code exp}; expiry is checked with Spring Security's default clock skew of 60 seconds.
+ * HS256 tokens under one secret, whose UTF-8 bytes are the key as given. Tokens must carry a usable {@code sub}
+ * ({@link SubjectRequired}) and {@code exp}; expiry is checked with Spring Security's default clock skew of 60 seconds.
  */
 final class HmacTokens {
 
@@ -40,7 +40,7 @@ final class HmacTokens {
     JwtDecoder decoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
         OAuth2TokenValidator<Jwt> required = new DelegatingOAuth2TokenValidator<>(
-                new JwtClaimValidator<>(JwtClaimNames.SUB, Objects::nonNull),
+                new SubjectRequired(),
                 new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), required));
         return decoder;
