@@ -56,7 +56,7 @@ final class Http {
         return new Http(base.toString(), userId);
     }
 
-    record Answer(int status, String body, double millis, String failure) {
+    record Answer(int status, String body, double millis, String failure, String retryAfter) {
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -126,12 +126,13 @@ final class Http {
         try {
             HttpResponse<String> response = client.send(request.build(),
                                                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.body(), millis(begun), null);
+            return new Answer(response.statusCode(), response.body(), millis(begun), null,
+                              response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
-            return new Answer(-1, null, millis(begun), e.getClass().getSimpleName());
+            return new Answer(-1, null, millis(begun), e.getClass().getSimpleName(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(-1, null, millis(begun), "interrupted");
+            return new Answer(-1, null, millis(begun), "interrupted", null);
         }
     }
 

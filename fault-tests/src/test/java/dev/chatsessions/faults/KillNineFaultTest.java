@@ -59,6 +59,7 @@ class KillNineFaultTest {
         assertThat(load.unresolved).as("posts never acknowledged despite retries").isEmpty();
         assertThat(load.rejected).as("posts refused with a 4xx").isEmpty();
         assertThat(load.emptyAcks).as("2xx answers without the message").hasValue(0);
+        assertThat(load.offContract).as("failed writes must answer 503 with Retry-After").isEmpty();
     }
 
     @AfterEach

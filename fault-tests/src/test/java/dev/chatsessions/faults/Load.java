@@ -40,6 +40,8 @@ final class Load implements AutoCloseable {
     final Map<UUID, String> unresolved = new ConcurrentHashMap<>();
     final Map<UUID, String> rejected = new ConcurrentHashMap<>();
     final AtomicInteger emptyAcks = new AtomicInteger();
+    /** Answers to a write that failed in a way the contract does not allow: a 5xx other than 503, a 503 without Retry-After. */
+    final Map<String, String> offContract = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
     private final ExecutorService clients;
     private final long hardDeadlineNanos;
@@ -123,6 +125,7 @@ final class Load implements AutoCloseable {
         figures.put("postsRejected", rejected.size());
         figures.put("rejections", new ArrayList<>(rejected.values()).subList(0, Math.min(5, rejected.size())));
         figures.put("answers", answers());
+        figures.put("offContractAnswers", Map.copyOf(offContract));
         return figures;
     }
 
@@ -152,6 +155,11 @@ final class Load implements AutoCloseable {
                 }
                 acked.put(post.id(), new Ack(post, answer.status(), attempt, !carriesIt, sent, System.nanoTime()));
                 return;
+            }
+            if ((answer.status() >= 500 && answer.status() != 503)
+                || (answer.status() == 503 && answer.retryAfter() == null)) {
+                offContract.putIfAbsent(answer.status() + (answer.status() == 503 ? " without Retry-After" : ""),
+                                        answer.toString());
             }
             boolean retry = answer.status() < 0 || answer.status() >= 500 || answer.status() == 429
                             || answer.status() == 408;

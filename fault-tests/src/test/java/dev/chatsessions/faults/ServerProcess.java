@@ -113,6 +113,10 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    boolean alive() {
+        return current != null && current.isAlive();
+    }
+
     Path log() {
         return dataDir.resolve("server-" + runs + ".log");
     }
