@@ -60,7 +60,7 @@ final class EndChecks {
 
         Map<String, List<Load.Ack>> acksBySession = acked.values().stream()
                                                          .collect(Collectors.groupingBy(a -> a.post().sessionId()));
-        ExecutorService readers = Executors.newFixedThreadPool(4);
+        ExecutorService readers = Executors.newFixedThreadPool(8);
         List<Future<int[]>> results = new ArrayList<>();
         for (Fleet.Owner owner : fleet.owners()) {
             for (String session : owner.sessionIds()) {

@@ -54,7 +54,7 @@ final class FaultSettings {
     static final int USERS = 4;
     static final int SESSIONS_PER_USER = 5;
     /** Hard bound on the posts one client makes in a scenario, whatever the timing. */
-    static final int MAX_POSTS_PER_CLIENT = 4_000;
+    static final int MAX_POSTS_PER_CLIENT = 2_500;
     /** A post is retried (same id) at most this many times before it counts as unresolved. */
     static final int MAX_ATTEMPTS = 300;
     static final Duration POST_TIMEOUT = Duration.ofSeconds(30);
@@ -73,7 +73,10 @@ final class FaultSettings {
 
     // ---- the end checks -------------------------------------------------------------------------------------
 
-    static final Duration HEALTH_UP = Duration.ofSeconds(90);
+    /** After the database returns, the server must be UP and acknowledging posts again within this. */
+    static final Duration RECOVERY = Duration.ofSeconds(60);
+    /** At the end of a scenario, the faults over and the load stopped, health must be UP within this. */
+    static final Duration HEALTH_UP = Duration.ofSeconds(30);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     /** "Promptly": a read of another user's session must answer within this, while a fault is going on. */
     static final Duration PROMPT_READ = Duration.ofSeconds(2);
