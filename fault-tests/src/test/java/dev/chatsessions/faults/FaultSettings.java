@@ -34,14 +34,18 @@ final class FaultSettings {
             "--logging.level.root=WARN",
             "--logging.level.dev.chatsessions=INFO");
 
-    /** The assistant's bounds for the faulty-model scenario (some are being added for issue 11; see class doc). */
+    /**
+     * The assistant's bounds for the faulty-model scenario: a hanging model fails on the first-token timeout, an
+     * endless one on the reply length (10,000 characters a second from the faulty model) or else its duration.
+     * {@code max-reply-duration} and {@code max-reply-length} come with issue 11's bounded resources (see class doc).
+     */
     static final List<String> ASSISTANT_ARGS = List.of(
             "--spring.ai.openai.api-key=fault-suite",
             "--spring.ai.openai.chat.options.model=faulty-model",
             "--chat.assistant.connect-timeout=2s",
             "--chat.assistant.first-token-timeout=3s",
             "--chat.assistant.idle-timeout=3s",
-            "--chat.assistant.reply-timeout=15s",
+            "--chat.assistant.max-reply-duration=15s",
             "--chat.assistant.max-reply-length=20000",
             "--chat.assistant.orphan-after=5s",
             "--chat.assistant.recovery-interval=1s");

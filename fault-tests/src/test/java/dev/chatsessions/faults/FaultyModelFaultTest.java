@@ -39,10 +39,15 @@ class FaultyModelFaultTest {
         server = ServerProcess.prepare("faulty-model", Map.of(), args);
         server.start();
         Probes probes = Probes.prepare(server.baseUrl());
-        Http user = new Http(server.baseUrl(), "asker-" + UUID.randomUUID());
-        String project = user.post("/api/projects", Map.of("name", "Faulty models")).json().get("id").asText();
+        // a user per model, so that a bound on replies running at once per user does not come into play
+        Map<String, Http> users = new LinkedHashMap<>();
+        Map<String, String> projects = new LinkedHashMap<>();
         Map<String, String> sessions = new LinkedHashMap<>();
         for (String mode : MODES) {
+            Http user = new Http(server.baseUrl(), label(mode) + "-asker-" + UUID.randomUUID());
+            String project = user.post("/api/projects", Map.of("name", "Faulty models")).json().get("id").asText();
+            users.put(mode, user);
+            projects.put(mode, project);
             sessions.put(mode, user.post("/api/projects/" + project + "/chat-sessions", Map.of()).json().get("id").asText());
         }
 
@@ -52,7 +57,7 @@ class FaultyModelFaultTest {
         sessions.forEach((mode, session) -> {
             Load.Post question = new Load.Post(UUID.randomUUID(), session, "Tell me more " + mode);
             questions.put(mode, question);
-            streams.put(mode, ReplyStream.ask(user, question, FaultSettings.REPLY_SETTLED));
+            streams.put(mode, ReplyStream.ask(users.get(mode), question, FaultSettings.REPLY_SETTLED));
         });
         probes.run(10, 30);
 
@@ -64,7 +69,7 @@ class FaultyModelFaultTest {
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         for (String mode : MODES) {
-                            if (!settledAfter.containsKey(mode) && settled(user, sessions.get(mode))) {
+                            if (!settledAfter.containsKey(mode) && settled(users.get(mode), sessions.get(mode))) {
                                 settledAfter.put(mode, ServerProcess.seconds(asked));
                             }
                         }
@@ -76,7 +81,7 @@ class FaultyModelFaultTest {
         for (String mode : MODES) {
             ReplyStream.Outcome outcome = streams.get(mode).get(FaultSettings.REPLY_SETTLED.toSeconds() + 10,
                                                                  TimeUnit.SECONDS);
-            JsonNode reply = assistantMessage(user, sessions.get(mode));
+            JsonNode reply = assistantMessage(users.get(mode), sessions.get(mode));
             if (outcome.events().contains("user-message")) { // the question is acknowledged as saved
                 acknowledged.put(questions.get(mode).id(), new Load.Ack(questions.get(mode), outcome.status(), 1,
                                                                         false, 0, 0));
@@ -90,11 +95,12 @@ class FaultyModelFaultTest {
             figures.put("secondsUntilSaved", settledAfter.get(mode));
             figures.put("savedStatus", reply == null ? null : reply.path("status").asText());
             figures.put("savedLength", reply == null ? null : reply.path("content").asText().length());
-            figures.put("runningReplyAnswer", ReplyStream.runningReplyStatus(user, sessions.get(mode)));
+            figures.put("runningReplyAnswer", ReplyStream.runningReplyStatus(users.get(mode), sessions.get(mode)));
             replies.put(label(mode), figures);
         }
 
-        Fleet fleet = new Fleet(List.of(new Fleet.Owner(user, project, List.copyOf(sessions.values()))));
+        Fleet fleet = new Fleet(MODES.stream().map(mode -> new Fleet.Owner(users.get(mode), projects.get(mode),
+                                                                           List.of(sessions.get(mode)))).toList());
         EndChecks checks = EndChecks.run(server.baseUrl(), fleet, acknowledged);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("settings", FaultSettings.ASSISTANT_ARGS);
