@@ -55,7 +55,7 @@ final class EndChecks {
             figures.put("secondsUntilHealthUpAtTheEnd", ServerProcess.seconds(begun));
         } catch (RuntimeException e) {
             violation("health", "/actuator/health not UP within " + FaultSettings.HEALTH_UP + ": "
-                                + anyone.get("/actuator/health"));
+                                + Http.healthSummary(baseUrl));
         }
 
         Map<String, List<Load.Ack>> acksBySession = acked.values().stream()

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@value #HANG}: the response headers, then nothing, the connection held open;</li>
  *   <li>{@value #FOREVER}: 200 characters every 20 ms (10,000 a second) and never a finish;</li>
  *   <li>{@value #RESET}: three chunks, then the TCP connection reset (RST, not a clean close);</li>
+ *   <li>{@value #NUL}: a complete reply with U+0000 in it, "Hello\u0000 world", which must be stored without it;</li>
  *   <li>none: a short complete reply, {@value #REPLY}.</li>
  * </ul>
  * It speaks HTTP/1.1 over a plain socket (not the JDK's HTTP server) so that it can reset the connection. A hung
@@ -40,6 +41,7 @@ final class FaultyModel implements AutoCloseable {
     static final String HANG = "[hang]";
     static final String FOREVER = "[forever]";
     static final String RESET = "[reset]";
+    static final String NUL = "[nul]";
     static final String REPLY = "Hello from the faulty model.";
     private static final Duration LONGEST = Duration.ofMinutes(5);
 
@@ -119,7 +121,9 @@ final class FaultyModel implements AutoCloseable {
                 }
                 socket.setSoLinger(true, 0); // closing now sends RST
             } else {
-                for (String piece : List.of("Hello ", "from the ", "faulty model.")) {
+                List<String> pieces = last.contains(NUL) ? List.of("Hello", "\u0000", " world")
+                                                         : List.of("Hello ", "from the ", "faulty model.");
+                for (String piece : pieces) {
                     chunk(out, piece, null);
                 }
                 chunk(out, null, "stop");

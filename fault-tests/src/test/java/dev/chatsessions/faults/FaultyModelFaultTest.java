@@ -19,13 +19,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * (d) Faulty models behind the server-side assistant flow: one that hangs after the headers, one that streams
- * forever, one that resets the connection mid-reply (and a well-behaved one as the control), all at once. Every
- * reply must end saved ({@code failed}, or {@code complete} for the control) with its stream ended by the server,
+ * forever, one that resets the connection mid-reply, one whose reply has U+0000 in it (and a well-behaved one as the
+ * control), all at once. Every reply must end saved ({@code failed}; {@code complete} for the control and the NUL
+ * one, stored without the NUL) with its stream ended by the server,
  * nothing left running or {@code streaming}, and other users' reads prompt meanwhile.
  */
 class FaultyModelFaultTest {
 
-    private static final List<String> MODES = List.of(FaultyModel.HANG, FaultyModel.FOREVER, FaultyModel.RESET, "");
+    private static final List<String> MODES = List.of(FaultyModel.HANG, FaultyModel.FOREVER, FaultyModel.RESET,
+                                                     FaultyModel.NUL, "");
 
     private FaultyModel model;
     private ServerProcess server;
@@ -95,6 +97,7 @@ class FaultyModelFaultTest {
             figures.put("secondsUntilSaved", settledAfter.get(mode));
             figures.put("savedStatus", reply == null ? null : reply.path("status").asText());
             figures.put("savedLength", reply == null ? null : reply.path("content").asText().length());
+            figures.put("savedWithNul", reply != null && reply.path("content").asText().contains("\u0000"));
             figures.put("runningReplyAnswer", ReplyStream.runningReplyStatus(users.get(mode), sessions.get(mode)));
             replies.put(label(mode), figures);
         }
@@ -115,8 +118,10 @@ class FaultyModelFaultTest {
             Map<String, Object> reply = (Map<String, Object>) replies.get(label(mode));
             assertThat(reply.get("secondsUntilSaved")).as("the %s reply saved within %s: %s", label(mode),
                                                           FaultSettings.REPLY_SETTLED, reply).isNotNull();
+            boolean completes = mode.isEmpty() || mode.equals(FaultyModel.NUL);
             assertThat(reply.get("savedStatus")).as("the %s reply's status", label(mode))
-                                                .isEqualTo(mode.isEmpty() ? "complete" : "failed");
+                                                .isEqualTo(completes ? "complete" : "failed");
+            assertThat(reply.get("savedWithNul")).as("the %s reply stored without U+0000", label(mode)).isEqualTo(false);
             assertThat(reply.get("streamEndedByTheServer")).as("the %s reply's event stream ended by the server: %s",
                                                                label(mode), reply).isEqualTo(true);
             assertThat(reply.get("runningReplyAnswer")).as("no %s reply still running", label(mode)).isEqualTo(404);
@@ -130,6 +135,7 @@ class FaultyModelFaultTest {
             case FaultyModel.HANG -> "hanging";
             case FaultyModel.FOREVER -> "endless";
             case FaultyModel.RESET -> "reset";
+            case FaultyModel.NUL -> "nul-emitting";
             default -> "well-behaved";
         };
     }

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +47,10 @@ final class Http {
 
     static Http admin(String baseUrl) {
         return new Http(baseUrl, "fault-admin", true);
+    }
+
+    String baseUrl() {
+        return base.toString();
     }
 
     String userId() {
@@ -114,6 +120,30 @@ final class Http {
     boolean healthUp() {
         Answer health = get("/actuator/health", Duration.ofSeconds(5));
         return health.status() == 200 && health.body().contains("\"UP\"");
+    }
+
+    /**
+     * Health as an admin sees it, cut down to what is not UP: {@code DOWN [analytics: DOWN {…details}]}; the whole
+     * answer when it is not health JSON.
+     */
+    static String healthSummary(String baseUrl) {
+        Answer health = admin(baseUrl).get("/actuator/health", Duration.ofSeconds(10));
+        if (health.status() < 0 || health.body() == null || !health.body().startsWith("{")) {
+            return health.toString();
+        }
+        JsonNode json = health.json();
+        StringBuilder summary = new StringBuilder(health.status() + " " + json.path("status").asText());
+        List<String> notUp = new ArrayList<>();
+        json.path("components").fields().forEachRemaining(component -> {
+            if (!"UP".equals(component.getValue().path("status").asText())) {
+                notUp.add(component.getKey() + ": " + component.getValue());
+            }
+        });
+        if (!notUp.isEmpty()) {
+            summary.append(" ").append(notUp);
+        }
+        String text = summary.toString();
+        return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;
     }
 
     /** Whether the server answers HTTP at all, whatever the status. */

@@ -20,6 +20,7 @@ final class Probes {
     private final String projectId;
     private final String sessionId;
     private final Http anyone;
+    private final String baseUrl;
     private final List<Double> readMillis = new ArrayList<>();
     final List<String> findings = new ArrayList<>();
     private int probes;
@@ -30,6 +31,7 @@ final class Probes {
         this.projectId = projectId;
         this.sessionId = sessionId;
         this.anyone = anyone;
+        this.baseUrl = anyone.baseUrl();
     }
 
     static Probes prepare(String baseUrl) {
@@ -81,7 +83,7 @@ final class Probes {
         }
         if (!anyone.healthUp()) {
             healthNotUp++;
-            finding("health not UP: " + anyone.get("/actuator/health"));
+            finding("health not UP: " + Http.healthSummary(baseUrl));
         }
     }
 
