@@ -29,10 +29,16 @@ final class FaultSettings {
     static final List<String> SERVER_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1",
                                                    "-Daxoniq.update-checker.disabled=true");
 
-    /** Arguments every server gets, after port, address and data dir. */
+    /**
+     * Arguments every server gets, after port, address and data dir. The per-user rate limits are lifted: the load
+     * is two clients per user posting as fast as they are answered, far beyond a person chatting, and what the suite
+     * measures is faults, not throttling (a 429 would only be retried).
+     */
     static final List<String> SERVER_ARGS = List.of(
             "--logging.level.root=WARN",
-            "--logging.level.dev.chatsessions=INFO");
+            "--logging.level.dev.chatsessions=INFO",
+            "--chat.rate-limit.writes-per-minute=1000000000",
+            "--chat.rate-limit.replies-per-minute=1000000000");
 
     /**
      * The assistant's bounds for the faulty-model scenario: a hanging model fails on the first-token timeout, an
