@@ -47,8 +47,17 @@ final class CrashablePostgres implements AutoCloseable {
         return "postgres";
     }
 
+    private static final java.util.Set<Path> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        // a PostgreSQL the suite started never outlives it, even when close() never ran
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> running.forEach(ServerProcess.Postmasters::stop),
+                                                        "fault-postgres-stop"));
+    }
+
     /** Starts the server on the data dir (initialised on the first start only) and the fixed port. */
     void start() {
+        running.add(pgData);
         try {
             current = EmbeddedPostgres.builder()
                                       .setDataDirectory(pgData)
@@ -103,5 +112,6 @@ final class CrashablePostgres implements AutoCloseable {
             releaseQuietly();
         }
         ServerProcess.Postmasters.stop(pgData);
+        running.remove(pgData);
     }
 }

@@ -26,7 +26,7 @@ class DatabaseCrashFaultTest {
     private Load load;
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void databaseCrashedUnderLoadLosesNoAcknowledgedPostAndTheServerRecoversByItself() throws InterruptedException {
         postgres = CrashablePostgres.start(FaultSettings.WORK_DIR.resolve("database-crash-postgres-" + System.nanoTime()));
         server = ServerProcess.prepare("database-crash",

@@ -23,7 +23,7 @@ class KillNineFaultTest {
     private Load load;
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void serverKilledThreeTimesUnderLoadLosesAndDuplicatesNoAcknowledgedPost() {
         server = ServerProcess.prepare("kill-nine", Map.of(), List.of());
         double firstStart = server.start();

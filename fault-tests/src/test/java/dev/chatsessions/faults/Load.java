@@ -132,7 +132,8 @@ final class Load implements AutoCloseable {
     private void run(int client, Fleet.Owner owner) {
         Http http = owner.user().ownConnections();
         Random random = new Random(client);
-        for (int n = 0; n < FaultSettings.MAX_POSTS_PER_CLIENT && !stopping && !pastDeadline(); n++) {
+        for (int n = 0; n < FaultSettings.MAX_POSTS_PER_CLIENT && !stopping && !pastDeadline()
+                        && !Thread.currentThread().isInterrupted(); n++) {
             String session = owner.sessionIds().get(random.nextInt(owner.sessionIds().size()));
             Post post = new Post(UUID.randomUUID(), session, "client " + client + " post " + n + " " + UUID.randomUUID());
             settle(http, post);
@@ -143,7 +144,8 @@ final class Load implements AutoCloseable {
         Map<String, Object> body = Map.of("id", post.id().toString(), "chatSessionId", post.sessionId(),
                                           "role", "user", "content", post.content());
         String last = "not tried";
-        for (int attempt = 1; attempt <= FaultSettings.MAX_ATTEMPTS && !pastDeadline(); attempt++) {
+        for (int attempt = 1; attempt <= FaultSettings.MAX_ATTEMPTS && !pastDeadline()
+                              && !Thread.currentThread().isInterrupted(); attempt++) {
             long sent = System.nanoTime();
             Http.Answer answer = http.post("/api/chat-messages", body);
             answers.computeIfAbsent(answer.label(), key -> new LongAdder()).increment();
@@ -172,6 +174,8 @@ final class Load implements AutoCloseable {
                        .atMost(FaultSettings.SERVICE_BACK).until(http::answers);
             } catch (ConditionTimeoutException e) {
                 last = "the service did not answer for " + FaultSettings.SERVICE_BACK;
+            } catch (RuntimeException e) { // interrupted: the load is being closed
+                break;
             }
         }
         unresolved.put(post.id(), last);

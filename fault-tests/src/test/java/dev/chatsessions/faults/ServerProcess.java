@@ -29,6 +29,16 @@ final class ServerProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final List<String> extraArgs;
     private final List<Process> started = new ArrayList<>();
+
+    /**
+     * Servers of any scenario still running when the test JVM ends (surefire's fork timeout, a kill of the build):
+     * stopped by a shutdown hook, so that no server outlives the suite even when {@link #close()} never ran.
+     */
+    private static final java.util.Set<ServerProcess> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> open.forEach(ServerProcess::close), "fault-servers-stop"));
+    }
     private Process current;
     private int runs;
 
@@ -87,6 +97,7 @@ final class ServerProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         started.add(current);
+        open.add(this);
         Process process = current;
         Http health = new Http(baseUrl(), null);
         await(name + " run " + runs + " healthy (log: " + log + ")")
@@ -124,6 +135,7 @@ final class ServerProcess implements AutoCloseable {
     /** Stops every process this started: the servers (SIGTERM, then SIGKILL) and a leftover embedded postmaster. */
     @Override
     public void close() {
+        open.remove(this);
         for (Process process : started) {
             process.destroy();
         }
