@@ -140,7 +140,7 @@ final class EndChecks {
             } else if (found.size() > 1 || byContent.getOrDefault(ack.post().content(), 0L) > 1) {
                 duplicated++;
                 violation("duplicated", session + ": acknowledged post " + ack.post().id() + " is listed "
-                                        + Math.max(found.size(), byContent.get(ack.post().content())) + " times");
+                                        + Math.max(found.size(), byContent.getOrDefault(ack.post().content(), 0L)) + " times");
             } else if (!found.get(0).path("content").asText().equals(ack.post().content())) {
                 wrongContent++;
                 violation("content", session + ": post " + ack.post().id() + " is listed with other content");

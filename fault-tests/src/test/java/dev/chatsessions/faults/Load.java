@@ -23,10 +23,10 @@ import static org.awaitility.Awaitility.await;
  * {@link FaultSettings#CLIENTS} clients posting user messages ({@code POST /api/chat-messages}) with ids of their
  * own to the fleet's sessions, each client as one of the users over its own connections. A post is retried with
  * the same id and content until it is acknowledged ({@code 201}, or {@code 200} for a repeat): after a failed
- * exchange, a 5xx or a 429 the client first waits (bounded) until the service answers HTTP again. A 2xx is
- * trusted, as a client would: a 2xx without the message in its body is counted ({@link #emptyAcks}), not retried.
- * Bounded in posts ({@link FaultSettings#MAX_POSTS_PER_CLIENT}), attempts ({@link FaultSettings#MAX_ATTEMPTS})
- * and time ({@code hardDeadline}).
+ * exchange, a 5xx or a 429 the client first waits its {@code Retry-After} (at most 5 s), then (bounded) until the
+ * service answers HTTP again. A 2xx is trusted, as a client would: a 2xx without the message in its body is
+ * counted ({@link #emptyAcks}), not retried. Bounded in posts ({@link FaultSettings#MAX_POSTS_PER_CLIENT}),
+ * attempts ({@link FaultSettings#MAX_ATTEMPTS}) and time ({@code hardDeadline}).
  */
 final class Load implements AutoCloseable {
 
@@ -170,7 +170,7 @@ final class Load implements AutoCloseable {
                 return;
             }
             try {
-                await().pollDelay(Duration.ofMillis(100)).pollInterval(Duration.ofMillis(100))
+                await().pollDelay(pause(answer)).pollInterval(Duration.ofMillis(100))
                        .atMost(FaultSettings.SERVICE_BACK).until(http::answers);
             } catch (ConditionTimeoutException e) {
                 last = "the service did not answer for " + FaultSettings.SERVICE_BACK;
@@ -179,6 +179,19 @@ final class Load implements AutoCloseable {
             }
         }
         unresolved.put(post.id(), last);
+    }
+
+    /** Before a retry: the answer's Retry-After (at most 5 s), as a polite client does; else 100 ms. */
+    private static Duration pause(Http.Answer answer) {
+        try {
+            if (answer.retryAfter() != null) {
+                return Duration.ofSeconds(Math.min(5, Math.max(0, Long.parseLong(answer.retryAfter().strip()))))
+                               .plusMillis(100);
+            }
+        } catch (NumberFormatException e) {
+            // an HTTP date: the short pause
+        }
+        return Duration.ofMillis(100);
     }
 
     private boolean pastDeadline() {
