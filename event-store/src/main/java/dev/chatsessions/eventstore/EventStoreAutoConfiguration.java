@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -118,13 +119,16 @@ public class EventStoreAutoConfiguration {
 
     /**
      * Axon's event store, whose processors look for new events as soon as another node commits some, instead of at
-     * their next poll (which stays, should a notification be lost).
+     * their next poll ({@code chat.event-store.poll-interval}), which stays should a notification be lost.
      */
     @Bean
     NotifiedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                  NodeNotifications notifications) {
+                                  NodeNotifications notifications, Environment environment) {
+        Duration pollInterval = DurationStyle.detectAndParse(environment.getProperty("chat.event-store.poll-interval",
+                                                                                     "1s"));
         var eventStore = new NotifiedEventStore(EmbeddedEventStore.builder()
                                                                   .storageEngine(storageEngine)
+                                                                  .fetchDelay(pollInterval.toMillis())
                                                                   .messageMonitor(axon.messageMonitor(EventStore.class,
                                                                                                       "eventStore"))
                                                                   .spanFactory(axon.getComponent(

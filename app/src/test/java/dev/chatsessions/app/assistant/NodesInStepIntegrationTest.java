@@ -57,6 +57,21 @@ class NodesInStepIntegrationTest {
         onSecond.post(ask, Map.of("content", "and now?")).expect(201);
     }
 
+    /**
+     * The first node started holds the projections' segments, and polls the event store only every minute here: the
+     * second node's writes reach them through its notifications alone.
+     */
+    @Test
+    void aWriteOnOneNodeIsReadThereAtOnceFromProjectionsTheOtherRuns() {
+        dev.chatsessions.app.support.Api onSecond = client(second);
+        String sessionId = onSecond.newSession().get("id").asText();
+
+        onSecond.postMessage(sessionId, "user", "written on the second");
+
+        assertThat(onSecond.messages(sessionId).get("items")).extracting(m -> m.get("content").asText())
+                                                            .containsExactly("written on the second");
+    }
+
     @Test
     void aSessionDeletedOnOneNodeHasNoTextLeftOnTheOtherThatHadItsKey() {
         dev.chatsessions.app.support.Api onFirst = client(first);
@@ -85,7 +100,8 @@ class NodesInStepIntegrationTest {
                 "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=", "--chat.security.jwt.hmac-secret=" + SECRET,
                 "--spring.ai.openai.base-url=" + FakeOpenAi.INSTANCE.baseUrl(), "--spring.ai.openai.api-key=test-key",
-                "--spring.ai.openai.chat.options.model=" + FakeOpenAi.MODEL, "--chat.assistant.answer-timeout=1s");
+                "--spring.ai.openai.chat.options.model=" + FakeOpenAi.MODEL, "--chat.assistant.answer-timeout=1s",
+                "--chat.event-store.poll-interval=60s", "--chat.read-your-writes.max-wait=PT3S");
     }
 
     private static dev.chatsessions.app.support.Api client(ConfigurableApplicationContext node) {

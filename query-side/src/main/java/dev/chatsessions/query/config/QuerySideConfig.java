@@ -2,7 +2,11 @@ package dev.chatsessions.query.config;
 
 import dev.chatsessions.query.freshness.ProjectionCommits;
 import dev.chatsessions.query.projection.ProjectionWrites;
+import dev.chatsessions.eventstore.NodeConnections;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
@@ -11,6 +15,8 @@ import org.axonframework.queryhandling.QueryBusSpanFactory;
 import org.axonframework.queryhandling.QueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +43,22 @@ public class QuerySideConfig {
                           .setTimestampColumn("timestamp")
                           .setOwnerColumn("owner")
                           .build();
+    }
+
+    /**
+     * Axon's JDBC token store, whose claims name this node as its database connections do. By default they name the
+     * JVM, and two nodes in one JVM (as tests run them) would both hold every segment.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                          TokenStoreProperties properties, NodeConnections node) {
+        return JdbcTokenStore.builder()
+                             .connectionProvider(connectionProvider)
+                             .schema(tokenSchema)
+                             .serializer(serializer)
+                             .claimTimeout(properties.getClaimTimeout())
+                             .nodeId(node.nodeName())
+                             .build();
     }
 
     /**
