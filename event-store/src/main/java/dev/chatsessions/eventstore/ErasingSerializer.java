@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.SessionCreated;
+import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionRenamed;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
@@ -25,6 +26,7 @@ public class ErasingSerializer implements Serializer {
     /** Payload type to the field holding user text; every such payload names its session in {@code sessionId}. */
     private static final Map<String, String> USER_TEXT = Map.of(
             SessionCreated.class.getName(), "name",
+            SessionForked.class.getName(), "name",
             SessionRenamed.class.getName(), "name",
             MessagePosted.class.getName(), "content");
 

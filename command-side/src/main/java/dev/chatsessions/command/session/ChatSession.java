@@ -6,6 +6,7 @@ import dev.chatsessions.api.AskedAssistant;
 import dev.chatsessions.api.DeleteSession;
 import dev.chatsessions.api.FinishReply;
 import dev.chatsessions.api.FollowReply;
+import dev.chatsessions.api.ForkSession;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
@@ -16,9 +17,11 @@ import dev.chatsessions.api.ReplyStarted;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.api.StopReply;
+import dev.chatsessions.command.IdInUse;
 import dev.chatsessions.command.Names;
 import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.RejectedInput;
@@ -32,11 +35,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
@@ -48,6 +53,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 public class ChatSession {
 
     public static final String DEFAULT_NAME = "New Chat";
+    static final String FORK_SUFFIX = " (fork)";
 
     @AggregateIdentifier
     private UUID sessionId;
@@ -71,6 +77,58 @@ public class ChatSession {
                 ? DEFAULT_NAME
                 : Names.require("name", requestedName);
         apply(new SessionCreated(sessionId, projectId, ownerId, name));
+    }
+
+    /**
+     * The fork as it comes to life: its creation event naming where it came from, then copies of the source's
+     * messages with new ids and the same role, content and status. The copies carry no reply details: they were not
+     * generated in the fork, so analytics does not count their tokens and latency twice.
+     */
+    private ChatSession(UUID sessionId, UUID projectId, String ownerId, String name, UUID sourceSessionId,
+                        long upToSeq, List<MessagePosted> messages) {
+        apply(new SessionForked(sessionId, projectId, ownerId, name, sourceSessionId, upToSeq));
+        for (MessagePosted message : messages) {
+            apply(new MessagePosted(sessionId, UUID.randomUUID(), message.seq(), message.role(), message.content(),
+                                    message.status(), null));
+        }
+    }
+
+    /**
+     * A new session in the same project with copies of this session's messages 1..{@code upToSeq} (all when null),
+     * read from the event store: the aggregate keeps no message bodies.
+     */
+    @CommandHandler
+    SessionView handle(ForkSession command, StoredMessages storedMessages) throws Exception {
+        requireOwner(command.userId());
+        if (sessionId.equals(command.sessionId())) {
+            throw new IdInUse();
+        }
+        long upToSeq = command.upToSeq() == null ? messageCount : command.upToSeq();
+        if (command.upToSeq() != null && (upToSeq < 1 || upToSeq > messageCount)) {
+            throw new RejectedInput("upToSeq", messageCount == 0 ? "must be absent: the session has no messages"
+                                                                 : "must be between 1 and " + messageCount);
+        }
+        String forkName = command.name() == null || command.name().isBlank() ? forkNameOf(name)
+                                                                             : Names.require("name", command.name());
+        List<MessagePosted> messages = storedMessages.upTo(sessionId, upToSeq);
+        if (messages.size() != upToSeq) {
+            throw new IllegalStateException("Session " + sessionId + " has " + messages.size()
+                                            + " stored messages up to " + upToSeq);
+        }
+        return createNew(ChatSession.class, () -> new ChatSession(command.sessionId(), projectId, ownerId, forkName,
+                                                                  sessionId, upToSeq, messages))
+                .invoke(ChatSession::view);
+    }
+
+    /** {@code "<name> (fork)"}, the name cut (never inside a character) so that the whole fits the name limit. */
+    static String forkNameOf(String name) {
+        int room = Names.MAX_LENGTH - FORK_SUFFIX.length();
+        String base = name;
+        if (base.length() > room) {
+            int end = Character.isHighSurrogate(base.charAt(room - 1)) ? room - 1 : room;
+            base = base.substring(0, end).stripTrailing();
+        }
+        return base + FORK_SUFFIX;
     }
 
     @CommandHandler
@@ -181,6 +239,17 @@ public class ChatSession {
         ownerId = event.ownerId();
         name = event.name();
         autoNameable = DEFAULT_NAME.equals(event.name());
+        createdAt = updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Like a creation, except that a fork never carries the default name that the first message replaces. */
+    @EventSourcingHandler
+    void on(SessionForked event, @Timestamp Instant at) {
+        sessionId = event.sessionId();
+        projectId = event.projectId();
+        ownerId = event.ownerId();
+        name = event.name();
+        autoNameable = false;
         createdAt = updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
     }
 

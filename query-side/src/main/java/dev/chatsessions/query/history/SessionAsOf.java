@@ -2,7 +2,7 @@ package dev.chatsessions.query.history;
 
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageView;
-import dev.chatsessions.api.SessionCreated;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionView;
@@ -26,7 +26,7 @@ record SessionAsOf(SessionView session, List<MessageView> messages) {
             DomainEventMessage<?> event = iterator.next();
             Instant at = event.getTimestamp().truncatedTo(ChronoUnit.MILLIS);
             Object payload = event.getPayload();
-            if (payload instanceof SessionCreated created) {
+            if (payload instanceof SessionStart created) {
                 session = new SessionView(created.sessionId(), created.projectId(), created.name(), at, at, 0, null);
             } else if (payload instanceof SessionRenamed renamed && session != null) {
                 session = new SessionView(session.id(), session.projectId(), renamed.name(), session.createdAt(),

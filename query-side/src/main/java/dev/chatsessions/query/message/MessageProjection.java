@@ -6,8 +6,8 @@ import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.MessagePage;
 import dev.chatsessions.api.Role;
-import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import dev.chatsessions.query.web.Paging;
@@ -46,8 +46,9 @@ public class MessageProjection {
         this.freshness = freshness;
     }
 
+    /** A session created, forked or imported. */
     @EventHandler
-    void on(SessionCreated event) {
+    void on(SessionStart event) {
         writes.add("insert into message_session (session_id, owner_id) values (?, ?) on conflict do nothing",
                    event.sessionId(), event.ownerId());
     }

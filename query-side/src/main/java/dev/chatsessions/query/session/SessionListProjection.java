@@ -4,10 +4,10 @@ import dev.chatsessions.api.FindSession;
 import dev.chatsessions.api.FindSessions;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.ProjectCreated;
-import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionRenamed;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
 import dev.chatsessions.query.projection.ProjectionWrites;
@@ -57,9 +57,12 @@ public class SessionListProjection {
                    event.projectId(), event.ownerId());
     }
 
-    /** A session whose name reads as null was deleted later and its text erased: it is not listed. */
+    /**
+     * A session created, forked or imported. One whose name reads as null was deleted later and its text erased: it
+     * is not listed.
+     */
     @EventHandler
-    void on(SessionCreated event, @Timestamp Instant at) {
+    void on(SessionStart event, @Timestamp Instant at) {
         if (event.name() == null) {
             return;
         }
