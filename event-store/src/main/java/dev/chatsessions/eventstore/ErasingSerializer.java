@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionForked;
+import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionRenamed;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
@@ -27,6 +28,7 @@ public class ErasingSerializer implements Serializer {
     private static final Map<String, String> USER_TEXT = Map.of(
             SessionCreated.class.getName(), "name",
             SessionForked.class.getName(), "name",
+            SessionImported.class.getName(), "name",
             SessionRenamed.class.getName(), "name",
             MessagePosted.class.getName(), "content");
 

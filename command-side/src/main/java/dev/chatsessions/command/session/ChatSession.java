@@ -6,6 +6,8 @@ import dev.chatsessions.api.AskedAssistant;
 import dev.chatsessions.api.DeleteSession;
 import dev.chatsessions.api.FinishReply;
 import dev.chatsessions.api.FollowReply;
+import dev.chatsessions.api.ImportSession;
+import dev.chatsessions.api.ImportedMessage;
 import dev.chatsessions.api.ForkSession;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
@@ -18,6 +20,7 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionForked;
+import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.api.StopReply;
@@ -68,6 +71,8 @@ public class ChatSession {
     private Instant lastMessageAt;
     /** The reply being generated, which becomes that message when it ends; null when none is running. */
     private UUID replyInProgress;
+    /** When an imported conversation began where it came from; null for sessions not imported. */
+    private Instant originalCreatedAt;
 
     ChatSession() {
     }
@@ -91,6 +96,47 @@ public class ChatSession {
             apply(new MessagePosted(sessionId, UUID.randomUUID(), message.seq(), message.role(), message.content(),
                                     message.status(), null));
         }
+    }
+
+    /**
+     * An imported conversation: where it came from, then its messages in order, with new ids. (Events applied while
+     * the aggregate is being constructed reach its handlers only afterwards: the fields are not set yet here.)
+     */
+    private ChatSession(UUID projectId, String ownerId, ImportSession command) {
+        List<Instant> times = command.messages().stream().map(ImportedMessage::originalCreatedAt).toList();
+        apply(new SessionImported(command.sessionId(), projectId, ownerId, importedName(command.name()),
+                                  command.source(), command.sourceConversationId(), command.originalCreatedAt(),
+                                  times.stream().allMatch(java.util.Objects::isNull) ? List.of() : times));
+        long seq = 0;
+        for (ImportedMessage message : command.messages()) {
+            if (message.role() == null) {
+                throw new RejectedInput("role", "must be \"user\" or \"assistant\"");
+            }
+            requireContent(message.content());
+            apply(new MessagePosted(command.sessionId(), UUID.randomUUID(), ++seq, message.role(), message.content(),
+                                    message.status() == null ? MessageStatus.COMPLETE : message.status(), null));
+        }
+    }
+
+    /** A session of the project for an imported conversation; the project has checked its owner. */
+    public static ChatSession imported(UUID projectId, String ownerId, ImportSession command) {
+        return new ChatSession(projectId, ownerId, command);
+    }
+
+    public static final String IMPORTED_NAME = "Imported chat";
+
+    /** The conversation's title, trimmed and cut to the name limit; a conversation without one gets a name. */
+    static String importedName(String title) {
+        String name = title == null ? "" : title.strip();
+        if (name.isEmpty()) {
+            return IMPORTED_NAME;
+        }
+        if (name.length() > Names.MAX_LENGTH) {
+            int end = Character.isHighSurrogate(name.charAt(Names.MAX_LENGTH - 1)) ? Names.MAX_LENGTH - 1
+                                                                                   : Names.MAX_LENGTH;
+            name = name.substring(0, end).stripTrailing();
+        }
+        return name;
     }
 
     /**
@@ -223,7 +269,8 @@ public class ChatSession {
     }
 
     public SessionView view() {
-        return new SessionView(sessionId, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt);
+        return new SessionView(sessionId, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt,
+                               originalCreatedAt);
     }
 
     private void requireOwner(String userId) {
@@ -250,6 +297,18 @@ public class ChatSession {
         ownerId = event.ownerId();
         name = event.name();
         autoNameable = false;
+        createdAt = updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Like a fork: an imported conversation keeps its title, whatever its first message says. */
+    @EventSourcingHandler
+    void on(SessionImported event, @Timestamp Instant at) {
+        sessionId = event.sessionId();
+        projectId = event.projectId();
+        ownerId = event.ownerId();
+        name = event.name();
+        autoNameable = false;
+        originalCreatedAt = event.originalCreatedAt();
         createdAt = updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
     }
 

@@ -5,6 +5,7 @@ import dev.chatsessions.api.FindSessions;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.ProjectCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionStart;
@@ -39,7 +40,8 @@ public class SessionListProjection {
             rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class), rs.getString("name"),
             rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
             rs.getLong("message_count"),
-            rs.getTimestamp("last_message_at") == null ? null : rs.getTimestamp("last_message_at").toInstant());
+            rs.getTimestamp("last_message_at") == null ? null : rs.getTimestamp("last_message_at").toInstant(),
+            rs.getTimestamp("original_created_at") == null ? null : rs.getTimestamp("original_created_at").toInstant());
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -66,12 +68,14 @@ public class SessionListProjection {
         if (event.name() == null) {
             return;
         }
+        Instant original = event instanceof SessionImported imported ? imported.originalCreatedAt() : null;
         writes.add("""
-                       insert into chat_session (id, project_id, owner_id, name, created_at, updated_at)
-                       values (?, ?, ?, ?, ?, ?)
+                       insert into chat_session (id, project_id, owner_id, name, created_at, updated_at,
+                                                 original_created_at)
+                       values (?, ?, ?, ?, ?, ?, ?)
                        on conflict (id) do nothing""",
                    event.sessionId(), event.projectId(), event.ownerId(), event.name(), java.sql.Timestamp.from(at),
-                   java.sql.Timestamp.from(at));
+                   java.sql.Timestamp.from(at), original == null ? null : java.sql.Timestamp.from(original));
     }
 
     @EventHandler
