@@ -83,6 +83,16 @@ class ImportIntegrationTest extends HttpIntegrationTest {
                             .as("U+0000 removed; a code message's text kept")
                             .containsExactly("こんにちは!", "print(\"こんにちは\")");
 
+        String now = Instant.now().toString();
+        JsonNode asOf = api.get("/api/chat-sessions/" + lisbon.get("id").asText() + "/messages?asOf=" + now).json();
+        assertThat(list(asOf.get("items"))).as("rebuilt from the events, with the original times")
+                                           .extracting(m -> m.get("originalCreatedAt"))
+                                           .containsExactlyElementsOf(messages.stream()
+                                                                              .map(m -> m.get("originalCreatedAt"))
+                                                                              .toList());
+        assertThat(api.get("/api/chat-sessions/" + lisbon.get("id").asText() + "?asOf=" + now).json()
+                      .get("originalCreatedAt")).isEqualTo(lisbon.get("originalCreatedAt"));
+
         JsonNode events = api.get("/api/chat-sessions/" + lisbon.get("id").asText() + "/events").json().get("items");
         assertThat(events.at("/0/type").asText()).isEqualTo("SessionImported");
         assertThat(events.at("/0/payload/source").asText()).isEqualTo("chatgpt");
