@@ -11,6 +11,7 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionForked;
+import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
 import dev.chatsessions.query.projection.ProjectionWrites;
@@ -107,9 +108,26 @@ public class AnalyticsProjection {
                    event.projectId(), event.ownerId());
     }
 
-    /** Created new, forked or imported: each counted in its own column. */
     @EventHandler
-    void on(SessionStart event, @Timestamp Instant at) {
+    void on(SessionCreated event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    @EventHandler
+    void on(SessionForked event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    @EventHandler
+    void on(SessionImported event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    /**
+     * Created new, forked or imported: each counted in its own column (one handler per type: read-your-writes waits
+     * for the types the handlers name).
+     */
+    private void started(SessionStart event, Instant at) {
         String counter = event instanceof SessionForked ? "sessions_forked"
                                                         : event instanceof SessionCreated ? "sessions_created"
                                                                                           : "sessions_imported";

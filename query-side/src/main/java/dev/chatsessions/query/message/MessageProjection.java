@@ -6,7 +6,9 @@ import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.MessagePage;
 import dev.chatsessions.api.Role;
+import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
@@ -55,9 +57,26 @@ public class MessageProjection {
         this.freshness = freshness;
     }
 
-    /** A session created, forked or imported; an imported one's original message times, where known. */
     @EventHandler
-    void on(SessionStart event) {
+    void on(SessionCreated event) {
+        started(event);
+    }
+
+    @EventHandler
+    void on(SessionForked event) {
+        started(event);
+    }
+
+    @EventHandler
+    void on(SessionImported event) {
+        started(event);
+    }
+
+    /**
+     * A session created, forked or imported (one handler per type: read-your-writes waits for the types the
+     * handlers name); an imported one's original message times, where known.
+     */
+    private void started(SessionStart event) {
         writes.add("insert into message_session (session_id, owner_id) values (?, ?) on conflict do nothing",
                    event.sessionId(), event.ownerId());
         if (event instanceof SessionImported imported) {

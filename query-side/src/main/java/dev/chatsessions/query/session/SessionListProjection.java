@@ -4,7 +4,9 @@ import dev.chatsessions.api.FindSession;
 import dev.chatsessions.api.FindSessions;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.ProjectCreated;
+import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionRenamed;
@@ -59,12 +61,26 @@ public class SessionListProjection {
                    event.projectId(), event.ownerId());
     }
 
-    /**
-     * A session created, forked or imported. One whose name reads as null was deleted later and its text erased: it
-     * is not listed.
-     */
     @EventHandler
-    void on(SessionStart event, @Timestamp Instant at) {
+    void on(SessionCreated event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    @EventHandler
+    void on(SessionForked event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    @EventHandler
+    void on(SessionImported event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    /**
+     * A session created, forked or imported (one handler per type: read-your-writes waits for the types the
+     * handlers name). One whose name reads as null was deleted later and its text erased: it is not listed.
+     */
+    private void started(SessionStart event, Instant at) {
         if (event.name() == null) {
             return;
         }
