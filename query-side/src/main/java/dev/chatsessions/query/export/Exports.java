@@ -90,13 +90,17 @@ class Exports {
         json.writeStartObject();
         json.writeObjectField("session", session);
         json.writeArrayFieldStart("messages");
-        eachMessage(userId, session.id(), message -> {
-            try {
-                json.writeObject(message);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        try {
+            eachMessage(userId, session.id(), message -> {
+                try {
+                    json.writeObject(message);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
         json.writeEndArray();
         json.writeEndObject();
     }
