@@ -5,5 +5,5 @@ import org.axonframework.serialization.Revision;
 import java.util.UUID;
 
 @Revision("1")
-public record SessionCreated(UUID sessionId, UUID projectId, String ownerId, String name) {
+public record SessionCreated(UUID sessionId, UUID projectId, String ownerId, String name) implements SessionStart {
 }

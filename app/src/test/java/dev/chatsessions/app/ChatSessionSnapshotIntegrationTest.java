@@ -9,6 +9,7 @@ import dev.chatsessions.api.SessionView;
 import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.session.ChatSession;
 import dev.chatsessions.eventstore.ErasingSerializer;
+import dev.chatsessions.command.session.StoredMessages;
 import dev.chatsessions.eventstore.EventStoreSchema;
 import dev.chatsessions.eventstore.SessionKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -22,8 +23,13 @@ import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -59,6 +65,10 @@ class ChatSessionSnapshotIntegrationTest {
     private static JdbcClient jdbc;
     private static TransactionManager transactions;
     private static EmbeddedEventStore eventStore;
+    /** What the aggregate's handlers take besides their message, as Spring hands it to them in the application. */
+    private static final ParameterResolverFactory RESOURCES = MultiParameterResolverFactory.ordered(
+            ClasspathParameterResolverFactory.forClass(ChatSession.class),
+            new SimpleResourceParameterResolverFactory(List.<Object>of((StoredMessages) (session, upToSeq) -> List.of())));
 
     @BeforeAll
     static void eventStoreOnPostgres() throws Exception {
@@ -100,6 +110,7 @@ class ChatSessionSnapshotIntegrationTest {
         var commandBus = SimpleCommandBus.builder().transactionManager(transactions).build();
         AggregateAnnotationCommandHandler.<ChatSession>builder()
                                          .aggregateType(ChatSession.class)
+                                         .parameterResolverFactory(RESOURCES)
                                          .repository(repository)
                                          .build()
                                          .subscribe(commandBus);
@@ -109,10 +120,14 @@ class ChatSessionSnapshotIntegrationTest {
     private static EventSourcingRepository<ChatSession> repository() {
         var snapshotter = AggregateSnapshotter.builder()
                                               .eventStore(eventStore)
-                                              .aggregateFactories(new GenericAggregateFactory<>(ChatSession.class))
+                                              .aggregateFactories(new GenericAggregateFactory<>(
+                                                      AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                                                              ChatSession.class, RESOURCES)))
+                                              .parameterResolverFactory(RESOURCES)
                                               .transactionManager(transactions)
                                               .build();
         return EventSourcingRepository.builder(ChatSession.class)
+                                      .parameterResolverFactory(RESOURCES)
                                       .eventStore(eventStore)
                                       .snapshotTriggerDefinition(
                                               new EventCountSnapshotTriggerDefinition(snapshotter, THRESHOLD))

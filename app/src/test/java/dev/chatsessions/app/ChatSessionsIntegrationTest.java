@@ -36,7 +36,9 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
             JsonNode session = response.expect(201).json();
             String id = session.get("id").asText();
             assertThat(fieldNames(session)).containsExactlyInAnyOrder("id", "projectId", "name", "createdAt",
-                                                                      "updatedAt", "messageCount", "lastMessageAt");
+                                                                      "updatedAt", "messageCount", "lastMessageAt",
+                                                                      "originalCreatedAt");
+            assertThat(session.get("originalCreatedAt").isNull()).as("not imported").isTrue();
             assertThat(session.get("projectId").asText()).isEqualTo(projectId);
             assertThat(session.get("name").asText()).isEqualTo("New Chat");
             assertThat(session.get("messageCount").asLong()).isZero();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.SessionCreated;
+import dev.chatsessions.api.SessionForked;
+import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionRenamed;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
@@ -30,6 +32,8 @@ public class ErasingSerializer implements Serializer {
     /** Event payload type to the fields holding user text; every such payload names its session in {@code sessionId}. */
     private static final Map<String, List<String>> EVENT_TEXT = Map.of(
             SessionCreated.class.getName(), List.of("/name"),
+            SessionForked.class.getName(), List.of("/name"),
+            SessionImported.class.getName(), List.of("/name"),
             SessionRenamed.class.getName(), List.of("/name"),
             MessagePosted.class.getName(), List.of("/content", "/reply/error"));
 

@@ -1,6 +1,8 @@
 package dev.chatsessions.command.project;
 
+import dev.chatsessions.api.CheckProjectOwner;
 import dev.chatsessions.api.CreateProject;
+import dev.chatsessions.api.ImportSession;
 import dev.chatsessions.api.CreateSession;
 import dev.chatsessions.api.ProjectCreated;
 import dev.chatsessions.api.ProjectView;
@@ -60,6 +62,23 @@ class Project {
         return createNew(ChatSession.class,
                          () -> new ChatSession(command.sessionId(), projectId, ownerId, command.name()))
                 .invoke(ChatSession::view);
+    }
+
+    /** A conversation brought in from a file becomes a session of the project, only by the project's owner. */
+    @CommandHandler
+    SessionView handle(ImportSession command) throws Exception {
+        if (!ownerId.equals(command.userId())) {
+            throw new ResourceNotFound(projectId);
+        }
+        return createNew(ChatSession.class, () -> ChatSession.imported(projectId, ownerId, command))
+                .invoke(ChatSession::view);
+    }
+
+    @CommandHandler
+    void handle(CheckProjectOwner command) {
+        if (!ownerId.equals(command.userId())) {
+            throw new ResourceNotFound(projectId);
+        }
     }
 
     @EventSourcingHandler

@@ -6,6 +6,9 @@ import dev.chatsessions.api.AskedAssistant;
 import dev.chatsessions.api.DeleteSession;
 import dev.chatsessions.api.FinishReply;
 import dev.chatsessions.api.FollowReply;
+import dev.chatsessions.api.ImportSession;
+import dev.chatsessions.api.ImportedMessage;
+import dev.chatsessions.api.ForkSession;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
@@ -16,9 +19,12 @@ import dev.chatsessions.api.ReplyStarted;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionForked;
+import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.api.StopReply;
+import dev.chatsessions.command.IdInUse;
 import dev.chatsessions.command.Names;
 import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.RejectedInput;
@@ -32,11 +38,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
@@ -48,6 +56,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 public class ChatSession {
 
     public static final String DEFAULT_NAME = "New Chat";
+    static final String FORK_SUFFIX = " (fork)";
 
     @AggregateIdentifier
     private UUID sessionId;
@@ -62,6 +71,8 @@ public class ChatSession {
     private Instant lastMessageAt;
     /** The reply being generated, which becomes that message when it ends; null when none is running. */
     private UUID replyInProgress;
+    /** When an imported conversation began where it came from; null for sessions not imported. */
+    private Instant originalCreatedAt;
 
     ChatSession() {
     }
@@ -71,6 +82,99 @@ public class ChatSession {
                 ? DEFAULT_NAME
                 : Names.require("name", requestedName);
         apply(new SessionCreated(sessionId, projectId, ownerId, name));
+    }
+
+    /**
+     * The fork as it comes to life: its creation event naming where it came from, then copies of the source's
+     * messages with new ids and the same role, content and status. The copies carry no reply details: they were not
+     * generated in the fork, so analytics does not count their tokens and latency twice.
+     */
+    private ChatSession(UUID sessionId, UUID projectId, String ownerId, String name, UUID sourceSessionId,
+                        long upToSeq, List<MessagePosted> messages) {
+        apply(new SessionForked(sessionId, projectId, ownerId, name, sourceSessionId, upToSeq));
+        for (MessagePosted message : messages) {
+            apply(new MessagePosted(sessionId, UUID.randomUUID(), message.seq(), message.role(), message.content(),
+                                    message.status(), null));
+        }
+    }
+
+    /**
+     * An imported conversation: where it came from, then its messages in order, with new ids. (Events applied while
+     * the aggregate is being constructed reach its handlers only afterwards: the fields are not set yet here.)
+     */
+    private ChatSession(UUID projectId, String ownerId, ImportSession command) {
+        List<Instant> times = command.messages().stream().map(ImportedMessage::originalCreatedAt).toList();
+        apply(new SessionImported(command.sessionId(), projectId, ownerId, importedName(command.name()),
+                                  command.source(), command.sourceConversationId(), command.originalCreatedAt(),
+                                  times.stream().allMatch(java.util.Objects::isNull) ? List.of() : times));
+        long seq = 0;
+        for (ImportedMessage message : command.messages()) {
+            if (message.role() == null) {
+                throw new RejectedInput("role", "must be \"user\" or \"assistant\"");
+            }
+            requireContent(message.content());
+            apply(new MessagePosted(command.sessionId(), UUID.randomUUID(), ++seq, message.role(), message.content(),
+                                    message.status() == null ? MessageStatus.COMPLETE : message.status(), null));
+        }
+    }
+
+    /** A session of the project for an imported conversation; the project has checked its owner. */
+    public static ChatSession imported(UUID projectId, String ownerId, ImportSession command) {
+        return new ChatSession(projectId, ownerId, command);
+    }
+
+    public static final String IMPORTED_NAME = "Imported chat";
+
+    /** The conversation's title, trimmed and cut to the name limit; a conversation without one gets a name. */
+    static String importedName(String title) {
+        String name = title == null ? "" : title.strip();
+        if (name.isEmpty()) {
+            return IMPORTED_NAME;
+        }
+        if (name.length() > Names.MAX_LENGTH) {
+            int end = Character.isHighSurrogate(name.charAt(Names.MAX_LENGTH - 1)) ? Names.MAX_LENGTH - 1
+                                                                                   : Names.MAX_LENGTH;
+            name = name.substring(0, end).stripTrailing();
+        }
+        return name;
+    }
+
+    /**
+     * A new session in the same project with copies of this session's messages 1..{@code upToSeq} (all when null),
+     * read from the event store: the aggregate keeps no message bodies.
+     */
+    @CommandHandler
+    SessionView handle(ForkSession command, StoredMessages storedMessages) throws Exception {
+        requireOwner(command.userId());
+        if (sessionId.equals(command.sessionId())) {
+            throw new IdInUse();
+        }
+        long upToSeq = command.upToSeq() == null ? messageCount : command.upToSeq();
+        if (command.upToSeq() != null && (upToSeq < 1 || upToSeq > messageCount)) {
+            throw new RejectedInput("upToSeq", messageCount == 0 ? "must be absent: the session has no messages"
+                                                                 : "must be between 1 and " + messageCount);
+        }
+        String forkName = command.name() == null || command.name().isBlank() ? forkNameOf(name)
+                                                                             : Names.require("name", command.name());
+        List<MessagePosted> messages = storedMessages.upTo(sessionId, upToSeq);
+        if (messages.size() != upToSeq) {
+            throw new IllegalStateException("Session " + sessionId + " has " + messages.size()
+                                            + " stored messages up to " + upToSeq);
+        }
+        return createNew(ChatSession.class, () -> new ChatSession(command.sessionId(), projectId, ownerId, forkName,
+                                                                  sessionId, upToSeq, messages))
+                .invoke(ChatSession::view);
+    }
+
+    /** {@code "<name> (fork)"}, the name cut (never inside a character) so that the whole fits the name limit. */
+    static String forkNameOf(String name) {
+        int room = Names.MAX_LENGTH - FORK_SUFFIX.length();
+        String base = name;
+        if (base.length() > room) {
+            int end = Character.isHighSurrogate(base.charAt(room - 1)) ? room - 1 : room;
+            base = base.substring(0, end).stripTrailing();
+        }
+        return base + FORK_SUFFIX;
     }
 
     @CommandHandler
@@ -165,7 +269,8 @@ public class ChatSession {
     }
 
     public SessionView view() {
-        return new SessionView(sessionId, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt);
+        return new SessionView(sessionId, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt,
+                               originalCreatedAt);
     }
 
     private void requireOwner(String userId) {
@@ -181,6 +286,29 @@ public class ChatSession {
         ownerId = event.ownerId();
         name = event.name();
         autoNameable = DEFAULT_NAME.equals(event.name());
+        createdAt = updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Like a creation, except that a fork never carries the default name that the first message replaces. */
+    @EventSourcingHandler
+    void on(SessionForked event, @Timestamp Instant at) {
+        sessionId = event.sessionId();
+        projectId = event.projectId();
+        ownerId = event.ownerId();
+        name = event.name();
+        autoNameable = false;
+        createdAt = updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Like a fork: an imported conversation keeps its title, whatever its first message says. */
+    @EventSourcingHandler
+    void on(SessionImported event, @Timestamp Instant at) {
+        sessionId = event.sessionId();
+        projectId = event.projectId();
+        ownerId = event.ownerId();
+        name = event.name();
+        autoNameable = false;
+        originalCreatedAt = event.originalCreatedAt();
         createdAt = updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
     }
 

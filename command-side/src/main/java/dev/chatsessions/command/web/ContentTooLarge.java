@@ -4,6 +4,11 @@ package dev.chatsessions.command.web;
 public class ContentTooLarge extends RuntimeException {
 
     public ContentTooLarge(int limit) {
-        super("content must be at most " + limit + " characters", null, false, false);
+        this("content must be at most " + limit + " characters");
+    }
+
+    /** A body over its call's size limit, said in {@code message}. */
+    public ContentTooLarge(String message) {
+        super(message, null, false, false);
     }
 }

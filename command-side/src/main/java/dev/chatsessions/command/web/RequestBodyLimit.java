@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses request bodies over 1 MiB with 413 before anything reads them: by their declared length, or, for a
- * body sent without one, by reading at most one byte past the limit.
+ * body sent without one, by reading at most one byte past the limit. Import files have their own limit.
  */
 @Component
 class RequestBodyLimit extends OncePerRequestFilter {
@@ -45,6 +45,12 @@ class RequestBodyLimit extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    /** An import file has a limit of its own, which its controller checks as it copies the file aside. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().matches("/api/projects/[^/]+/import");
     }
 
     private static boolean hasBody(HttpServletRequest request) {

@@ -5,6 +5,7 @@ import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
+import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionRenamed;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -19,6 +20,7 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -63,6 +65,8 @@ class ChatSessionSnapshotTest {
                 session.on(e, RENAMED);
             } else if (event instanceof MessagePosted e) {
                 session.on(e, POSTED);
+            } else if (event instanceof SessionImported e) {
+                session.on(e, CREATED);
             }
         }
         return session;
@@ -83,7 +87,7 @@ class ChatSessionSnapshotTest {
                 new SessionRenamed(sessionId, "Plan my trip", true),
                 new MessagePosted(sessionId, UUID.randomUUID(), 2, Role.ASSISTANT, "Where to?",
                                   MessageStatus.COMPLETE, null));
-        assertThat(session).hasNoNullFieldsOrPropertiesExcept("replyInProgress");
+        assertThat(session).hasNoNullFieldsOrPropertiesExcept("replyInProgress", "originalCreatedAt");
 
         ChatSession restored = roundTrip(session);
 
@@ -103,6 +107,22 @@ class ChatSessionSnapshotTest {
         assertThat(restored).usingRecursiveComparison().isEqualTo(session);
         assertThat(restored).hasFieldOrPropertyWithValue("autoNameable", true);
         assertThat(restored.view().lastMessageAt()).isNull();
+    }
+
+    @Test
+    void keepsWhenAnImportedConversationBegan() {
+        UUID sessionId = UUID.randomUUID();
+        Instant began = Instant.parse("2023-11-14T22:13:20.123Z");
+        ChatSession session = sourced(new SessionImported(sessionId, UUID.randomUUID(), "alice", "Lisbon", "chatgpt",
+                                                          "c-1", began, List.of()),
+                                      new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "Plan my trip",
+                                                        MessageStatus.COMPLETE, null));
+
+        ChatSession restored = roundTrip(session);
+
+        assertThat(restored).usingRecursiveComparison().isEqualTo(session);
+        assertThat(restored.view().originalCreatedAt()).isEqualTo(began);
+        assertThat(restored).hasFieldOrPropertyWithValue("autoNameable", false);
     }
 
     @Test

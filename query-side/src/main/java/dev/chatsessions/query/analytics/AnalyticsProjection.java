@@ -10,6 +10,9 @@ import dev.chatsessions.api.ReplyDetails;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionForked;
+import dev.chatsessions.api.SessionImported;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import org.axonframework.config.ProcessingGroup;
@@ -43,17 +46,18 @@ public class AnalyticsProjection {
             sum(prompt_tokens) as prompt_tokens, sum(completion_tokens) as completion_tokens,
             sum(total_tokens) as total_tokens,
             sum(first_token_ms_sum)::float8 / nullif(sum(first_token_count), 0) as avg_first_token_ms,
-            sum(reply_ms_sum)::float8 / nullif(sum(reply_count), 0) as avg_reply_ms""";
+            sum(reply_ms_sum)::float8 / nullif(sum(reply_count), 0) as avg_reply_ms,
+            sum(sessions_forked) as sessions_forked, sum(sessions_imported) as sessions_imported""";
 
     /**
-     * A session's creation: its project, for the messages to come, and the day's count. One statement, so that a
-     * run of creations goes as one JDBC batch.
+     * A session's start: its project, for the messages to come, and the day's count in the column of how it started
+     * (created new, forked, imported). One statement, so that a run of starts goes as one JDBC batch.
      */
-    private static final String SESSION_CREATED = """
+    private static final String SESSION_STARTED = """
             with session as (insert into analytics_session (session_id, project_id) values (?, ?)
                              on conflict do nothing)
-            insert into analytics_day (project_id, day, sessions_created) values (?, ?, 1)
-            on conflict (project_id, day) do update set sessions_created = analytics_day.sessions_created + 1""";
+            insert into analytics_day (project_id, day, %1$s) values (?, ?, 1)
+            on conflict (project_id, day) do update set %1$s = analytics_day.%1$s + 1""";
 
     private static final String SESSION_DELETED = """
             insert into analytics_day (project_id, day, sessions_deleted) values (?, ?, 1)
@@ -106,7 +110,29 @@ public class AnalyticsProjection {
 
     @EventHandler
     void on(SessionCreated event, @Timestamp Instant at) {
-        writes.add(SESSION_CREATED, event.sessionId(), event.projectId(), event.projectId(), day(at));
+        started(event, at);
+    }
+
+    @EventHandler
+    void on(SessionForked event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    @EventHandler
+    void on(SessionImported event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    /**
+     * Created new, forked or imported: each counted in its own column (one handler per type: read-your-writes waits
+     * for the types the handlers name).
+     */
+    private void started(SessionStart event, Instant at) {
+        String counter = event instanceof SessionForked ? "sessions_forked"
+                                                        : event instanceof SessionCreated ? "sessions_created"
+                                                                                          : "sessions_imported";
+        writes.add(SESSION_STARTED.formatted(counter), event.sessionId(), event.projectId(), event.projectId(),
+                   day(at));
     }
 
     @EventHandler
@@ -204,6 +230,7 @@ public class AnalyticsProjection {
                                     rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"),
                                     rs.getLong("total_tokens"), rs.getObject("avg_first_token_ms", Double.class),
                                     rs.getObject("avg_reply_ms", Double.class),
-                                    activeSessions == 0 ? null : (double) messages / activeSessions);
+                                    activeSessions == 0 ? null : (double) messages / activeSessions,
+                                    rs.getLong("sessions_forked"), rs.getLong("sessions_imported"));
     }
 }

@@ -2,7 +2,8 @@ package dev.chatsessions.query.history;
 
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageView;
-import dev.chatsessions.api.SessionCreated;
+import dev.chatsessions.api.SessionImported;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionView;
@@ -22,21 +23,31 @@ record SessionAsOf(SessionView session, List<MessageView> messages) {
     static Optional<SessionAsOf> replay(Stream<? extends DomainEventMessage<?>> events) {
         SessionView session = null;
         List<MessageView> messages = new ArrayList<>();
+        List<Instant> originalTimes = List.of();
         for (var iterator = events.iterator(); iterator.hasNext(); ) {
             DomainEventMessage<?> event = iterator.next();
             Instant at = event.getTimestamp().truncatedTo(ChronoUnit.MILLIS);
             Object payload = event.getPayload();
-            if (payload instanceof SessionCreated created) {
-                session = new SessionView(created.sessionId(), created.projectId(), created.name(), at, at, 0, null);
+            if (payload instanceof SessionStart created) {
+                Instant original = null;
+                if (created instanceof SessionImported imported) {
+                    original = imported.originalCreatedAt();
+                    originalTimes = imported.messagesOriginalCreatedAt();
+                }
+                session = new SessionView(created.sessionId(), created.projectId(), created.name(), at, at, 0, null,
+                                          original);
             } else if (payload instanceof SessionRenamed renamed && session != null) {
                 session = new SessionView(session.id(), session.projectId(), renamed.name(), session.createdAt(),
                                           latest(session.updatedAt(), at), session.messageCount(),
-                                          session.lastMessageAt());
+                                          session.lastMessageAt(), session.originalCreatedAt());
             } else if (payload instanceof MessagePosted posted && session != null) {
+                Instant original = posted.seq() <= originalTimes.size() ? originalTimes.get((int) posted.seq() - 1)
+                                                                        : null;
                 messages.add(new MessageView(posted.messageId(), posted.sessionId(), posted.seq(), posted.role(),
-                                             posted.content(), posted.status(), at));
+                                             posted.content(), posted.status(), at, original));
                 session = new SessionView(session.id(), session.projectId(), session.name(), session.createdAt(),
-                                          latest(session.updatedAt(), at), posted.seq(), at);
+                                          latest(session.updatedAt(), at), posted.seq(), at,
+                                          session.originalCreatedAt());
             } else if (payload instanceof SessionDeleted) {
                 return Optional.empty();
             }

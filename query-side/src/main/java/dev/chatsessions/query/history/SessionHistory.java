@@ -6,8 +6,8 @@ import dev.chatsessions.api.FindMessagesAsOf;
 import dev.chatsessions.api.FindSessionAsOf;
 import dev.chatsessions.api.FindSessionEvents;
 import dev.chatsessions.api.MessagePage;
-import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.web.Paging;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * Answers from a session's own event stream rather than from the read tables: its audit trail, and the session
- * and conversation as they stood at any instant. Only the owner (the user in {@code SessionCreated}) may read them,
- * also after deletion.
+ * and conversation as they stood at any instant. Only the owner (the user in its first event, a {@code SessionStart})
+ * may read them, also after deletion.
  */
 @Component
 class SessionHistory {
@@ -78,8 +78,8 @@ class SessionHistory {
     private static boolean ownedBy(String userId, Stream<? extends DomainEventMessage<?>> events) {
         return events.findFirst()
                                    .map(DomainEventMessage::getPayload)
-                                   .filter(SessionCreated.class::isInstance)
-                                   .map(created -> ((SessionCreated) created).ownerId().equals(userId))
+                                   .filter(SessionStart.class::isInstance)
+                                   .map(start -> ((SessionStart) start).ownerId().equals(userId))
                                    .orElse(false);
     }
 

@@ -8,6 +8,9 @@ import dev.chatsessions.api.MessagePage;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionForked;
+import dev.chatsessions.api.SessionImported;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import dev.chatsessions.query.web.Paging;
@@ -21,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,7 +38,14 @@ public class MessageProjection {
     private static final RowMapper<MessageView> VIEW = (rs, n) -> new MessageView(
             rs.getObject("id", UUID.class), rs.getObject("session_id", UUID.class), rs.getLong("seq"),
             Role.valueOf(rs.getString("role")), rs.getString("content"), MessageStatus.valueOf(rs.getString("status")),
-            rs.getTimestamp("created_at").toInstant());
+            rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("original_created_at") == null ? null : rs.getTimestamp("original_created_at").toInstant());
+
+    /** A session's messages with the original times of imported ones. */
+    private static final String MESSAGES = """
+            select m.*, t.original_created_at from chat_message m
+            left join imported_message_time t on t.session_id = m.session_id and t.seq = m.seq
+            where m.session_id = ?""";
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -48,8 +59,37 @@ public class MessageProjection {
 
     @EventHandler
     void on(SessionCreated event) {
+        started(event);
+    }
+
+    @EventHandler
+    void on(SessionForked event) {
+        started(event);
+    }
+
+    @EventHandler
+    void on(SessionImported event) {
+        started(event);
+    }
+
+    /**
+     * A session created, forked or imported (one handler per type: read-your-writes waits for the types the
+     * handlers name); an imported one's original message times, where known.
+     */
+    private void started(SessionStart event) {
         writes.add("insert into message_session (session_id, owner_id) values (?, ?) on conflict do nothing",
                    event.sessionId(), event.ownerId());
+        if (event instanceof SessionImported imported) {
+            List<Instant> times = imported.messagesOriginalCreatedAt();
+            for (int i = 0; i < times.size(); i++) {
+                if (times.get(i) != null) {
+                    writes.add("""
+                                   insert into imported_message_time (session_id, seq, original_created_at)
+                                   values (?, ?, ?) on conflict do nothing""",
+                               imported.sessionId(), i + 1L, java.sql.Timestamp.from(times.get(i)));
+                }
+            }
+        }
     }
 
     /** Content that reads as null belongs to a session deleted later, its text erased: nothing to show. */
@@ -70,12 +110,14 @@ public class MessageProjection {
     void on(SessionDeleted event) {
         writes.add("delete from chat_message where session_id = ?", event.sessionId());
         writes.add("delete from message_session where session_id = ?", event.sessionId());
+        writes.add("delete from imported_message_time where session_id = ?", event.sessionId());
     }
 
     @ResetHandler
     void reset() {
         jdbc.sql("delete from chat_message").update();
         jdbc.sql("delete from message_session").update();
+        jdbc.sql("delete from imported_message_time").update();
     }
 
     @QueryHandler
@@ -90,8 +132,8 @@ public class MessageProjection {
         }
         Long from = query.cursor() == null ? null : Paging.decodeSequence(query.cursor());
         var rows = jdbc.sql(query.newestFirst()
-                                    ? "select * from chat_message where session_id = ? and seq < ? order by seq desc limit ?"
-                                    : "select * from chat_message where session_id = ? and seq > ? order by seq limit ?")
+                                    ? MESSAGES + " and m.seq < ? order by m.seq desc limit ?"
+                                    : MESSAGES + " and m.seq > ? order by m.seq limit ?")
                        .params(query.sessionId(), from != null ? from : query.newestFirst() ? Long.MAX_VALUE : 0,
                                query.limit() + 1)
                        .query(VIEW)

@@ -6,8 +6,11 @@ import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.ProjectCreated;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionForked;
+import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionRenamed;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
 import dev.chatsessions.query.projection.ProjectionWrites;
@@ -39,7 +42,8 @@ public class SessionListProjection {
             rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class), rs.getString("name"),
             rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
             rs.getLong("message_count"),
-            rs.getTimestamp("last_message_at") == null ? null : rs.getTimestamp("last_message_at").toInstant());
+            rs.getTimestamp("last_message_at") == null ? null : rs.getTimestamp("last_message_at").toInstant(),
+            rs.getTimestamp("original_created_at") == null ? null : rs.getTimestamp("original_created_at").toInstant());
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -57,18 +61,37 @@ public class SessionListProjection {
                    event.projectId(), event.ownerId());
     }
 
-    /** A session whose name reads as null was deleted later and its text erased: it is not listed. */
     @EventHandler
     void on(SessionCreated event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    @EventHandler
+    void on(SessionForked event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    @EventHandler
+    void on(SessionImported event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    /**
+     * A session created, forked or imported (one handler per type: read-your-writes waits for the types the
+     * handlers name). One whose name reads as null was deleted later and its text erased: it is not listed.
+     */
+    private void started(SessionStart event, Instant at) {
         if (event.name() == null) {
             return;
         }
+        Instant original = event instanceof SessionImported imported ? imported.originalCreatedAt() : null;
         writes.add("""
-                       insert into chat_session (id, project_id, owner_id, name, created_at, updated_at)
-                       values (?, ?, ?, ?, ?, ?)
+                       insert into chat_session (id, project_id, owner_id, name, created_at, updated_at,
+                                                 original_created_at)
+                       values (?, ?, ?, ?, ?, ?, ?)
                        on conflict (id) do nothing""",
                    event.sessionId(), event.projectId(), event.ownerId(), event.name(), java.sql.Timestamp.from(at),
-                   java.sql.Timestamp.from(at));
+                   java.sql.Timestamp.from(at), original == null ? null : java.sql.Timestamp.from(original));
     }
 
     @EventHandler

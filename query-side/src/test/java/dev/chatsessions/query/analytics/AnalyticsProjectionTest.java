@@ -9,6 +9,8 @@ import dev.chatsessions.api.ReplyDetails;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionForked;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.MixedBatch;
 import dev.chatsessions.query.support.ReadModelDatabase;
@@ -54,6 +56,10 @@ class AnalyticsProjectionTest {
             var query = new FindProjectAnalytics(owned.getValue(), owned.getKey(), first, last);
             assertThat(projection.handle(query)).contains(expected(owned.getKey(), first, last));
         }
+        var totals = projection.handle(new FindProjectAnalytics("alice", batch.project, first, last)).orElseThrow()
+                               .totals();
+        assertThat(totals.sessionsCreated()).as("created new").isEqualTo(2);
+        assertThat(totals.sessionsForked()).as("forked, counted apart").isEqualTo(1);
     }
 
     @Test
@@ -79,10 +85,10 @@ class AnalyticsProjectionTest {
         Tally totals = new Tally();
         for (EventMessage<?> event : batch.events()) {
             Object payload = event.getPayload();
-            if (payload instanceof SessionCreated created) {
-                projectOfSession.put(created.sessionId(), created.projectId());
+            if (payload instanceof SessionStart started) {
+                projectOfSession.put(started.sessionId(), started.projectId());
             }
-            UUID of = payload instanceof SessionCreated created ? created.projectId()
+            UUID of = payload instanceof SessionStart started ? started.projectId()
                       : payload instanceof SessionDeleted deleted ? deleted.projectId()
                       : payload instanceof MessagePosted posted ? projectOfSession.get(posted.sessionId())
                       : null;
@@ -104,13 +110,15 @@ class AnalyticsProjectionTest {
     /** The counts of one day, or of a whole range. */
     private static final class Tally {
 
-        long sessionsCreated, sessionsDeleted, userMessages, assistantMessages, failed, stopped, promptTokens,
-                completionTokens, totalTokens, firstTokenMillis, firstTokenCount, replyMillis, replyCount;
+        long sessionsCreated, sessionsForked, sessionsDeleted, userMessages, assistantMessages, failed, stopped,
+                promptTokens, completionTokens, totalTokens, firstTokenMillis, firstTokenCount, replyMillis, replyCount;
         final Set<UUID> activeSessions = new HashSet<>();
 
         void count(Object payload) {
             if (payload instanceof SessionCreated) {
                 sessionsCreated++;
+            } else if (payload instanceof SessionForked) {
+                sessionsForked++;
             } else if (payload instanceof SessionDeleted) {
                 sessionsDeleted++;
             } else {
@@ -150,7 +158,8 @@ class AnalyticsProjectionTest {
                                         firstTokenCount == 0 ? null : (double) firstTokenMillis / firstTokenCount,
                                         replyCount == 0 ? null : (double) replyMillis / replyCount,
                                         activeSessions.isEmpty() ? null
-                                                : (double) (userMessages + assistantMessages) / activeSessions.size());
+                                                : (double) (userMessages + assistantMessages) / activeSessions.size(),
+                                        sessionsForked, 0);
         }
     }
 }

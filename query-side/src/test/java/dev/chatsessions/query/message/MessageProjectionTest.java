@@ -182,6 +182,8 @@ class MessageProjectionTest {
                 .isNotEmpty().containsExactlyElementsOf(postedTo(batch, batch.kept));
         assertThat(projection.handle(new FindMessages("bob", batch.late, 1000, null, false)).orElseThrow().items())
                 .isNotEmpty().containsExactlyElementsOf(postedTo(batch, batch.late));
+        assertThat(projection.handle(new FindMessages("alice", batch.fork, 1000, null, false)).orElseThrow().items())
+                .hasSize(MixedBatch.FORKED_UP_TO).containsExactlyElementsOf(postedTo(batch, batch.fork));
         assertThat(projection.handle(new FindMessages("alice", batch.deleted, 1000, null, false))).isEmpty();
         assertThat(db.jdbc().sql("select count(*) from chat_message where session_id = ?").param(batch.deleted)
                      .query(Long.class).single()).isZero();

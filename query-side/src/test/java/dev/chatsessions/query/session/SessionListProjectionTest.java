@@ -10,6 +10,7 @@ import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionRenamed;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.MixedBatch;
@@ -144,7 +145,7 @@ class SessionListProjectionTest {
         db.assertOneBatchFoldsAsEventByEvent(batch.events(), projection, "chat_session", "session_list_project");
 
         assertThat(projection.handle(new FindSessions("alice", batch.project, 50, null)).orElseThrow().items())
-                .containsExactly(expectedView(batch, batch.kept));
+                .containsExactly(expectedView(batch, batch.fork), expectedView(batch, batch.kept));
         assertThat(projection.handle(new FindSessions("bob", batch.otherProject, 50, null)).orElseThrow().items())
                 .containsExactly(expectedView(batch, batch.late));
         assertThat(projection.handle(new FindSession("alice", batch.deleted))).isEmpty();
@@ -152,7 +153,7 @@ class SessionListProjectionTest {
 
     /** The session as its events describe it: the last name given, the last message, the latest change. */
     private static SessionView expectedView(MixedBatch batch, UUID session) {
-        var created = batch.of(SessionCreated.class).stream()
+        var created = batch.of(SessionStart.class).stream()
                            .filter(e -> e.getPayload().sessionId().equals(session)).findFirst().orElseThrow();
         var renames = batch.of(SessionRenamed.class).stream()
                            .filter(e -> e.getPayload().sessionId().equals(session)).toList();

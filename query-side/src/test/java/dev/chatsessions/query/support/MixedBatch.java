@@ -7,6 +7,7 @@ import dev.chatsessions.api.ReplyDetails;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionRenamed;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -22,7 +23,8 @@ import java.util.UUID;
  * A processor's batch of events of mixed types, in an order that batched writes must keep: two projects; in the
  * first, two sessions whose messages interleave, one of them deleted at the end; a session of the second project
  * created halfway, between messages of the others, and posted to from then on. The events cross a UTC midnight, and
- * the messages vary in role, status and reply details.
+ * the messages vary in role, status and reply details. At the end the first session is forked at its third message
+ * (the fork's creation and its copies of the three messages), and then the second session is deleted.
  */
 public final class MixedBatch {
 
@@ -35,6 +37,8 @@ public final class MixedBatch {
     public final UUID kept = UUID.randomUUID();
     public final UUID deleted = UUID.randomUUID();
     public final UUID late = UUID.randomUUID();
+    public final UUID fork = UUID.randomUUID();
+    public static final int FORKED_UP_TO = 3;
     private final List<EventMessage<?>> events = new ArrayList<>();
 
     public MixedBatch() {
@@ -54,6 +58,11 @@ public final class MixedBatch {
             if (seq > MESSAGES / 3) {
                 add(message(late, seq - MESSAGES / 3));
             }
+        }
+        add(new SessionForked(fork, project, "alice", "First question (fork)", kept, FORKED_UP_TO));
+        for (int seq = 1; seq <= FORKED_UP_TO; seq++) {
+            MessagePosted source = message(kept, seq);
+            add(new MessagePosted(fork, UUID.randomUUID(), seq, source.role(), source.content(), source.status(), null));
         }
         add(new SessionDeleted(deleted, project));
     }

@@ -1,0 +1,19 @@
+package dev.chatsessions.api;
+
+import java.util.UUID;
+
+/**
+ * The first event of a session, however it came to be: created empty ({@link SessionCreated}), forked from another
+ * session ({@link SessionForked}). Read models that only need to know that a session exists, whose it is and what it
+ * is called fold this type; those that tell the ways apart match the concrete event.
+ */
+public interface SessionStart {
+
+    UUID sessionId();
+
+    UUID projectId();
+
+    String ownerId();
+
+    String name();
+}

@@ -1,0 +1,148 @@
+package dev.chatsessions.query.export;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatsessions.api.FindMessages;
+import dev.chatsessions.api.FindProject;
+import dev.chatsessions.api.FindSession;
+import dev.chatsessions.api.FindSessions;
+import dev.chatsessions.api.MessagePage;
+import dev.chatsessions.api.MessageStatus;
+import dev.chatsessions.api.MessageView;
+import dev.chatsessions.api.ProjectView;
+import dev.chatsessions.api.Role;
+import dev.chatsessions.api.SessionPage;
+import dev.chatsessions.api.SessionView;
+import dev.chatsessions.query.web.NotFound;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Writes conversations out as they are read, a page at a time, through the same queries the read endpoints answer:
+ * whatever the size of a project, no more than one page of sessions and one of messages is in memory.
+ */
+@Component
+class Exports {
+
+    static final int PAGE = 200;
+
+    private final QueryGateway queryGateway;
+    private final ObjectMapper objectMapper;
+
+    Exports(QueryGateway queryGateway, ObjectMapper objectMapper) {
+        this.queryGateway = queryGateway;
+        this.objectMapper = objectMapper;
+    }
+
+    SessionView session(String userId, UUID sessionId) {
+        return queryGateway.query(new FindSession(userId, sessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
+                           .join()
+                           .orElseThrow(NotFound::new);
+    }
+
+    ProjectView project(String userId, UUID projectId) {
+        return queryGateway.query(new FindProject(userId, projectId), ResponseTypes.optionalInstanceOf(ProjectView.class))
+                           .join()
+                           .orElseThrow(NotFound::new);
+    }
+
+    /** {@code {session, messages}}. */
+    void sessionAsJson(String userId, SessionView session, OutputStream out) throws IOException {
+        try (JsonGenerator json = objectMapper.createGenerator(out, JsonEncoding.UTF8)) {
+            writeSession(json, userId, session);
+        }
+    }
+
+    /** {@code {project, sessions: [{session, messages}]}}, the sessions most recently updated first. */
+    void projectAsJson(String userId, ProjectView project, OutputStream out) throws IOException {
+        try (JsonGenerator json = objectMapper.createGenerator(out, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeObjectField("project", project);
+            json.writeArrayFieldStart("sessions");
+            String cursor = null;
+            do {
+                SessionPage page = queryGateway.query(new FindSessions(userId, project.id(), PAGE, cursor),
+                                                      ResponseTypes.optionalInstanceOf(SessionPage.class))
+                                               .join()
+                                               .orElseThrow(NotFound::new);
+                for (SessionView session : page.items()) {
+                    writeSession(json, userId, session);
+                }
+                json.flush();
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    private void writeSession(JsonGenerator json, String userId, SessionView session) throws IOException {
+        json.writeStartObject();
+        json.writeObjectField("session", session);
+        json.writeArrayFieldStart("messages");
+        try {
+            eachMessage(userId, session.id(), message -> {
+                try {
+                    json.writeObject(message);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /**
+     * The conversation as Markdown: the name as the title, each message under its role as a heading with its time,
+     * its content verbatim (so code blocks stay code blocks), a reply that did not complete marked so.
+     */
+    void sessionAsMarkdown(String userId, SessionView session, OutputStream out) throws IOException {
+        Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        text.write("# " + session.name() + "\n\n");
+        text.write("Exported from chat-sessions. Session `" + session.id() + "`, created " + session.createdAt()
+                   + ", " + session.messageCount() + " messages.\n");
+        try {
+            eachMessage(userId, session.id(), message -> {
+                try {
+                    text.write("\n## " + (message.role() == Role.USER ? "User" : "Assistant") + "\n\n");
+                    text.write("_" + message.createdAt()
+                               + (message.status() == MessageStatus.COMPLETE ? ""
+                                                                             : ", " + message.status().name().toLowerCase())
+                               + "_\n\n");
+                    text.write(message.content());
+                    text.write(message.content().endsWith("\n") ? "" : "\n");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        text.flush();
+    }
+
+    private void eachMessage(String userId, UUID sessionId, Consumer<MessageView> action) {
+        String cursor = null;
+        do {
+            MessagePage page = queryGateway.query(new FindMessages(userId, sessionId, PAGE, cursor, false),
+                                                  ResponseTypes.optionalInstanceOf(MessagePage.class))
+                                           .join()
+                                           .orElseThrow(NotFound::new);
+            page.items().forEach(action);
+            cursor = page.nextCursor();
+        } while (cursor != null);
+    }
+}
