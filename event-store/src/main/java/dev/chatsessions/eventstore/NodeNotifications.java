@@ -50,9 +50,24 @@ public class NodeNotifications implements SmartLifecycle {
         return nodeName;
     }
 
-    /** {@code handler} gets the payload (less the node name) of each notification another node sends on it. */
+    /**
+     * {@code handler} gets the payload (less the node name) of each notification another node sends on it. Channels
+     * are listened to from the start, so subscribe while the application context is being built.
+     */
     public void subscribe(String channel, Consumer<String> handler) {
         handlers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(handler);
+    }
+
+    /** Tells the other nodes {@code data} on {@code channel}, at once (not within a transaction of the caller's). */
+    public void tell(String channel, String data) {
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.prepareStatement("select pg_notify(?, ?)")) {
+            statement.setString(1, channel);
+            statement.setString(2, nodeName + " " + data);
+            statement.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not tell the other nodes on " + channel, e);
+        }
     }
 
     /** {@code handler} runs whenever listening (re)starts: notifications may have been missed. */
@@ -86,8 +101,9 @@ public class NodeNotifications implements SmartLifecycle {
         while (running) {
             try (Connection connection = connect()) {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("listen " + EVENTS);
-                    statement.execute("listen " + DESTROYED_KEYS);
+                    for (String channel : handlers.keySet()) {
+                        statement.execute("listen " + channel);
+                    }
                 }
                 reconnectHandlers.forEach(Runnable::run);
                 reported = false;

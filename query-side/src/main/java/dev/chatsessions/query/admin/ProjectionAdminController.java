@@ -36,12 +36,14 @@ class ProjectionAdminController {
 
     private final EventProcessingConfiguration eventProcessing;
     private final ProjectionTokens projectionTokens;
+    private final ProjectionReplays replays;
     private final Map<String, Projection> projections;
 
     ProjectionAdminController(EventProcessingConfiguration eventProcessing, ProjectionTokens projectionTokens,
-                              ApplicationContext context) {
+                              ProjectionReplays replays, ApplicationContext context) {
         this.eventProcessing = eventProcessing;
         this.projectionTokens = projectionTokens;
+        this.replays = replays;
         this.projections = context.getBeansWithAnnotation(ProcessingGroup.class).values().stream()
                                   .map(bean -> Projection.of(AopUtils.getTargetClass(bean)))
                                   .collect(Collectors.toMap(Projection::name, p -> p));
@@ -69,30 +71,26 @@ class ProjectionAdminController {
     }
 
     /**
-     * Stops the projection's processor, resets its tokens (its reset handler empties its tables) and starts it
-     * again; it then rebuilds its tables from the first event. Position and lag count only the events the projection
-     * folds: its stored token does not move for the others. A processor whose segments another process holds
-     * is not touched: that answers 409.
+     * Resets the projection's tokens (its reset handler empties its tables), on every node running it at once (see
+     * {@link ProjectionReplays}); it then rebuilds its tables from the first event. Position and lag count only the
+     * events the projection folds: its stored token does not move for the others. 409 when some segment stays held
+     * by a process that does not take part.
      */
     @PostMapping("/{name}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Rebuild a projection's tables from the event store (202; 409 if another process holds it)")
+    @Operation(summary = "Rebuild a projection's tables from the event store (202; 409 if a process keeps holding it)")
     void replay(@PathVariable String name) {
         if (!projections.containsKey(name)) {
             throw new NotFound();
         }
         // Only projections that follow the event store by token can be replayed.
-        StreamingEventProcessor processor = eventProcessing.eventProcessor(name, StreamingEventProcessor.class)
-                                                           .orElseThrow(NotFound::new);
-        processor.shutDown();
+        StreamingEventProcessor processor = replays.processor(name).orElseThrow(NotFound::new);
         try {
-            processor.resetTokens();
+            replays.replay(processor);
         } catch (UnableToClaimTokenException e) {
             throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(
-                    HttpStatus.CONFLICT, "Projection " + name + " is being processed by another process; "
-                                         + "stop it there first"), e);
-        } finally {
-            processor.start();
+                    HttpStatus.CONFLICT, "Projection " + name + " stayed held by a process that does not take part "
+                                         + "in replays; stop it there first"), e);
         }
     }
 }
