@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -50,7 +51,7 @@ class StoredReplies {
                   AssistantProperties properties) {
         this.progress = progress;
         this.eventStore = eventStore;
-        notifications.subscribe(TEXT_CHANNEL, replyId -> reader.execute(() -> advance(UUID.fromString(replyId))));
+        notifications.subscribe(TEXT_CHANNEL, replyId -> wake(() -> advance(UUID.fromString(replyId))));
         long poll = properties.followPollInterval().toMillis();
         reader.scheduleWithFixedDelay(() -> followers.forEach(this::advance), poll, poll, TimeUnit.MILLISECONDS);
     }
@@ -63,7 +64,7 @@ class StoredReplies {
                 var follower = new Follower(sessionId, replyId, listener);
                 follower.position = position;
                 followers.add(follower);
-                reader.execute(() -> advance(follower));
+                wake(() -> advance(follower));
             }
 
             @Override
@@ -71,6 +72,14 @@ class StoredReplies {
                 followers.removeIf(follower -> follower.listener == listener);
             }
         };
+    }
+
+    private void wake(Runnable reading) {
+        try {
+            reader.execute(reading);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the followers' responses end with the server
+        }
     }
 
     private void advance(UUID replyId) {
