@@ -111,8 +111,19 @@ class HistoryIntegrationTest {
         alice.post("/api/chat-messages", message(session, "assistant", "the secret answer")).expect(201);
         alice.patch("/api/chat-sessions/" + session, "{\"name\":\"Secret name\"}").expect(200);
         assertThat(rawText(session)).as("text is encrypted at rest").doesNotContain("secret", "Secret");
+        // a reply in progress, as its node stores it (no model here to generate one)
+        var reply = java.util.UUID.randomUUID();
+        jdbc.sql("insert into reply_progress (reply_id, session_id, started_at, heartbeat_at) values (?, ?, now(), now())")
+            .params(reply, java.util.UUID.fromString(session)).update();
+        jdbc.sql("insert into reply_chunk (reply_id, position, text) values (?, 0, 'a secret reply in progress')")
+            .param(reply).update();
 
         alice.delete("/api/chat-sessions/" + session).expect(204);
+
+        assertThat(jdbc.sql("select count(*) from reply_chunk where reply_id = ?").param(reply)
+                       .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from reply_progress where reply_id = ?").param(reply)
+                       .query(Long.class).single()).isZero();
 
         assertThat(rawText(session)).doesNotContain("secret", "Secret");
         assertThat(jdbc.sql("select count(*) from session_key where session_id = ?").param(java.util.UUID.fromString(session))
