@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param connectTimeout    to open the connection to the model
  * @param firstTokenTimeout from the request to the model's first chunk
  * @param idleTimeout       the longest pause between two chunks
- * @param flushInterval     how often the text so far is saved while streaming
+ * @param flushInterval     how often the text added while streaming is appended to the database (one row per
+ *                          flush), where other nodes follow it
  * @param orphanAfter       a running reply whose heartbeat stopped this long ago belongs to a process that died,
  *                          and is closed as failed
  * @param recoveryInterval  how often to look for such replies (also once at start)
