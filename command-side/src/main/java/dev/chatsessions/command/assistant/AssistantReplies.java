@@ -38,12 +38,12 @@ class AssistantReplies {
         this.slots = slots;
         this.progress = progress;
         this.stored = stored;
-        notifications.subscribe(STOP_CHANNEL, replyId -> running.find(UUID.fromString(replyId))
-                                                              .ifPresent(RunningReply::stop));
         this.creates = creates;
         this.commandGateway = commandGateway;
         this.generator = generator;
         this.running = running;
+        notifications.subscribe(STOP_CHANNEL, replyId -> running.find(UUID.fromString(replyId))
+                                                              .ifPresent(RunningReply::stop));
     }
 
     /**

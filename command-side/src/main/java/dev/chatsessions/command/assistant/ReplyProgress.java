@@ -75,7 +75,9 @@ public class ReplyProgress {
 
     /** Asks the node generating the reply to stop it; false when the reply is no longer running. */
     boolean requestStop(UUID replyId) {
-        return jdbc.sql("update reply_progress set stop_requested = true where reply_id = ?").param(replyId).update() > 0;
+        return jdbc.sql("update reply_progress set stop_requested = true where reply_id = ?")
+                   .param(replyId)
+                   .update() > 0;
     }
 
     boolean isRunning(UUID replyId) {
