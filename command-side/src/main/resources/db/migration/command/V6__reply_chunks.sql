@@ -18,7 +18,8 @@ alter table reply_progress drop column content;
 alter table reply_progress add column stop_requested boolean not null default false;
 
 -- Followers on other nodes are woken when a reply's text grows or the reply is saved (its row removed); the
--- generating node is woken when another node asks it to stop. Payloads are "<node name> <reply id>", as in the event store's V3__notifications.
+-- generating node is woken when another node asks it to stop. Payloads are "<node name> <reply id>", as in the event
+-- store's V3__notifications.
 create function notify_reply_text() returns trigger language plpgsql as $$
 begin
     perform pg_notify('chat_reply_text', current_setting('application_name') || ' '

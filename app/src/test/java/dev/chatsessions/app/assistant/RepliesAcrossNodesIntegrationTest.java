@@ -66,6 +66,8 @@ class RepliesAcrossNodesIntegrationTest {
                                             .isEqualTo(STEADY);
             assertDeltaIdsAreOffsets(attached, 0);
             assertThat(last.id()).endsWith(":assistant-message");
+            // removed with the reply's MessagePosted, before any stream could end
+            assertThat(chunks(replyId(attached))).isZero();
         }
     }
 
