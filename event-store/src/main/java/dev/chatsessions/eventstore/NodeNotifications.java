@@ -12,9 +12,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -24,7 +26,8 @@ import java.util.function.Consumer;
  * listens, and each notification from another node (its payload starts with that node's name) goes to the handlers of
  * its channel. Notifications are a wake-up, never the only way to learn something: while the connection is down they
  * are lost, so on every (re)connection the {@link #onReconnect} handlers run (drop whatever may be stale), and a
- * broken connection is noticed within {@link #KEEPALIVE}.
+ * broken connection is noticed within {@link #KEEPALIVE}. It listens to every channel something subscribed to; a
+ * channel first subscribed to while listening is listened to within {@link #KEEPALIVE}.
  */
 public class NodeNotifications implements SmartLifecycle {
 
@@ -36,7 +39,8 @@ public class NodeNotifications implements SmartLifecycle {
 
     private final String nodeName;
     private final HikariDataSource dataSource;
-    private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>(
+            Map.of(EVENTS, new CopyOnWriteArrayList<>(), DESTROYED_KEYS, new CopyOnWriteArrayList<>()));
     private final List<Runnable> reconnectHandlers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private Thread listener;
@@ -51,10 +55,13 @@ public class NodeNotifications implements SmartLifecycle {
     }
 
     /**
-     * {@code handler} gets the payload (less the node name) of each notification another node sends on it. Channels
-     * are listened to from the start, so subscribe while the application context is being built.
+     * {@code handler} gets the payload (less the node name) of each notification another node sends on it. A channel
+     * first subscribed to after the start is listened to from the next notification or keepalive on.
      */
     public void subscribe(String channel, Consumer<String> handler) {
+        if (!channel.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain channel name: " + channel);
+        }
         handlers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(handler);
     }
 
@@ -100,16 +107,14 @@ public class NodeNotifications implements SmartLifecycle {
         boolean reported = false;
         while (running) {
             try (Connection connection = connect()) {
-                try (Statement statement = connection.createStatement()) {
-                    for (String channel : handlers.keySet()) {
-                        statement.execute("listen " + channel);
-                    }
-                }
+                Set<String> listening = new HashSet<>();
+                listenToNewChannels(connection, listening);
                 reconnectHandlers.forEach(Runnable::run);
                 reported = false;
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] received = notifications.getNotifications((int) KEEPALIVE.toMillis());
+                    listenToNewChannels(connection, listening);
                     if (received == null || received.length == 0) {
                         try (Statement keepalive = connection.createStatement()) {
                             keepalive.execute("select 1");
@@ -127,6 +132,16 @@ public class NodeNotifications implements SmartLifecycle {
                         reported = true;
                     }
                     pause();
+                }
+            }
+        }
+    }
+
+    private void listenToNewChannels(Connection connection, Set<String> listening) throws SQLException {
+        for (String channel : handlers.keySet()) {
+            if (listening.add(channel)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("listen " + channel);
                 }
             }
         }

@@ -35,6 +35,12 @@ final class Api {
         this.user = user;
     }
 
+    /** For a service that checks tokens it did not issue itself ({@code token} for {@code user}). */
+    Api(int port, String user, String token) {
+        this(port, user);
+        this.token = token;
+    }
+
     /** The one place that says who the caller is: a token from the local-mode token endpoint. */
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token())
@@ -77,6 +83,10 @@ final class Api {
                                  .POST(HttpRequest.BodyPublishers.ofString(write(body))).build(), null);
     }
 
+    Response delete(String path) {
+        return send(request(path).DELETE().build(), "application/json");
+    }
+
     Response get(String path) {
         return send(request(path).GET().build(), "application/json");
     }
@@ -106,6 +116,13 @@ final class Api {
 
     Stream openAttach(UUID session) {
         return open(request("/api/chat-sessions/" + session + "/reply/stream").header("Accept", "text/event-stream")
+                                                                               .GET().build());
+    }
+
+    /** Attaches as an SSE client reconnecting after the event {@code lastEventId}. */
+    Stream openAttach(UUID session, String lastEventId) {
+        return open(request("/api/chat-sessions/" + session + "/reply/stream").header("Accept", "text/event-stream")
+                                                                               .header("Last-Event-ID", lastEventId)
                                                                                .GET().build());
     }
 
@@ -175,8 +192,8 @@ final class Api {
         }
     }
 
-    /** One server-sent event; {@code data} is JSON. */
-    record Event(String name, JsonNode data) {
+    /** One server-sent event; {@code data} is JSON; {@code id} null when it has none. */
+    record Event(String name, JsonNode data, String id) {
 
         static String text(List<Event> events) {
             return events.stream().filter(e -> e.name().equals("delta")).map(e -> e.data().get("text").asText())
@@ -204,18 +221,21 @@ final class Api {
         Event next() {
             try {
                 String name = "message";
+                String id = null;
                 StringBuilder data = new StringBuilder();
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     if (line.isEmpty()) {
                         if (data.isEmpty()) {
                             continue;
                         }
-                        Event event = new Event(name, parse(data.toString()));
+                        Event event = new Event(name, parse(data.toString()), id);
                         seen.add(event);
                         return event;
                     }
                     if (line.startsWith("event:")) {
                         name = line.substring(6).strip();
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).strip();
                     } else if (line.startsWith("data:")) {
                         data.append(line.substring(5).strip());
                     }

@@ -51,7 +51,7 @@ class ReplyRecoveryIntegrationTest {
             try (var stream = api.openAsk(session, "[slow] a long story")) {
                 stream.readDeltas(3);
                 await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                        "select coalesce(max(length(content)), 0) from reply_progress").query(Integer.class)
+                        "select count(*) from reply_chunk").query(Integer.class)
                                                                       .single() > 0);
                 first.close();
                 seenBeforeStop = stream.readAll();

@@ -124,9 +124,20 @@ class HistoryIntegrationTest {
                     .query(Long.class).single()).isPositive());
         assertThat(rawText(session)).as("text is encrypted at rest, snapshots included")
                                     .doesNotContain(secret, replyError);
+        // a reply in progress, as its node stores it (no model here to generate one)
+        var reply = UUID.randomUUID();
+        jdbc.sql("insert into reply_progress (reply_id, session_id, started_at, heartbeat_at) values (?, ?, now(), now())")
+            .params(reply, UUID.fromString(session)).update();
+        jdbc.sql("insert into reply_chunk (reply_id, position, text) values (?, 0, ?)")
+            .params(reply, "a " + secret + " reply in progress").update();
         Instant beforeDeletion = Instant.now();
 
         alice.delete("/api/chat-sessions/" + session).expect(204);
+
+        assertThat(jdbc.sql("select count(*) from reply_chunk where reply_id = ?").param(reply)
+                       .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from reply_progress where reply_id = ?").param(reply)
+                       .query(Long.class).single()).isZero();
 
         assertThat(rawText(session)).doesNotContain(secret, replyError);
         assertThat(jdbc.sql("select count(*) from session_key where session_id = ?").param(UUID.fromString(session))

@@ -15,10 +15,13 @@ import java.time.Duration;
  * @param connectTimeout    to open the connection to the model
  * @param firstTokenTimeout from the request to the model's first chunk
  * @param idleTimeout       the longest pause between two chunks
- * @param flushInterval     how often the text so far is saved while streaming
+ * @param flushInterval     how often the text added while streaming is appended to the database (one row per
+ *                          flush), where other nodes follow it
  * @param orphanAfter       a running reply whose heartbeat stopped this long ago belongs to a process that died,
  *                          and is closed as failed
  * @param recoveryInterval  how often to look for such replies (also once at start)
+ * @param followPollInterval how often a node serving a reply generated on another node reads its stored text even
+ *                          when no notification said it grew (notifications are a wake-up, never the only one)
  * @param streamTimeout     how long an SSE response may stay open
  * @param maxReplyLength    the most characters a reply may have; a longer one is cut there and saved as failed
  * @param maxReplyDuration  the longest a reply may take; one still streaming then is cut and saved as failed
@@ -40,6 +43,7 @@ public record AssistantProperties(
         @DefaultValue("250ms") Duration flushInterval,
         @DefaultValue("15s") Duration orphanAfter,
         @DefaultValue("5s") Duration recoveryInterval,
+        @DefaultValue("1s") Duration followPollInterval,
         @DefaultValue("30m") Duration streamTimeout,
         @DefaultValue("100000") int maxReplyLength,
         @DefaultValue("5m") Duration maxReplyDuration,

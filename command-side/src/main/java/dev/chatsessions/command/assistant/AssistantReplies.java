@@ -7,6 +7,7 @@ import dev.chatsessions.api.StopReply;
 import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.idempotency.ClientRequest;
 import dev.chatsessions.command.idempotency.Creates;
+import dev.chatsessions.eventstore.NodeNotifications;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -14,24 +15,35 @@ import java.util.UUID;
 
 /**
  * The assistant flow as the controller sees it: the session decides (owner, one reply at a time), then the reply
- * runs here. Stop and attach find the reply the session says is running among those this process generates.
+ * runs here. Stop and attach work on any node: the reply the session says is running is followed and stopped here
+ * when this node generates it, and through the database ({@link StoredReplies}, {@link ReplyProgress}) otherwise.
  */
 @Component
 class AssistantReplies {
+
+    /** Where another node asks the generating one to stop a reply (it also checks at every heartbeat). */
+    static final String STOP_CHANNEL = "chat_reply_stop";
 
     private final Creates creates;
     private final CommandGateway commandGateway;
     private final ReplyGenerator generator;
     private final RunningReplies running;
     private final ReplySlots slots;
+    private final ReplyProgress progress;
+    private final StoredReplies stored;
 
     AssistantReplies(Creates creates, CommandGateway commandGateway, ReplyGenerator generator,
-                     RunningReplies running, ReplySlots slots) {
+                     RunningReplies running, ReplySlots slots, ReplyProgress progress, StoredReplies stored,
+                     NodeNotifications notifications) {
         this.slots = slots;
+        this.progress = progress;
+        this.stored = stored;
         this.creates = creates;
         this.commandGateway = commandGateway;
         this.generator = generator;
         this.running = running;
+        notifications.subscribe(STOP_CHANNEL, replyId -> running.find(UUID.fromString(replyId))
+                                                              .ifPresent(RunningReply::stop));
     }
 
     /**
@@ -57,12 +69,27 @@ class AssistantReplies {
 
     void stop(UUID sessionId, String userId) {
         UUID replyId = commandGateway.sendAndWait(new StopReply(sessionId, userId));
-        running.find(replyId).orElseThrow(NoReplyRunning::new).stop();
+        var here = running.find(replyId);
+        if (here.isPresent()) {
+            here.get().stop();
+        } else if (!progress.requestStop(replyId)) {
+            throw new NoReplyRunning();
+        }
     }
 
-    RunningReply follow(UUID sessionId, String userId) {
+    Followed follow(UUID sessionId, String userId) {
         UUID replyId = commandGateway.sendAndWait(new FollowReply(sessionId, userId));
-        return running.find(replyId).orElseThrow(NoReplyRunning::new);
+        var here = running.find(replyId);
+        if (here.isPresent()) {
+            return new Followed(replyId, here.get().stream());
+        }
+        if (!progress.isRunning(replyId)) {
+            throw new NoReplyRunning();
+        }
+        return new Followed(replyId, stored.source(sessionId, replyId));
+    }
+
+    record Followed(UUID replyId, ReplySource source) {
     }
 
     record Asked(AskedAssistant asked, RunningReply reply, boolean isNew) {

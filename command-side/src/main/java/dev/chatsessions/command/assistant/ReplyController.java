@@ -33,7 +33,9 @@ class ReplyController {
             Server-Sent Events: `user-message` (the saved user MessageView, first), `session` (SessionView, when \
             the post renamed the session), `delta` `{text}` (the next piece of the reply; concatenated they give \
             it), `assistant-message` (the saved assistant MessageView, last on success), `error` (problem JSON; \
-            the partial reply is saved as `failed` or `stopped` and is the `assistant-message` before it).""";
+            the partial reply is saved as `failed` or `stopped` and is the `assistant-message` before it). Every \
+            event has an `id` to resume from at `GET .../reply/stream` with `Last-Event-ID`: \
+            `<replyId>:<length of the reply after this delta>` for a delta, `<replyId>:<event name>` for the others.""";
 
     private final AssistantReplies replies;
     private final ContentLimit contentLimit;
@@ -54,12 +56,16 @@ class ReplyController {
                             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         var asked = send(sessionId, body, user, key);
         var emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        var listener = writers.open(emitter);
+        var listener = writers.open(emitter, asked.asked().replyId());
         listener.send("user-message", asked.asked().userMessage());
         if (asked.asked().renamed()) {
             listener.send("session", asked.asked().session());
         }
-        follow(asked.reply(), emitter, listener);
+        if (asked.reply() == null) {
+            emitter.complete();
+        } else {
+            follow(asked.reply().stream(), 0, emitter, listener);
+        }
         return emitter;
     }
 
@@ -94,7 +100,9 @@ class ReplyController {
     }
 
     @Operation(summary = "Stop the reply being generated",
-               description = "The reply is saved with its text so far and status `stopped`; 404 if none is running.")
+               description = """
+                       The reply is saved with its text so far and status `stopped`, whichever node generates it (it \
+                       learns of the stop at once, at the latest at its next heartbeat); 404 if none is running.""")
     @ApiResponse(responseCode = "202", description = "Stopping")
     @ApiResponse(responseCode = "404", description = "No reply is running in this session",
                  content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
@@ -106,18 +114,22 @@ class ReplyController {
 
     @Operation(summary = "Attach to the reply being generated",
                description = """
-                       For a second tab or a client that lost its stream: one `delta` with all the text so far, then \
-                       the remaining `delta`s and the final `assistant-message` and/or `error`, as in the post's \
-                       stream. 404 when no reply is running.""")
+                       For a second tab or a client that lost its stream, on any node: one `delta` with all the text \
+                       so far (or, with `Last-Event-ID`, the text after that event), then the remaining `delta`s and \
+                       the final `assistant-message` and/or `error`, as in the post's stream. Every event has an \
+                       `id`: `<replyId>:<length of the reply after this delta>` for a delta, `<replyId>:<event name>` \
+                       for the others. 404 when no reply is running.""")
     @ApiResponse(responseCode = "200", description = "The reply's events",
                  content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
     @ApiResponse(responseCode = "404", description = "No reply is running in this session",
                  content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @GetMapping(path = "/api/chat-sessions/{sessionId}/reply/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter attach(@PathVariable UUID sessionId, Principal user) {
-        RunningReply reply = replies.follow(sessionId, user.getName());
+    SseEmitter attach(@PathVariable UUID sessionId, Principal user,
+                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        var followed = replies.follow(sessionId, user.getName());
         var emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        follow(reply, emitter, writers.open(emitter));
+        follow(followed.source(), ReplyEventIds.resumeAt(lastEventId, followed.replyId()), emitter,
+               writers.open(emitter, followed.replyId()));
         return emitter;
     }
 
@@ -130,15 +142,11 @@ class ReplyController {
                            request);
     }
 
-    private static void follow(RunningReply reply, SseEmitter emitter, SseReplyListener listener) {
-        if (reply == null) {
-            emitter.complete();
-            return;
-        }
-        emitter.onCompletion(() -> reply.stream().unsubscribe(listener));
-        emitter.onTimeout(() -> reply.stream().unsubscribe(listener));
-        emitter.onError(e -> reply.stream().unsubscribe(listener));
-        reply.stream().subscribe(listener);
+    private static void follow(ReplySource reply, int position, SseEmitter emitter, SseReplyListener listener) {
+        emitter.onCompletion(() -> reply.unsubscribe(listener));
+        emitter.onTimeout(() -> reply.unsubscribe(listener));
+        emitter.onError(e -> reply.unsubscribe(listener));
+        reply.subscribe(listener, position);
     }
 
     record Question(UUID id, String content) {

@@ -38,12 +38,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Generates replies on its own threads, apart from the HTTP requests that asked for them: a client that goes away
- * changes nothing. Streams the model's answer into the reply's {@link ReplyStream}, saves the text so far every
- * {@code chat.assistant.flush-interval}, and when the stream ends (done, stopped, broken, timed out) saves the
- * reply with its status, model, finish reason, token usage and latency.
+ * changes nothing. Streams the model's answer into the reply's {@link ReplyStream}, appends the new text to the
+ * database every {@code chat.assistant.flush-interval} (where any node can follow it), stops when any node asks, and
+ * when the stream ends (done, stopped, broken, timed out) saves the reply with its status, model, finish reason,
+ * token usage and latency.
  * <p>
- * On shutdown the replies still running are left as they are, their text so far saved: the next start closes them
- * as failed ({@link ReplyRecovery}), exactly as after a crash.
+ * On shutdown the replies still running are left as they are, their text so far stored: another node, or the next
+ * start, closes them as failed ({@link ReplyRecovery}), exactly as after a crash.
  */
 @Component
 class ReplyGenerator implements SmartLifecycle {
@@ -224,7 +225,11 @@ class ReplyGenerator implements SmartLifecycle {
                     : problem(HttpStatus.GONE, "The session is gone; the reply was not saved")));
         } catch (RuntimeException e) {
             log.error("Reply {} could not be saved; it will be closed as failed by recovery", reply.replyId(), e);
-            progress.save(reply.replyId(), text);
+            try {
+                storeProgress(reply);
+            } catch (RuntimeException notStored) {
+                log.warn("Could not save the progress of reply {}", reply.replyId(), notStored);
+            }
             reply.stream().finish(new ReplyOutcome(null, problem(HttpStatus.INTERNAL_SERVER_ERROR,
                     "The reply could not be saved; it will be kept as failed with its text so far")));
         }
@@ -271,18 +276,33 @@ class ReplyGenerator implements SmartLifecycle {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    /** Saves each running reply's text when it changed, and at least every second as its heartbeat. */
+    /** Stores each running reply's new text when it has some, and at least every second as its heartbeat. */
     private void flush() {
         long now = System.nanoTime();
         for (RunningReply reply : running.all()) {
-            if (reply.needsFlush(now, HEARTBEAT_NANOS)) {
+            // a closed stream is being saved: its chunks go with its row
+            if (!reply.stream().isClosed() && reply.needsFlush(now, HEARTBEAT_NANOS)) {
                 try {
-                    String text = reply.stream().text();
-                    progress.save(reply.replyId(), text);
-                    reply.flushed(text.length(), now);
+                    storeProgress(reply);
                 } catch (RuntimeException e) {
                     log.warn("Could not save the progress of reply {}", reply.replyId(), e);
                 }
+            }
+        }
+    }
+
+    /**
+     * Appends the text not stored yet, with the heartbeat, and stops the reply if another node asked for it (its
+     * notification may have been missed) or its row is gone (its session was deleted).
+     */
+    private void storeProgress(RunningReply reply) {
+        synchronized (reply) {
+            int stored = reply.flushedLength();
+            String added = reply.stream().textFrom(stored);
+            boolean goOn = progress.beat(reply.replyId(), stored, added);
+            reply.flushed(stored + added.length(), System.nanoTime());
+            if (!goOn) {
+                reply.stop();
             }
         }
     }
@@ -301,8 +321,9 @@ class ReplyGenerator implements SmartLifecycle {
         flusher.shutdownNow();
         for (RunningReply reply : running.all()) {
             reply.end(RunningReply.End.ABANDONED, null);
+            reply.stream().close();
             try {
-                progress.save(reply.replyId(), reply.stream().close());
+                storeProgress(reply);
             } catch (RuntimeException e) {
                 log.warn("Could not save the progress of reply {}", reply.replyId(), e);
             }

@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The {@code reply_progress} table: which replies are running and their text so far. Its rows follow the events in
- * the same transaction (a subscribing processor whose failures fail the command), so that a reply that started is
- * always found again after a crash.
+ * The {@code reply_progress} table and its {@code reply_chunk}s: which replies are running, their heartbeats, stops
+ * asked for and their text so far. Its rows follow the events in the same transaction (a subscribing processor whose
+ * failures fail the command), so that a reply that started is always found again after a crash; a row's chunks go
+ * with it (the foreign key cascades).
  */
 @Component
 @ProcessingGroup(ReplyProgress.GROUP)
@@ -53,27 +54,82 @@ public class ReplyProgress {
         jdbc.sql("delete from reply_progress where session_id = ?").param(event.sessionId()).update();
     }
 
-    /** Saves the text so far; also the heartbeat that tells this reply is still alive. */
-    void save(UUID replyId, String content) {
-        jdbc.sql("update reply_progress set content = ?, heartbeat_at = now() where reply_id = ?")
-            .params(content, replyId)
-            .update();
+    /**
+     * The heartbeat that tells the reply is still alive, with the text added since the last one ({@code text},
+     * starting at {@code position} in the reply; empty when nothing was added): one statement. Answers whether the
+     * reply is to go on: not when a stop was asked for, nor when its row is gone (its session was deleted, or it was
+     * closed as orphaned).
+     */
+    boolean beat(UUID replyId, int position, String text) {
+        return jdbc.sql("""
+                            with chunk as (insert into reply_chunk (reply_id, position, text)
+                                           select ?::uuid, ?::integer, ?::text where ?::text <> ''
+                                                          and exists (select from reply_progress where reply_id = ?))
+                            update reply_progress set heartbeat_at = now() where reply_id = ?
+                            returning not stop_requested""")
+                   .params(replyId, position, text, text, replyId, replyId)
+                   .query(Boolean.class)
+                   .optional()
+                   .orElse(false);
+    }
+
+    /** Asks the node generating the reply to stop it; false when the reply is no longer running. */
+    boolean requestStop(UUID replyId) {
+        return jdbc.sql("update reply_progress set stop_requested = true where reply_id = ?")
+                   .param(replyId)
+                   .update() > 0;
+    }
+
+    boolean isRunning(UUID replyId) {
+        return jdbc.sql("select count(*) from reply_progress where reply_id = ?").param(replyId)
+                   .query(Long.class).single() > 0;
+    }
+
+    /** The reply's stored text from {@code position} on (empty when none is stored there yet). */
+    String textFrom(UUID replyId, int position) {
+        List<Chunk> chunks = jdbc.sql("""
+                                          select position, text from reply_chunk where reply_id = ? and position >= coalesce(
+                                              (select max(position) from reply_chunk where reply_id = ? and position <= ?), 0)
+                                          order by position""")
+                                 .params(replyId, replyId, position)
+                                 .query((rs, n) -> new Chunk(rs.getInt(1), rs.getString(2)))
+                                 .list();
+        var text = new StringBuilder();
+        int next = position;
+        for (Chunk chunk : chunks) {
+            if (chunk.position() > next) {
+                break; // never skip text
+            }
+            int end = chunk.position() + chunk.text().length();
+            if (end > next) {
+                text.append(chunk.text(), next - chunk.position(), chunk.text().length());
+                next = end;
+            }
+        }
+        return text.toString();
     }
 
     void remove(UUID replyId) {
         jdbc.sql("delete from reply_progress where reply_id = ?").param(replyId).update();
     }
 
-    /** Replies whose heartbeat stopped at least {@code silence} ago. */
+    /** Replies whose heartbeat stopped at least {@code silence} ago, with their text stored so far. */
     List<Orphan> silentFor(Duration silence) {
         return jdbc.sql("""
-                            select reply_id, session_id, content, started_at, heartbeat_at from reply_progress
-                            where heartbeat_at < now() - make_interval(secs => ?)""")
+                            select p.reply_id, p.session_id,
+                                   coalesce((select string_agg(c.text, '' order by c.position) from reply_chunk c
+                                             where c.reply_id = p.reply_id), ''),
+                                   p.started_at, p.heartbeat_at
+                            from reply_progress p
+                            where p.heartbeat_at < now() - make_interval(secs => ?)""")
                    .param(silence.toMillis() / 1000.0)
                    .query((rs, n) -> new Orphan(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                                                 rs.getString(3), rs.getTimestamp(4).toInstant(),
                                                 rs.getTimestamp(5).toInstant()))
                    .list();
+    }
+
+    private record Chunk(int position, String text) {
     }
 
     record Orphan(UUID replyId, UUID sessionId, String content, Instant startedAt, Instant lastHeartbeat) {

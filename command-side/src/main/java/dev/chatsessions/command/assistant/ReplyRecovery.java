@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closes replies whose process died: at start, and every {@code chat.assistant.recovery-interval} after, a reply
- * in {@code reply_progress} that no process has saved for {@code chat.assistant.orphan-after} and that this process
- * is not generating is saved as {@code failed} with the text it had, so that its session takes messages again.
+ * in {@code reply_progress} whose heartbeat stopped {@code chat.assistant.orphan-after} ago and that this process
+ * is not generating is saved as {@code failed} with the text its process stored, so that its session takes messages
+ * again (and whoever follows it on any node gets its end).
  * The heartbeat, rather than "whatever is left at start", lets several processes share one database.
  */
 @Component

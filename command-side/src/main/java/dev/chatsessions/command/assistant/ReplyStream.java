@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One reply's text as it grows, broadcast to whoever follows it. A listener that joins late first gets all the text
- * so far as one delta, then the rest, so that its deltas always add up to the reply. Once closed the text no longer
- * changes: it is what gets saved.
+ * One reply's text as it grows, broadcast to whoever follows it on this node. A listener that joins late first gets
+ * the text so far from where it starts as one delta, then the rest, so that its deltas always add up to the reply.
+ * Once closed the text no longer changes: it is what gets saved.
  */
-final class ReplyStream {
+final class ReplyStream implements ReplySource {
 
     private final StringBuilder text = new StringBuilder();
     private final List<ReplyListener> listeners = new ArrayList<>();
@@ -21,11 +21,12 @@ final class ReplyStream {
             return;
         }
         text.append(delta);
-        listeners.removeIf(listener -> !listener.delta(delta));
+        listeners.removeIf(listener -> !listener.delta(delta, text.length()));
     }
 
-    synchronized String text() {
-        return text.toString();
+    /** The text from {@code position} on. */
+    synchronized String textFrom(int position) {
+        return text.substring(Math.min(position, text.length()));
     }
 
     synchronized int length() {
@@ -38,6 +39,10 @@ final class ReplyStream {
         return text.toString();
     }
 
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
     synchronized void finish(ReplyOutcome ending) {
         closed = true;
         if (!outcome.complete(ending)) {
@@ -47,8 +52,14 @@ final class ReplyStream {
         listeners.clear();
     }
 
-    synchronized void subscribe(ReplyListener listener) {
-        if (!text.isEmpty() && !listener.delta(text.toString())) {
+    /**
+     * A {@code position} past the text starts from the beginning: no id of this reply's events says so, as this
+     * node's text is ahead of what any other node serves.
+     */
+    @Override
+    public synchronized void subscribe(ReplyListener listener, int position) {
+        int from = position <= text.length() ? position : 0;
+        if (from < text.length() && !listener.delta(text.substring(from), text.length())) {
             return;
         }
         if (outcome.isDone()) {
@@ -58,7 +69,8 @@ final class ReplyStream {
         }
     }
 
-    synchronized void unsubscribe(ReplyListener listener) {
+    @Override
+    public synchronized void unsubscribe(ReplyListener listener) {
         listeners.remove(listener);
     }
 

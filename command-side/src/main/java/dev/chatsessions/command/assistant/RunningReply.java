@@ -22,8 +22,8 @@ final class RunningReply {
     private final UUID questionId;
     private final ReplyStream stream = new ReplyStream();
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
-    private int flushedLength = -1;
-    private long flushedAt;
+    private int flushedLength;
+    private long flushedAt = System.nanoTime();
     private final Map<String, ?> auditMetadata;
 
     /** {@code auditMetadata}: who asked, in which request, for the events that save the reply. */
@@ -84,6 +84,11 @@ final class RunningReply {
     /** Whether the text changed since it was last saved, or the last save is older than {@code heartbeatNanos}. */
     synchronized boolean needsFlush(long now, long heartbeatNanos) {
         return stream.length() != flushedLength || now - flushedAt > heartbeatNanos;
+    }
+
+    /** How much of the text is stored. */
+    synchronized int flushedLength() {
+        return flushedLength;
     }
 
     synchronized void flushed(int length, long now) {

@@ -17,17 +17,18 @@ final class SseReplyListener implements ReplyListener {
 
     /** Where the events go: an SSE response. {@code send} blocks while the reader does not keep up. */
     interface Sink {
-        void send(String event, Object data) throws IOException;
+        void send(String id, String event, Object data) throws IOException;
 
         void complete();
     }
 
     /** An event waiting to be written; {@code size} counts against the buffer. The end of the response is null. */
-    private record Pending(String event, Object data, int size) {
+    private record Pending(String id, String event, Object data, int size) {
     }
 
-    private static final Pending END = new Pending(null, null, 0);
+    private static final Pending END = new Pending(null, null, null, 0);
 
+    private final java.util.UUID replyId;
     private final Sink sink;
     private final Executor writers;
     private final int bufferLimit;
@@ -37,7 +38,9 @@ final class SseReplyListener implements ReplyListener {
     private boolean ended;
     private boolean dropped;
 
-    SseReplyListener(Sink sink, Executor writers, int bufferLimit) {
+    /** {@code replyId}: the reply whose events these are, part of their ids ({@link ReplyEventIds}). */
+    SseReplyListener(java.util.UUID replyId, Sink sink, Executor writers, int bufferLimit) {
+        this.replyId = replyId;
         this.sink = sink;
         this.writers = writers;
         this.bufferLimit = bufferLimit;
@@ -45,21 +48,21 @@ final class SseReplyListener implements ReplyListener {
 
     /** Queues an event that is not a piece of the reply (the saved question, the renamed session). */
     void send(String event, Object data) {
-        enqueue(new Pending(event, data, 0));
+        enqueue(new Pending(ReplyEventIds.named(replyId, event), event, data, 0));
     }
 
     @Override
-    public boolean delta(String text) {
-        return enqueue(new Pending("delta", Map.of("text", text), text.length()));
+    public boolean delta(String text, int end) {
+        return enqueue(new Pending(ReplyEventIds.delta(replyId, end), "delta", Map.of("text", text), text.length()));
     }
 
     @Override
     public void finished(ReplyOutcome outcome) {
         if (outcome.saved() != null) {
-            enqueue(new Pending("assistant-message", outcome.saved().message(), 0));
+            send("assistant-message", outcome.saved().message());
         }
         if (outcome.error() != null) {
-            enqueue(new Pending("error", outcome.error(), 0));
+            send("error", outcome.error());
         }
         enqueue(END);
     }
@@ -119,7 +122,7 @@ final class SseReplyListener implements ReplyListener {
                 continue;
             }
             try {
-                sink.send(next.event(), next.data());
+                sink.send(next.id(), next.event(), next.data());
             } catch (IOException | IllegalStateException e) {
                 // the client went away; the reply goes on without it
                 synchronized (this) {

@@ -25,11 +25,11 @@ class SseWriters {
         this.properties = properties;
     }
 
-    SseReplyListener open(SseEmitter emitter) {
-        return new SseReplyListener(new SseReplyListener.Sink() {
+    SseReplyListener open(SseEmitter emitter, java.util.UUID replyId) {
+        return new SseReplyListener(replyId, new SseReplyListener.Sink() {
             @Override
-            public void send(String event, Object data) throws java.io.IOException {
-                emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
+            public void send(String id, String event, Object data) throws java.io.IOException {
+                emitter.send(SseEmitter.event().id(id).name(event).data(data, MediaType.APPLICATION_JSON));
             }
 
             @Override

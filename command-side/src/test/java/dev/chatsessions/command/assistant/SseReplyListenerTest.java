@@ -9,6 +9,7 @@ import org.springframework.http.ProblemDetail;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 /** A reply's readers are written on their own threads: one that stops reading holds up nothing and is let go. */
 class SseReplyListenerTest {
 
+    private static final UUID REPLY = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
     private final ExecutorService writers = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -35,10 +37,10 @@ class SseReplyListenerTest {
         var stream = new ReplyStream();
         var stuck = new Sink(new CountDownLatch(1));
         var reading = new Sink(new CountDownLatch(0));
-        var slow = new SseReplyListener(stuck, writers, 1_000);
-        var fast = new SseReplyListener(reading, writers, 1_000_000);
-        stream.subscribe(slow);
-        stream.subscribe(fast);
+        var slow = new SseReplyListener(REPLY, stuck, writers, 1_000);
+        var fast = new SseReplyListener(REPLY, reading, writers, 1_000_000);
+        stream.subscribe(slow, 0);
+        stream.subscribe(fast, 0);
 
         StringBuilder reply = new StringBuilder();
         for (int i = 0; i < 100; i++) {
@@ -65,8 +67,8 @@ class SseReplyListenerTest {
         var stream = new ReplyStream();
         var gate = new CountDownLatch(1);
         var sink = new Sink(gate);
-        var listener = new SseReplyListener(sink, writers, 10_000);
-        stream.subscribe(listener);
+        var listener = new SseReplyListener(REPLY, sink, writers, 10_000);
+        stream.subscribe(listener, 0);
 
         for (int i = 0; i < 50; i++) {
             stream.append("p" + i + " ");
@@ -85,22 +87,50 @@ class SseReplyListenerTest {
         var stream = new ReplyStream();
         var gone = new Sink(new CountDownLatch(0)) {
             @Override
-            public void send(String event, Object data) throws IOException {
+            public void send(String id, String event, Object data) throws IOException {
                 throw new IOException("Broken pipe");
             }
         };
-        var listener = new SseReplyListener(gone, writers, 10_000);
-        stream.subscribe(listener);
+        var listener = new SseReplyListener(REPLY, gone, writers, 10_000);
+        stream.subscribe(listener, 0);
 
         stream.append("first ");
-        await().atMost(10, TimeUnit.SECONDS).until(() -> !listener.delta("probe "));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !listener.delta("probe ", 100));
         assertThat(listener.dropped()).isFalse();
+    }
+
+    @Test
+    void everyEventHasAnIdAndAReaderResumingAfterADeltaGetsExactlyTheRest() {
+        var stream = new ReplyStream();
+        stream.append("Hello");
+        stream.append(", ");
+        var sink = new Sink(new CountDownLatch(0));
+        var resumed = new SseReplyListener(REPLY, sink, writers, 10_000);
+        resumed.send("user-message", "question");
+        stream.subscribe(resumed, ReplyEventIds.resumeAt(REPLY + ":5", REPLY));
+
+        stream.append("world");
+        stream.finish(new ReplyOutcome(null, ProblemDetail.forStatus(HttpStatus.BAD_GATEWAY)));
+
+        await().atMost(10, TimeUnit.SECONDS).until(sink::completed);
+        assertThat(sink.deltaText()).isEqualTo(", world");
+        assertThat(sink.ids()).containsExactly(REPLY + ":user-message", REPLY + ":7", REPLY + ":12", REPLY + ":error");
+    }
+
+    @Test
+    void anIdOfAnotherReplyOrNoDeltaResumesFromTheStart() {
+        assertThat(ReplyEventIds.resumeAt(null, REPLY)).isZero();
+        assertThat(ReplyEventIds.resumeAt(UUID.randomUUID() + ":12", REPLY)).isZero();
+        assertThat(ReplyEventIds.resumeAt(REPLY + ":user-message", REPLY)).isZero();
+        assertThat(ReplyEventIds.resumeAt(REPLY + ":99999999999", REPLY)).isZero();
+        assertThat(ReplyEventIds.resumeAt(REPLY + ":12", REPLY)).isEqualTo(12);
     }
 
     /** Records what it is sent; each send first waits for {@code gate}, like a reader that does not read. */
     private static class Sink implements SseReplyListener.Sink {
         private final CountDownLatch gate;
         private final List<Map.Entry<String, Object>> events = new CopyOnWriteArrayList<>();
+        private final List<String> ids = new CopyOnWriteArrayList<>();
         private volatile boolean completed;
 
         Sink(CountDownLatch gate) {
@@ -108,7 +138,7 @@ class SseReplyListenerTest {
         }
 
         @Override
-        public void send(String event, Object data) throws IOException {
+        public void send(String id, String event, Object data) throws IOException {
             try {
                 gate.await();
             } catch (InterruptedException e) {
@@ -116,6 +146,7 @@ class SseReplyListenerTest {
                 throw new IOException(e);
             }
             events.add(Map.entry(event, data));
+            ids.add(id);
         }
 
         @Override
@@ -129,6 +160,10 @@ class SseReplyListenerTest {
 
         boolean completed() {
             return completed;
+        }
+
+        List<String> ids() {
+            return ids;
         }
 
         List<String> eventNames() {
