@@ -41,6 +41,7 @@ import java.util.stream.Stream;
 public final class Bench {
 
     private static final String USER = "bench";
+    private static final java.util.Map<Http, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String JWT_SECRET = "bench-secret-for-the-jpa-crud-peer-0123456789";
 
     private final boolean quick;
@@ -450,10 +451,10 @@ public final class Bench {
         return "{\"chatSessionId\":\"" + session + "\",\"role\":\"user\",\"content\":\"" + EventSeeder.CONTENT + "\"}";
     }
 
-    /** Lowest position over the processors in /actuator/health, -1 before they have one. */
+    /** Lowest position over the processors in /actuator/health (details for admins only), -1 before they have one. */
     private static long minPosition(Http http) {
         try {
-            JsonNode details = http.getJson("/actuator/health", null).path("components").path("eventProcessors")
+            JsonNode details = http.getJson("/actuator/health", adminToken(http)).path("components").path("eventProcessors")
                                    .path("details");
             long min = Long.MAX_VALUE;
             for (JsonNode processor : details) {
@@ -463,6 +464,17 @@ public final class Bench {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    private static String adminToken(Http http) throws IOException, InterruptedException {
+        String token = ADMIN_TOKENS.get(http);
+        if (token == null) {
+            token = Http.JSON.readTree(http.post("/api/dev/tokens", null,
+                                                 "{\"userId\":\"bench-admin\",\"roles\":[\"admin\"]}"))
+                             .path("token").asText();
+            ADMIN_TOKENS.put(http, token);
+        }
+        return token;
     }
 
     private static void awaitProjections(Http http, Connection db, int timeoutSeconds) throws SQLException {
