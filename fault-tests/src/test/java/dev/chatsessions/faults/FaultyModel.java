@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@value #HANG}: the response headers, then nothing, the connection held open;</li>
  *   <li>{@value #FOREVER}: 200 characters every 20 ms (10,000 a second) and never a finish;</li>
+ *   <li>{@value #SLOW}: a word every 250 ms and never a finish, a reply that stays {@code streaming} for as long as
+ *       its node lives (until the node's own reply bounds end it);</li>
  *   <li>{@value #RESET}: three chunks, then the TCP connection reset (RST, not a clean close);</li>
  *   <li>{@value #NUL}: a complete reply with U+0000 in it, "Hello\u0000 world", which must be stored without it;</li>
  *   <li>none: a short complete reply, {@value #REPLY}.</li>
@@ -41,6 +43,7 @@ final class FaultyModel implements AutoCloseable {
     static final String HANG = "[hang]";
     static final String FOREVER = "[forever]";
     static final String RESET = "[reset]";
+    static final String SLOW = "[slow]";
     static final String NUL = "[nul]";
     static final String REPLY = "Hello from the faulty model.";
     private static final Duration LONGEST = Duration.ofMinutes(5);
@@ -114,6 +117,11 @@ final class FaultyModel implements AutoCloseable {
                 long end = System.nanoTime() + LONGEST.toNanos();
                 while (System.nanoTime() < end && !closing.await(20, TimeUnit.MILLISECONDS)) {
                     chunk(out, piece, null); // throws once the caller has gone away
+                }
+            } else if (last.contains(SLOW)) {
+                long end = System.nanoTime() + LONGEST.toNanos();
+                while (System.nanoTime() < end && !closing.await(250, TimeUnit.MILLISECONDS)) {
+                    chunk(out, "slowly ", null); // throws once the caller has gone away
                 }
             } else if (last.contains(RESET)) {
                 for (String piece : List.of("part1 ", "part2 ", "part3 ")) {
