@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,11 @@ final class NginxProcess implements AutoCloseable {
     static final Path CONF = Path.of(System.getProperty("faults.nginx-conf", "../deploy/nginx/nginx.conf"))
                                  .toAbsolutePath().normalize();
 
-    private static final Pattern UPSTREAM_SERVERS = Pattern.compile("((?:[ \\t]*server [^;\\n]+;\\n)+)");
+    /** The compose profile "sides"' configuration, beside {@link #CONF}. */
+    static final Path SIDES_CONF = CONF.resolveSibling("sides.conf");
+
+    private static final Pattern UPSTREAM = Pattern.compile("upstream (\\w+) \\{([^}]*)}");
+    private static final Pattern SERVER_LINE = Pattern.compile("[ \\t]*server [^;\\n]+;\\n");
     private static final Pattern LISTEN = Pattern.compile("listen \\d+;");
     private static final Set<NginxProcess> open = ConcurrentHashMap.newKeySet();
 
@@ -48,8 +53,13 @@ final class NginxProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts nginx in front of {@code upstreams} (base URLs such as {@code http://127.0.0.1:1234}). */
-    static NginxProcess start(List<String> upstreams) {
+    /** Starts nginx on {@link #CONF} in front of {@code nodes} (base URLs such as {@code http://127.0.0.1:1234}). */
+    static NginxProcess start(List<String> nodes) {
+        return start(CONF, Map.of("chat_nodes", nodes));
+    }
+
+    /** Starts nginx on {@code source}, each of its upstreams (by name) in front of the given base URLs. */
+    static NginxProcess start(Path source, Map<String, List<String>> upstreams) {
         if (!Files.isExecutable(NGINX)) {
             throw new IllegalStateException(NGINX + " is missing: install Debian's nginx (apt-get install nginx), as"
                                             + " .ci/run does");
@@ -58,7 +68,7 @@ final class NginxProcess implements AutoCloseable {
             Path prefix = Files.createTempDirectory(Files.createDirectories(FaultSettings.WORK_DIR), "nginx-");
             int port = ServerProcess.freePort();
             Path conf = prefix.resolve("nginx.conf");
-            Files.writeString(conf, forTest(Files.readString(CONF), upstreams, port));
+            Files.writeString(conf, forTest(Files.readString(source), upstreams, port));
             Path log = prefix.resolve("nginx.log");
             Process process = new ProcessBuilder(NGINX.toString(), "-p", prefix.toString(), "-c", conf.toString(),
                                                  "-g", "daemon off;")
@@ -81,24 +91,39 @@ final class NginxProcess implements AutoCloseable {
     }
 
     /**
-     * The compose profile's configuration with its one upstream's server lines replaced by {@code upstreams} and its
-     * listen port by {@code port} on the loopback address; everything else (buffering, timeouts, headers) as is.
+     * A compose profile's configuration with each upstream's server lines replaced by the test's nodes and its listen
+     * port by {@code port} on the loopback address; everything else (routing, buffering, timeouts, headers) as is.
      */
-    static String forTest(String conf, List<String> upstreams, int port) {
-        Matcher servers = UPSTREAM_SERVERS.matcher(conf);
-        if (!servers.find()) {
-            throw new IllegalStateException("no upstream server lines in " + CONF);
-        }
-        String indent = servers.group(1).substring(0, servers.group(1).indexOf("server"));
-        String ours = upstreams.stream().map(url -> indent + "server " + url.replaceFirst("^http://", "") + ";\n")
+    static String forTest(String conf, Map<String, List<String>> upstreams, int port) {
+        Matcher upstream = UPSTREAM.matcher(conf);
+        StringBuilder rewritten = new StringBuilder();
+        Set<String> seen = new java.util.HashSet<>();
+        while (upstream.find()) {
+            String name = upstream.group(1);
+            List<String> nodes = upstreams.get(name);
+            if (nodes == null) {
+                throw new IllegalStateException("upstream " + name + " of the configuration has no nodes in the test");
+            }
+            seen.add(name);
+            String body = upstream.group(2);
+            Matcher first = SERVER_LINE.matcher(body);
+            if (!first.find()) {
+                throw new IllegalStateException("no server lines in upstream " + name);
+            }
+            String indent = first.group().substring(0, first.group().indexOf("server"));
+            String ours = nodes.stream().map(url -> indent + "server " + url.replaceFirst("^http://", "") + ";\n")
                                .collect(Collectors.joining());
-        String rewritten = conf.substring(0, servers.start()) + ours + conf.substring(servers.end());
-        if (UPSTREAM_SERVERS.matcher(rewritten.substring(servers.start() + ours.length())).find()) {
-            throw new IllegalStateException("more than one upstream in " + CONF + ": this test knows one");
+            String rest = SERVER_LINE.matcher(body.substring(first.end())).replaceAll("");
+            upstream.appendReplacement(rewritten, Matcher.quoteReplacement(
+                    "upstream " + name + " {" + body.substring(0, first.start()) + ours + rest + "}"));
+        }
+        upstream.appendTail(rewritten);
+        if (!seen.equals(upstreams.keySet())) {
+            throw new IllegalStateException("upstreams " + upstreams.keySet() + " expected, found " + seen);
         }
         Matcher listen = LISTEN.matcher(rewritten);
         if (!listen.find()) {
-            throw new IllegalStateException("no listen line in " + CONF);
+            throw new IllegalStateException("no listen line in the configuration");
         }
         return listen.replaceFirst("listen 127.0.0.1:" + port + ";");
     }
