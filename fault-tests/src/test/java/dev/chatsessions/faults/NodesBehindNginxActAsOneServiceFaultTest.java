@@ -234,9 +234,38 @@ class NodesBehindNginxActAsOneServiceFaultTest {
         }
     }
 
-    /** Last: node A is killed here, and started again at the end. */
     @Test
     @Order(4)
+    void aReplyStreamedThroughNginxArrivesAsTheModelWritesItNotWhenItEnds() throws Exception {
+        Http viaNginx = new Http(nginx.baseUrl(), "sse-" + UUID.randomUUID());
+        String project = created(viaNginx.post("/api/projects", Map.of("name", "Unbuffered")));
+        String session = created(viaNginx.post("/api/projects/" + project + "/chat-sessions", Map.of()));
+
+        var outcome = ReplyStream.ask(viaNginx, new Load.Post(UUID.randomUUID(), session,
+                                                              FaultyModel.TRICKLE + " one word at a time"),
+                                      Duration.ofSeconds(60))
+                                 .get(70, TimeUnit.SECONDS);
+        figures.put("secondsToFirstDeltaThroughNginx", outcome.secondsToFirstDelta());
+        figures.put("secondsForTheWholeTrickledReplyThroughNginx", outcome.seconds());
+
+        assertThat(outcome.status()).as("the reply's stream: %s", outcome).isEqualTo(200);
+        assertThat(outcome.events()).as("its events").contains("delta×" + FaultyModel.TRICKLE_WORDS)
+                                    .endsWith("assistant-message");
+        assertThat(outcome.endedByServer()).isTrue();
+        // the model takes 3 s from its first word to its last: a stream held back until its end would bring them
+        // together (this nginx passes a chunked stream on as it comes even with proxy_buffering on, so the setting
+        // itself is checked by its header below, which tells any proxy further out not to buffer either)
+        assertThat(outcome.secondsToFirstDelta()).as("first delta (s), of a stream of %s s", outcome.seconds())
+                                                 .isNotNull().isLessThanOrEqualTo(outcome.seconds() - 2.0);
+        assertThat(assistantStatus(viaNginx, session)).isEqualTo("complete");
+        var answer = viaNginx.client().send(viaNginx.request("/actuator/health", Duration.ofSeconds(10)).GET().build(),
+                                            java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(answer.headers().firstValue("X-Accel-Buffering")).as("nginx's header").hasValue("no");
+    }
+
+    /** Last: node A is killed here, and started again at the end. */
+    @Test
+    @Order(5)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aReplyOfANodeKilledWhileGeneratingIsClosedFailedByTheOtherWithinTheRecoveryInterval() throws Exception {
         String user = "orphan-" + UUID.randomUUID();
