@@ -356,15 +356,29 @@ class NodesBehindNginxActAsOneServiceFaultTest {
         }
     }
 
-    /** The text node A saved so far of the session's running reply (its heartbeat row), read from PostgreSQL. */
+    /**
+     * The text node A saved so far of the session's running reply, read from PostgreSQL: its chunks where replies
+     * are appended as they stream ({@code reply_chunk}, the replies-from-any-node work), else the text its heartbeat
+     * row carries ({@code reply_progress.content}).
+     */
     private String savedReplyText(String session) throws java.sql.SQLException {
-        try (var connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-             var query = connection.prepareStatement(
-                     "select coalesce(string_agg(content, ''), '') from reply_progress where session_id::text = ?")) {
-            query.setString(1, session);
-            try (var rows = query.executeQuery()) {
+        try (var connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "")) {
+            boolean chunks;
+            try (var exists = connection.prepareStatement("select to_regclass('reply_chunk') is not null");
+                 var rows = exists.executeQuery()) {
                 rows.next();
-                return rows.getString(1);
+                chunks = rows.getBoolean(1);
+            }
+            String sql = chunks
+                    ? "select coalesce(string_agg(c.text, '' order by c.position), '') from reply_chunk c"
+                      + " join reply_progress p on p.reply_id = c.reply_id where p.session_id::text = ?"
+                    : "select coalesce(string_agg(content, ''), '') from reply_progress where session_id::text = ?";
+            try (var query = connection.prepareStatement(sql)) {
+                query.setString(1, session);
+                try (var rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1);
+                }
             }
         }
     }
