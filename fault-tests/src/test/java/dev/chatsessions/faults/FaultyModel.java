@@ -27,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@value #HANG}: the response headers, then nothing, the connection held open;</li>
  *   <li>{@value #FOREVER}: 200 characters every 20 ms (10,000 a second) and never a finish;</li>
+ *   <li>{@value #SLOW}: a word every 250 ms and never a finish, a reply that stays {@code streaming} for as long as
+ *       its node lives (until the node's own reply bounds end it);</li>
+ *   <li>{@value #TRICKLE}: a complete reply of 12 words, one every 250 ms (3 s in all), to see whether a stream is
+ *       passed on as it comes or held until its end;</li>
  *   <li>{@value #RESET}: three chunks, then the TCP connection reset (RST, not a clean close);</li>
  *   <li>{@value #NUL}: a complete reply with U+0000 in it, "Hello\u0000 world", which must be stored without it;</li>
  *   <li>none: a short complete reply, {@value #REPLY}.</li>
@@ -41,6 +45,9 @@ final class FaultyModel implements AutoCloseable {
     static final String HANG = "[hang]";
     static final String FOREVER = "[forever]";
     static final String RESET = "[reset]";
+    static final String SLOW = "[slow]";
+    static final String TRICKLE = "[trickle]";
+    static final int TRICKLE_WORDS = 12;
     static final String NUL = "[nul]";
     static final String REPLY = "Hello from the faulty model.";
     private static final Duration LONGEST = Duration.ofMinutes(5);
@@ -115,6 +122,19 @@ final class FaultyModel implements AutoCloseable {
                 while (System.nanoTime() < end && !closing.await(20, TimeUnit.MILLISECONDS)) {
                     chunk(out, piece, null); // throws once the caller has gone away
                 }
+            } else if (last.contains(SLOW)) {
+                long end = System.nanoTime() + LONGEST.toNanos();
+                while (System.nanoTime() < end && !closing.await(250, TimeUnit.MILLISECONDS)) {
+                    chunk(out, "slowly ", null); // throws once the caller has gone away
+                }
+            } else if (last.contains(TRICKLE)) {
+                for (int word = 0; word < TRICKLE_WORDS && !closing.await(250, TimeUnit.MILLISECONDS); word++) {
+                    chunk(out, "drop ", null);
+                }
+                chunk(out, null, "stop");
+                data(out, "[DONE]");
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
             } else if (last.contains(RESET)) {
                 for (String piece : List.of("part1 ", "part2 ", "part3 ")) {
                     chunk(out, piece, null);

@@ -104,6 +104,10 @@ final class Http {
                             .method("PATCH", HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
     }
 
+    Answer delete(String path) {
+        return send(request(path, FaultSettings.POST_TIMEOUT).DELETE());
+    }
+
     /** A request with the token, for callers that read the body themselves (event streams). */
     HttpRequest.Builder request(String path, Duration timeout) {
         var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReplyStream {
 
-    record Outcome(int status, List<String> events, boolean endedByServer, double seconds, String failure) {
+    /** {@code secondsToFirstDelta}: from the request to the reply's first {@code delta} event, null without one. */
+    record Outcome(int status, List<String> events, boolean endedByServer, double seconds, String failure,
+                   Double secondsToFirstDelta) {
 
         String lastEvent() {
             return events.isEmpty() ? null : events.get(events.size() - 1);
@@ -66,10 +68,10 @@ final class ReplyStream {
         try {
             response = user.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            return new Outcome(-1, events, false, ServerProcess.seconds(begun), e.toString());
+            return new Outcome(-1, events, false, ServerProcess.seconds(begun), e.toString(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(-1, events, false, ServerProcess.seconds(begun), "interrupted");
+            return new Outcome(-1, events, false, ServerProcess.seconds(begun), "interrupted", null);
         }
         boolean[] closedByUs = {false};
         InputStream body = response.body();
@@ -82,11 +84,15 @@ final class ReplyStream {
             }
         }, longest.toMillis(), TimeUnit.MILLISECONDS);
         String failure = null;
+        Double firstDelta = null;
         try (var lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith("event:")) {
                     String event = line.substring("event:".length()).strip();
+                    if (event.equals("delta") && firstDelta == null) {
+                        firstDelta = ServerProcess.seconds(begun);
+                    }
                     // deltas are many: keep the first and count the rest in the last entry
                     if (!event.equals("delta") || events.isEmpty() || !events.get(events.size() - 1).startsWith("delta")) {
                         events.add(event);
@@ -101,7 +107,8 @@ final class ReplyStream {
             failure = closedByUs[0] ? null : e.toString();
         }
         closer.cancel(false);
-        return new Outcome(response.statusCode(), events, !closedByUs[0], ServerProcess.seconds(begun), failure);
+        return new Outcome(response.statusCode(), events, !closedByUs[0], ServerProcess.seconds(begun), failure,
+                           firstDelta);
     }
 
     /** Whether a reply is running in the session: {@code GET …/reply/stream} is 404 when none is. */

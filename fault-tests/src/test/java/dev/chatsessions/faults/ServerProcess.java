@@ -28,6 +28,8 @@ final class ServerProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> env;
     private final List<String> extraArgs;
+    /** A main class other than the jar's own (a side apart), started through Spring Boot's PropertiesLauncher. */
+    private String mainClass;
     private final List<Process> started = new ArrayList<>();
 
     /**
@@ -64,6 +66,17 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A side apart ({@code dev.chatsessions.command.CommandSideApplication} or
+     * {@code dev.chatsessions.query.QuerySideApplication}) from the same jar, as the compose profile "sides" starts it:
+     * {@code java -cp chat-sessions.jar -Dloader.main=<class> org.springframework.boot.loader.launch.PropertiesLauncher}.
+     */
+    static ServerProcess prepareSide(String name, String mainClass, Map<String, String> env, List<String> extraArgs) {
+        ServerProcess side = prepare(name, env, extraArgs);
+        side.mainClass = mainClass;
+        return side;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
@@ -80,8 +93,13 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(FaultSettings.SERVER_JVM);
-        command.addAll(List.of("-jar", FaultSettings.SERVER_JAR.toString(),
-                               "--server.port=" + port, "--server.address=127.0.0.1",
+        if (mainClass == null) {
+            command.addAll(List.of("-jar", FaultSettings.SERVER_JAR.toString()));
+        } else {
+            command.addAll(List.of("-cp", FaultSettings.SERVER_JAR.toString(), "-Dloader.main=" + mainClass,
+                                   "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        }
+        command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
                                "--chat.data-dir=" + dataDir));
         command.addAll(FaultSettings.SERVER_ARGS);
         command.addAll(extraArgs);
