@@ -143,6 +143,11 @@ class ImportIntegrationTest extends HttpIntegrationTest {
         assertThat(problem.get("detail").asText()).contains("[1]", "6551a1b2-0000-4000-8000-000000000002",
                                                             "has no node missing");
 
+        String tooLongId = valid.replace("6551a1b2-0000-4000-8000-000000000002", "x".repeat(3000));
+        assertThat(tooLongId).isNotEqualTo(valid);
+        problem = importFile(project, tooLongId.getBytes(StandardCharsets.UTF_8)).expectInvalid(path, "file");
+        assertThat(problem.get("detail").asText()).contains("has no id of 1 to 200 characters");
+
         importFile(project, "\"a string\"".getBytes(StandardCharsets.UTF_8)).expectInvalid(path, "file");
         importFile(project, "{\"project\":{}}".getBytes(StandardCharsets.UTF_8)).expectInvalid(path, "file");
         importFile(project, "[1]".getBytes(StandardCharsets.UTF_8)).expectInvalid(path, "file");

@@ -18,4 +18,12 @@ public final class Names {
         }
         return trimmed;
     }
+
+    /** {@code name} cut to at most {@code maxLength} characters (code points, never half of one), trailing spaces off. */
+    public static String cut(String name, int maxLength) {
+        if (name.codePointCount(0, name.length()) <= maxLength) {
+            return name;
+        }
+        return name.substring(0, name.offsetByCodePoints(0, maxLength)).stripTrailing();
+    }
 }

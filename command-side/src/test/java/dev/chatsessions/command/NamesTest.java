@@ -26,4 +26,12 @@ class NamesTest {
         assertThat(Names.require("name", " " + "a".repeat(100) + " ")).hasSize(100);
         assertThatThrownBy(() -> Names.require("name", "a".repeat(101))).isInstanceOf(RejectedInput.class);
     }
+
+    @Test
+    void cutsAtACharacterNeverHalfOfOne() {
+        String emoji = "\uD83D\uDE00";
+        assertThat(Names.cut(emoji.repeat(60), 50)).isEqualTo(emoji.repeat(50));
+        assertThat(Names.cut("short", 50)).isEqualTo("short");
+        assertThat(Names.cut("a b  c", 4)).isEqualTo("a b");
+    }
 }

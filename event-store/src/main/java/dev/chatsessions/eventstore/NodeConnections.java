@@ -24,6 +24,11 @@ public class NodeConnections implements BeanPostProcessor {
     private final Duration idleInTransactionTimeout;
 
     public NodeConnections(String nodeName, Duration statementTimeout, Duration idleInTransactionTimeout) {
+        // it travels in PostgreSQL's application_name (63 bytes) and heads notification payloads up to a space
+        if (!nodeName.matches("[A-Za-z0-9_.-]{1,50}")) {
+            throw new IllegalArgumentException("chat.node-name must be 1 to 50 letters, digits, '.', '_' or '-': "
+                                               + nodeName);
+        }
         this.nodeName = nodeName;
         this.statementTimeout = statementTimeout;
         this.idleInTransactionTimeout = idleInTransactionTimeout;

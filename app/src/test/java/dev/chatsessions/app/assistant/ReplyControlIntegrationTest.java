@@ -21,6 +21,20 @@ class ReplyControlIntegrationTest extends AssistantContext {
     EventProcessingConfiguration processing;
 
     @Test
+    void aStreamedQuestionRepeatedAfterItsReplyEndedStreamsTheSavedQuestionAgain() {
+        Api api = api();
+        UUID session = api.newSession();
+        var question = java.util.Map.of("id", UUID.randomUUID().toString(), "content", "once, then again");
+        assertThat(api.postStreaming("/api/chat-sessions/" + session + "/messages", question).body())
+                .contains("event:assistant-message");
+
+        var repeat = api.postStreaming("/api/chat-sessions/" + session + "/messages", question);
+
+        assertThat(repeat.status()).isEqualTo(200);
+        assertThat(repeat.body()).contains("event:user-message", "once, then again");
+    }
+
+    @Test
     void stopSavesTheTextSoFarAsStopped() {
         Api api = api();
         UUID session = api.newSession();

@@ -62,7 +62,8 @@ class ReplyController {
             listener.send("session", asked.asked().session());
         }
         if (asked.reply() == null) {
-            emitter.complete();
+            // a repeat of a question whose reply ended: the events above, then the end, in order
+            listener.finished(new ReplyOutcome(null, null));
         } else {
             follow(asked.reply().stream(), 0, emitter, listener);
         }

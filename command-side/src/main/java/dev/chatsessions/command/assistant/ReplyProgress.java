@@ -3,7 +3,6 @@ package dev.chatsessions.command.assistant;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.ReplyStarted;
 import dev.chatsessions.api.Role;
-import dev.chatsessions.api.SessionDeleted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -36,9 +35,9 @@ public class ReplyProgress {
     @EventHandler
     void on(ReplyStarted event, @Timestamp Instant at) {
         jdbc.sql("""
-                     insert into reply_progress (reply_id, session_id, started_at, heartbeat_at) values (?, ?, ?, ?)
+                     insert into reply_progress (reply_id, session_id, started_at, heartbeat_at) values (?, ?, ?, now())
                      on conflict (reply_id) do nothing""")
-            .params(event.replyId(), event.sessionId(), java.sql.Timestamp.from(at), java.sql.Timestamp.from(Instant.now()))
+            .params(event.replyId(), event.sessionId(), java.sql.Timestamp.from(at))
             .update();
     }
 
@@ -47,11 +46,6 @@ public class ReplyProgress {
         if (event.role() == Role.ASSISTANT) {
             remove(event.messageId());
         }
-    }
-
-    @EventHandler
-    void on(SessionDeleted event) {
-        jdbc.sql("delete from reply_progress where session_id = ?").param(event.sessionId()).update();
     }
 
     /**
@@ -64,7 +58,10 @@ public class ReplyProgress {
         return jdbc.sql("""
                             with chunk as (insert into reply_chunk (reply_id, position, text)
                                            select ?::uuid, ?::integer, ?::text where ?::text <> ''
-                                                          and exists (select from reply_progress where reply_id = ?))
+                                                          and exists (select from reply_progress where reply_id = ?)
+                                           -- a beat repeated after its commit was answered by an error: the text
+                                           -- from that position again, now longer
+                                           on conflict (reply_id, position) do update set text = excluded.text)
                             update reply_progress set heartbeat_at = now() where reply_id = ?
                             returning not stop_requested""")
                    .params(replyId, position, text, text, replyId, replyId)

@@ -2,6 +2,7 @@ package dev.chatsessions.command.config;
 
 import dev.chatsessions.command.assistant.ReplyProgress;
 import dev.chatsessions.command.audit.SessionErasure;
+import dev.chatsessions.command.importing.ImportedConversations;
 import dev.chatsessions.command.session.MessageIds;
 import dev.chatsessions.eventstore.NodeNotifications;
 import org.axonframework.commandhandling.CommandBus;
@@ -90,7 +91,8 @@ public class CommandSideConfig {
     @Bean
     ConfigurerModule inTransactionHandlersFailTheirCommand() {
         return configurer -> {
-            for (String group : List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.NAME)) {
+            for (String group : List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.NAME,
+                                         ImportedConversations.GROUP)) {
                 configurer.eventProcessing().registerListenerInvocationErrorHandler(
                         group, c -> PropagatingErrorHandler.instance());
             }

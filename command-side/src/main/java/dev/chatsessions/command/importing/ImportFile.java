@@ -40,6 +40,9 @@ import java.util.function.UnaryOperator;
  */
 final class ImportFile {
 
+    /** A conversation's id in its source is remembered (and indexed) to skip it when imported again. */
+    static final int MAX_ID_LENGTH = 200;
+
     static final String CHATGPT = "chatgpt";
     static final String CHAT_SESSIONS = "chat-sessions";
 
@@ -116,8 +119,8 @@ final class ImportFile {
         if (id == null) {
             id = text(conversation, "id");
         }
-        if (id == null) {
-            throw malformed(where + " has no id");
+        if (id == null || id.length() > MAX_ID_LENGTH) {
+            throw malformed(where + " has no id of 1 to " + MAX_ID_LENGTH + " characters");
         }
         where = where + " (" + id + ")";
         JsonNode mapping = conversation.get("mapping");
@@ -206,8 +209,8 @@ final class ImportFile {
             throw malformed(where + " has no session");
         }
         String id = text(session, "id");
-        if (id == null) {
-            throw malformed(where + ".session has no id");
+        if (id == null || id.length() > MAX_ID_LENGTH) {
+            throw malformed(where + ".session has no id of 1 to " + MAX_ID_LENGTH + " characters");
         }
         Instant began = instant(session, "originalCreatedAt", where + ".session");
         if (began == null) {

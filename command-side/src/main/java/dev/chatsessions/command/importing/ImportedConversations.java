@@ -17,9 +17,9 @@ import java.util.UUID;
  */
 @Component
 @ProcessingGroup(ImportedConversations.GROUP)
-class ImportedConversations {
+public class ImportedConversations {
 
-    static final String GROUP = "imported-conversations";
+    public static final String GROUP = "imported-conversations";
 
     private final JdbcClient jdbc;
 

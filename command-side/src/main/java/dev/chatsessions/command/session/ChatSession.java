@@ -131,12 +131,7 @@ public class ChatSession {
         if (name.isEmpty()) {
             return IMPORTED_NAME;
         }
-        if (name.length() > Names.MAX_LENGTH) {
-            int end = Character.isHighSurrogate(name.charAt(Names.MAX_LENGTH - 1)) ? Names.MAX_LENGTH - 1
-                                                                                   : Names.MAX_LENGTH;
-            name = name.substring(0, end).stripTrailing();
-        }
-        return name;
+        return Names.cut(name, Names.MAX_LENGTH);
     }
 
     /**
@@ -168,13 +163,7 @@ public class ChatSession {
 
     /** {@code "<name> (fork)"}, the name cut (never inside a character) so that the whole fits the name limit. */
     static String forkNameOf(String name) {
-        int room = Names.MAX_LENGTH - FORK_SUFFIX.length();
-        String base = name;
-        if (base.length() > room) {
-            int end = Character.isHighSurrogate(base.charAt(room - 1)) ? room - 1 : room;
-            base = base.substring(0, end).stripTrailing();
-        }
-        return base + FORK_SUFFIX;
+        return Names.cut(name, Names.MAX_LENGTH - FORK_SUFFIX.length()) + FORK_SUFFIX;
     }
 
     @CommandHandler

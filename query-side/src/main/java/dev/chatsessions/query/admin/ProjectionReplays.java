@@ -1,6 +1,7 @@
 package dev.chatsessions.query.admin;
 
 import dev.chatsessions.eventstore.NodeNotifications;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -8,13 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import jakarta.annotation.PreDestroy;
+
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Replays a projection while several nodes run it. A replay resets the processor's tokens, which only works while no
@@ -33,7 +38,9 @@ class ProjectionReplays {
 
     private final EventProcessingConfiguration eventProcessing;
     private final NodeNotifications otherNodes;
-    private final Set<String> paused = ConcurrentHashMap.newKeySet();
+    /** The processors paused here for a replay elsewhere, each with the number of its latest pause. */
+    private final Map<String, Long> paused = new ConcurrentHashMap<>();
+    private final AtomicLong pauses = new AtomicLong();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "projection-replays");
         thread.setDaemon(true);
@@ -44,7 +51,7 @@ class ProjectionReplays {
         this.eventProcessing = eventProcessing;
         this.otherNodes = otherNodes;
         otherNodes.subscribe(CHANNEL, this::heard);
-        otherNodes.onReconnect(() -> worker.execute(() -> Set.copyOf(paused).forEach(this::resume)));
+        otherNodes.onReconnect(() -> worker.execute(() -> Set.copyOf(paused.keySet()).forEach(this::resume)));
     }
 
     Optional<StreamingEventProcessor> processor(String name) {
@@ -102,15 +109,26 @@ class ProjectionReplays {
 
     private void pause(String name) {
         processor(name).ifPresent(processor -> {
-            paused.add(name);
+            long pause = pauses.incrementAndGet();
+            paused.put(name, pause);
             processor.shutDown();
-            worker.schedule(() -> resume(name), PAUSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            // only this pause's own limit: a later pause has a limit of its own
+            worker.schedule(() -> {
+                if (paused.remove(name, pause)) {
+                    processor.start();
+                }
+            }, PAUSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         });
     }
 
     private void resume(String name) {
-        if (paused.remove(name)) {
+        if (paused.remove(name) != null) {
             processor(name).ifPresent(StreamingEventProcessor::start);
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
     }
 }
