@@ -3,6 +3,7 @@ package dev.chatsessions.command.session;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.chatsessions.api.AskAssistant;
 import dev.chatsessions.api.AskedAssistant;
+import dev.chatsessions.api.ChangeSession;
 import dev.chatsessions.api.DeleteSession;
 import dev.chatsessions.api.FinishReply;
 import dev.chatsessions.api.FollowReply;
@@ -14,9 +15,13 @@ import dev.chatsessions.api.PostedMessage;
 import dev.chatsessions.api.RenameSession;
 import dev.chatsessions.api.ReplyStarted;
 import dev.chatsessions.api.Role;
+import dev.chatsessions.api.SessionArchived;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionPinned;
 import dev.chatsessions.api.SessionRenamed;
+import dev.chatsessions.api.SessionUnarchived;
+import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.api.StopReply;
 import dev.chatsessions.command.Names;
@@ -62,6 +67,8 @@ public class ChatSession {
     private Instant lastMessageAt;
     /** The reply being generated, which becomes that message when it ends; null when none is running. */
     private UUID replyInProgress;
+    private boolean pinned;
+    private boolean archived;
 
     ChatSession() {
     }
@@ -77,6 +84,29 @@ public class ChatSession {
     SessionView handle(RenameSession command) {
         requireOwner(command.userId());
         apply(new SessionRenamed(sessionId, Names.require("name", command.name()), false));
+        return view();
+    }
+
+    /**
+     * Any of name, pinned and archived, all checked before any is applied. A flag already as asked records nothing;
+     * a name is recorded as a rename even when unchanged, as {@link RenameSession} does.
+     */
+    @CommandHandler
+    SessionView handle(ChangeSession command) {
+        requireOwner(command.userId());
+        if (command.name() == null && command.pinned() == null && command.archived() == null) {
+            throw new RejectedInput("name", "or pinned or archived is required");
+        }
+        String newName = command.name() == null ? null : Names.require("name", command.name());
+        if (newName != null) {
+            apply(new SessionRenamed(sessionId, newName, false));
+        }
+        if (command.pinned() != null && command.pinned() != pinned) {
+            apply(command.pinned() ? new SessionPinned(sessionId) : new SessionUnpinned(sessionId));
+        }
+        if (command.archived() != null && command.archived() != archived) {
+            apply(command.archived() ? new SessionArchived(sessionId) : new SessionUnarchived(sessionId));
+        }
         return view();
     }
 
@@ -165,7 +195,8 @@ public class ChatSession {
     }
 
     public SessionView view() {
-        return new SessionView(sessionId, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt);
+        return new SessionView(sessionId, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt, pinned,
+                               archived);
     }
 
     private void requireOwner(String userId) {
@@ -203,6 +234,27 @@ public class ChatSession {
     @EventSourcingHandler
     void on(ReplyStarted event) {
         replyInProgress = event.replyId();
+    }
+
+    /** Pinning and archiving organise the list; they are not changes of the conversation, so not of updatedAt. */
+    @EventSourcingHandler
+    void on(SessionPinned event) {
+        pinned = true;
+    }
+
+    @EventSourcingHandler
+    void on(SessionUnpinned event) {
+        pinned = false;
+    }
+
+    @EventSourcingHandler
+    void on(SessionArchived event) {
+        archived = true;
+    }
+
+    @EventSourcingHandler
+    void on(SessionUnarchived event) {
+        archived = false;
     }
 
     @EventSourcingHandler

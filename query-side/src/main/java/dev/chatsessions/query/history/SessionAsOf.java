@@ -2,9 +2,13 @@ package dev.chatsessions.query.history;
 
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageView;
+import dev.chatsessions.api.SessionArchived;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionPinned;
 import dev.chatsessions.api.SessionRenamed;
+import dev.chatsessions.api.SessionUnarchived;
+import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
 import org.axonframework.eventhandling.DomainEventMessage;
 
@@ -31,17 +35,31 @@ record SessionAsOf(SessionView session, List<MessageView> messages) {
             } else if (payload instanceof SessionRenamed renamed && session != null) {
                 session = new SessionView(session.id(), session.projectId(), renamed.name(), session.createdAt(),
                                           latest(session.updatedAt(), at), session.messageCount(),
-                                          session.lastMessageAt());
+                                          session.lastMessageAt(), session.pinned(), session.archived());
             } else if (payload instanceof MessagePosted posted && session != null) {
                 messages.add(new MessageView(posted.messageId(), posted.sessionId(), posted.seq(), posted.role(),
                                              posted.content(), posted.status(), at));
                 session = new SessionView(session.id(), session.projectId(), session.name(), session.createdAt(),
-                                          latest(session.updatedAt(), at), posted.seq(), at);
+                                          latest(session.updatedAt(), at), posted.seq(), at, session.pinned(),
+                                          session.archived());
+            } else if (payload instanceof SessionPinned && session != null) {
+                session = flags(session, true, session.archived());
+            } else if (payload instanceof SessionUnpinned && session != null) {
+                session = flags(session, false, session.archived());
+            } else if (payload instanceof SessionArchived && session != null) {
+                session = flags(session, session.pinned(), true);
+            } else if (payload instanceof SessionUnarchived && session != null) {
+                session = flags(session, session.pinned(), false);
             } else if (payload instanceof SessionDeleted) {
                 return Optional.empty();
             }
         }
         return session == null ? Optional.empty() : Optional.of(new SessionAsOf(session, List.copyOf(messages)));
+    }
+
+    private static SessionView flags(SessionView s, boolean pinned, boolean archived) {
+        return new SessionView(s.id(), s.projectId(), s.name(), s.createdAt(), s.updatedAt(), s.messageCount(),
+                               s.lastMessageAt(), pinned, archived);
     }
 
     private static Instant latest(Instant a, Instant b) {
