@@ -45,7 +45,7 @@ class MessagesIntegrationTest extends HttpIntegrationTest {
         assertThat(fieldNames(answer)).containsExactlyInAnyOrder("message", "session");
         JsonNode message = answer.get("message");
         assertThat(fieldNames(message)).containsExactlyInAnyOrder("id", "chatSessionId", "seq", "role", "content",
-                                                                  "status", "createdAt");
+                                                                  "status", "createdAt", "feedback");
         assertThat(UUID.fromString(message.get("id").asText())).isNotNull();
         assertThat(message.get("chatSessionId").asText()).isEqualTo(sessionId);
         assertThat(message.get("seq").asLong()).isEqualTo(1);

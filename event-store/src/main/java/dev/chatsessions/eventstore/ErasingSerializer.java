@@ -2,6 +2,7 @@ package dev.chatsessions.eventstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatsessions.api.FeedbackGiven;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionRenamed;
@@ -15,8 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The event serializer: Jackson, with the text users wrote (message contents, session names) encrypted with the
- * session's key on the way into the store and decrypted on the way out. Once a session's key is destroyed, that
+ * The event serializer: Jackson, with the text users wrote (message contents, session names, feedback comments)
+ * encrypted with the session's key on the way into the store and decrypted on the way out. Once a session's key is destroyed, that
  * text reads as null everywhere (aggregates, projections, replays, the audit stream) while the rest of each event
  * stays readable.
  */
@@ -26,7 +27,8 @@ public class ErasingSerializer implements Serializer {
     private static final Map<String, String> USER_TEXT = Map.of(
             SessionCreated.class.getName(), "name",
             SessionRenamed.class.getName(), "name",
-            MessagePosted.class.getName(), "content");
+            MessagePosted.class.getName(), "content",
+            FeedbackGiven.class.getName(), "comment");
 
     private final Serializer jackson;
     private final SessionKeys keys;

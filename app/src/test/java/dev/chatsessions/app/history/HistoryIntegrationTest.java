@@ -108,9 +108,15 @@ class HistoryIntegrationTest {
         String session = alice.createSession(project).get("id").asText();
         alice.post("/api/chat-messages", message(session, "user", "my secret plan"), "Idempotency-Key", "k-1")
              .expect(201);
-        alice.post("/api/chat-messages", message(session, "assistant", "the secret answer")).expect(201);
+        String answer = alice.post("/api/chat-messages", message(session, "assistant", "the secret answer"))
+                             .expect(201).json().at("/message/id").asText();
         alice.patch("/api/chat-sessions/" + session, "{\"name\":\"Secret name\"}").expect(200);
+        alice.patch("/api/chat-sessions/" + session, "{\"pinned\":true}").expect(200);
+        alice.send("PUT", "/api/chat-sessions/" + session + "/messages/" + answer + "/feedback", "application/json",
+                   "{\"rating\":\"up\",\"comment\":\"a secret comment\"}".getBytes(), false).expect(200);
         assertThat(rawText(session)).as("text is encrypted at rest").doesNotContain("secret", "Secret");
+        awaitProjectionsCaughtUp();
+        assertThat(readRowsOf(session)).as("the read tables hold the session").isNotEmpty();
 
         alice.delete("/api/chat-sessions/" + session).expect(204);
 
@@ -123,13 +129,30 @@ class HistoryIntegrationTest {
                        .param(session).query(Long.class).single()).isZero();
         JsonNode events = alice.get("/api/chat-sessions/" + session + "/events").json().get("items");
         assertThat(texts(events, "type")).containsExactly("SessionCreated", "MessagePosted", "SessionRenamed",
-                                                          "MessagePosted", "SessionRenamed", "SessionDeleted");
+                                                          "MessagePosted", "SessionRenamed", "SessionPinned",
+                                                          "FeedbackGiven", "SessionDeleted");
         assertThat(events.get(1).at("/payload/content").isNull()).isTrue();
         assertThat(events.get(4).at("/payload/name").isNull()).isTrue();
+        assertThat(events.get(6).at("/payload/comment").isNull()).isTrue();
+        assertThat(events.get(6).at("/payload/rating").asText()).isEqualTo("up");
+        awaitProjectionsCaughtUp();
+        assertThat(readRowsOf(session)).as("no read table keeps a row of the deleted session").isEmpty();
         assertThat(events.get(1).at("/metadata/userId").asText()).isEqualTo("alice");
         assertThat(alice.get("/api/chat-sessions/" + session + "/messages").status()).isEqualTo(404);
         assertThat(alice.get("/api/chat-sessions/" + session + "/events").json().toString())
                 .doesNotContain("secret", "Secret");
+    }
+
+    /** The rows of every read table that names the session, as "table: row". */
+    private List<String> readRowsOf(String session) {
+        var id = java.util.UUID.fromString(session);
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("chat_session", "chat_message", "message_session")) {
+            String column = table.equals("chat_session") ? "id" : "session_id";
+            jdbc.sql("select * from " + table + " where " + column + " = ?").param(id).query().listOfRows()
+                .forEach(row -> rows.add(table + ": " + row));
+        }
+        return rows;
     }
 
     /** Everything stored about the session in the event store and snapshots, as text. */
@@ -233,6 +256,13 @@ class HistoryIntegrationTest {
             }
         }
         alice.patch("/api/chat-sessions/" + sessions.get(1), "{\"name\":\"Manual\"}");
+        alice.patch("/api/chat-sessions/" + sessions.get(1), "{\"pinned\":true}");
+        alice.patch("/api/chat-sessions/" + sessions.get(3), "{\"archived\":true}");
+        String answer = alice.post("/api/chat-messages", message(sessions.get(0), "assistant", "rated"))
+                             .json().at("/message/id").asText();
+        alice.send("PUT", "/api/chat-sessions/" + sessions.get(0) + "/messages/" + answer + "/feedback",
+                   "application/json", "{\"rating\":\"down\",\"comment\":\"meh\"}".getBytes(), false)
+             .expect(200);
         alice.delete("/api/chat-sessions/" + sessions.get(2));
         // No model is configured here: each of these replies ends failed.
         alice.post("/api/chat-sessions/" + sessions.get(3) + "/messages", "{\"content\":\"Will you answer?\"}")

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.chatsessions.api.AskAssistant;
 import dev.chatsessions.api.AskedAssistant;
 import dev.chatsessions.api.ChangeSession;
+import dev.chatsessions.api.ClearFeedback;
 import dev.chatsessions.api.DeleteSession;
+import dev.chatsessions.api.Feedback;
+import dev.chatsessions.api.FeedbackCleared;
+import dev.chatsessions.api.FeedbackGiven;
 import dev.chatsessions.api.FinishReply;
 import dev.chatsessions.api.FollowReply;
+import dev.chatsessions.api.GiveFeedback;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
@@ -53,6 +58,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 public class ChatSession {
 
     public static final String DEFAULT_NAME = "New Chat";
+    public static final int MAX_FEEDBACK_COMMENT = 1000;
 
     @AggregateIdentifier
     private UUID sessionId;
@@ -108,6 +114,41 @@ public class ChatSession {
             apply(command.archived() ? new SessionArchived(sessionId) : new SessionUnarchived(sessionId));
         }
         return view();
+    }
+
+    /**
+     * Feedback on one of the session's assistant messages, replacing any before. Which messages those are is looked
+     * up in {@link PostedMessages} rather than kept here, so that the state stays the same size however long the
+     * conversation grows.
+     */
+    @CommandHandler
+    Feedback handle(GiveFeedback command, PostedMessages messages) {
+        requireOwner(command.userId());
+        requireAssistantMessage(command.messageId(), messages);
+        if (command.rating() == null) {
+            throw new RejectedInput("rating", "must be \"up\" or \"down\"");
+        }
+        String comment = command.comment() == null || command.comment().isBlank() ? null : command.comment().strip();
+        if (comment != null && comment.length() > MAX_FEEDBACK_COMMENT) {
+            throw new RejectedInput("comment", "must be at most " + MAX_FEEDBACK_COMMENT + " characters");
+        }
+        apply(new FeedbackGiven(sessionId, command.messageId(), command.rating(), comment));
+        return new Feedback(command.rating(), comment);
+    }
+
+    /** Removes the feedback on an assistant message; recorded also when there was none, so that it is idempotent. */
+    @CommandHandler
+    void handle(ClearFeedback command, PostedMessages messages) {
+        requireOwner(command.userId());
+        requireAssistantMessage(command.messageId(), messages);
+        apply(new FeedbackCleared(sessionId, command.messageId()));
+    }
+
+    private void requireAssistantMessage(UUID messageId, PostedMessages messages) {
+        Role role = messages.roleOf(sessionId, messageId).orElseThrow(() -> new ResourceNotFound(messageId));
+        if (role != Role.ASSISTANT) {
+            throw new RejectedInput("messageId", "is not an assistant message: feedback is for assistant messages");
+        }
     }
 
     @CommandHandler

@@ -1,5 +1,8 @@
 package dev.chatsessions.query.history;
 
+import dev.chatsessions.api.Feedback;
+import dev.chatsessions.api.FeedbackCleared;
+import dev.chatsessions.api.FeedbackGiven;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.SessionArchived;
@@ -42,6 +45,10 @@ record SessionAsOf(SessionView session, List<MessageView> messages) {
                 session = new SessionView(session.id(), session.projectId(), session.name(), session.createdAt(),
                                           latest(session.updatedAt(), at), posted.seq(), at, session.pinned(),
                                           session.archived());
+            } else if (payload instanceof FeedbackGiven given) {
+                withFeedback(messages, given.messageId(), new Feedback(given.rating(), given.comment()));
+            } else if (payload instanceof FeedbackCleared cleared) {
+                withFeedback(messages, cleared.messageId(), null);
             } else if (payload instanceof SessionPinned && session != null) {
                 session = flags(session, true, session.archived());
             } else if (payload instanceof SessionUnpinned && session != null) {
@@ -55,6 +62,17 @@ record SessionAsOf(SessionView session, List<MessageView> messages) {
             }
         }
         return session == null ? Optional.empty() : Optional.of(new SessionAsOf(session, List.copyOf(messages)));
+    }
+
+    private static void withFeedback(List<MessageView> messages, java.util.UUID messageId, Feedback feedback) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            MessageView m = messages.get(i);
+            if (m.id().equals(messageId)) {
+                messages.set(i, new MessageView(m.id(), m.chatSessionId(), m.seq(), m.role(), m.content(), m.status(),
+                                                m.createdAt(), feedback));
+                return;
+            }
+        }
     }
 
     private static SessionView flags(SessionView s, boolean pinned, boolean archived) {
