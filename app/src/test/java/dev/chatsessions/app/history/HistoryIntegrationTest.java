@@ -41,7 +41,10 @@ class HistoryIntegrationTest {
             "analytics", List.of("select * from analytics_day order by project_id, day",
                                  "select * from analytics_session_day order by project_id, day, session_id",
                                  "select * from analytics_session order by session_id",
-                                 "select * from analytics_project order by project_id"));
+                                 "select * from analytics_project order by project_id"),
+            "search", List.of("select * from search_session order by id",
+                              "select * from search_message order by id",
+                              "select * from search_project order by project_id"));
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -147,8 +150,9 @@ class HistoryIntegrationTest {
     private List<String> readRowsOf(String session) {
         var id = java.util.UUID.fromString(session);
         List<String> rows = new ArrayList<>();
-        for (String table : List.of("chat_session", "chat_message", "message_session")) {
-            String column = table.equals("chat_session") ? "id" : "session_id";
+        for (String table : List.of("chat_session", "chat_message", "message_session", "search_session",
+                                    "search_message")) {
+            String column = table.equals("chat_session") || table.equals("search_session") ? "id" : "session_id";
             jdbc.sql("select * from " + table + " where " + column + " = ?").param(id).query().listOfRows()
                 .forEach(row -> rows.add(table + ": " + row));
         }
