@@ -102,4 +102,18 @@ class OrganiseIntegrationTest extends HttpIntegrationTest {
         assertThat(now.get("pinned").asBoolean()).isFalse();
         assertThat(now.get("archived").asBoolean()).isTrue();
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheNewCalls() {
+        JsonNode paths = api.get("/v3/api-docs").expect(200).json().get("paths");
+
+        assertThat(paths.at("/~1api~1chat-sessions~1{sessionId}/patch").isMissingNode()).isFalse();
+        assertThat(paths.at("/~1api~1projects~1{projectId}~1chat-sessions/get/parameters").toString())
+                .contains("\"archived\"");
+        assertThat(paths.at("/~1api~1projects~1{projectId}~1search/get").isMissingNode()).isFalse();
+        assertThat(paths.at("/~1api~1projects~1{projectId}~1live/get").isMissingNode()).isFalse();
+        String feedback = "/~1api~1chat-sessions~1{sessionId}~1messages~1{messageId}~1feedback";
+        assertThat(paths.at(feedback + "/put").isMissingNode()).isFalse();
+        assertThat(paths.at(feedback + "/delete").isMissingNode()).isFalse();
+    }
 }
