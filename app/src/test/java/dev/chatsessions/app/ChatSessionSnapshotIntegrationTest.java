@@ -8,6 +8,7 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.session.ChatSession;
+import dev.chatsessions.command.session.PostedMessages;
 import dev.chatsessions.eventstore.EventStoreSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -20,8 +21,15 @@ import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.mockito.Mockito;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -89,11 +97,22 @@ class ChatSessionSnapshotIntegrationTest {
         postgres.close();
     }
 
+    /**
+     * The aggregate as the application inspects it, with the resources its handlers take (Spring beans there; this
+     * test gives no feedback, so the message lookup is a stand-in).
+     */
+    private static final ParameterResolverFactory RESOURCES = MultiParameterResolverFactory.ordered(
+            ClasspathParameterResolverFactory.forClass(ChatSession.class),
+            new SimpleResourceParameterResolverFactory(java.util.List.of(Mockito.mock(PostedMessages.class))));
+    private static final AggregateModel<ChatSession> MODEL =
+            AnnotatedAggregateMetaModelFactory.inspectAggregate(ChatSession.class, RESOURCES);
+
     /** A command side of its own: a repository without cache, so that every command loads from the database. */
     private static CommandGateway commandSide(EventSourcingRepository<ChatSession> repository) {
         var commandBus = SimpleCommandBus.builder().transactionManager(transactions).build();
         AggregateAnnotationCommandHandler.<ChatSession>builder()
                                          .aggregateType(ChatSession.class)
+                                         .aggregateModel(MODEL)
                                          .repository(repository)
                                          .build()
                                          .subscribe(commandBus);
@@ -103,10 +122,12 @@ class ChatSessionSnapshotIntegrationTest {
     private static EventSourcingRepository<ChatSession> repository() {
         var snapshotter = AggregateSnapshotter.builder()
                                               .eventStore(eventStore)
-                                              .aggregateFactories(new GenericAggregateFactory<>(ChatSession.class))
+                                              .aggregateFactories(new GenericAggregateFactory<>(MODEL))
+                                              .parameterResolverFactory(RESOURCES)
                                               .transactionManager(transactions)
                                               .build();
         return EventSourcingRepository.builder(ChatSession.class)
+                                      .aggregateModel(MODEL)
                                       .eventStore(eventStore)
                                       .snapshotTriggerDefinition(
                                               new EventCountSnapshotTriggerDefinition(snapshotter, THRESHOLD))

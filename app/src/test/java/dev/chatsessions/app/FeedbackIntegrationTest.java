@@ -4,14 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.Response;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Feedback on assistant messages over HTTP: give, change, remove, the message view, analytics and the errors. */
 class FeedbackIntegrationTest extends HttpIntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private static Response put(Api client, String path, String body) {
         return client.send("PUT", path, "application/json", body.getBytes(StandardCharsets.UTF_8), false);
@@ -115,5 +121,25 @@ class FeedbackIntegrationTest extends HttpIntegrationTest {
         assertThat(then.get(0).at("/feedback/rating").asText()).isEqualTo("up");
         assertThat(then.get(0).at("/feedback/comment").asText()).isEqualTo("good");
         assertThat(api.messages(sessionId).get("items").get(0).get("feedback").isNull()).isTrue();
+    }
+
+    /** The feedback handlers take the message lookup as a resource: snapshots (every 50 events) are still taken. */
+    @Test
+    void aSessionWithFeedbackIsSnapshottedAndAnswersFromItsSnapshot() {
+        String sessionId = api.newSession().get("id").asText();
+        String reply = null;
+        for (int i = 0; i < 56; i++) {
+            reply = api.postMessage(sessionId, i % 2 == 0 ? "user" : "assistant", "message " + i)
+                       .at("/message/id").asText();
+        }
+        await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                jdbc.sql("select count(*) from snapshot_event_entry where aggregate_identifier = ?").param(sessionId)
+                    .query(Long.class).single()).isPositive());
+
+        JsonNode rated = put(api, feedbackPath(sessionId, reply), "{\"rating\":\"down\"}").expect(200).json();
+
+        assertThat(rated.get("seq").asLong()).isEqualTo(56);
+        assertThat(rated.get("content").asText()).isEqualTo("message 55");
+        assertThat(rated.at("/feedback/rating").asText()).isEqualTo("down");
     }
 }
