@@ -10,7 +10,6 @@ import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
-import jakarta.annotation.PreDestroy;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -22,6 +21,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -46,10 +47,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * commits and polls for the others'. Sessions' changes are sent with the session as the sessions read model shows
  * it once it has folded the event (read-your-writes), deletions with the session's id; every SSE event's id is the
  * event's position, which {@code Last-Event-ID} resumes after. A comment line is sent when nothing else was for
- * {@code chat.live.heartbeat}, so that proxies keep the connection open.
+ * {@code chat.live.heartbeat}, so that proxies keep the connection open. On shutdown the streams end first, so that
+ * the web server's graceful shutdown does not wait for them (clients reconnect elsewhere with {@code Last-Event-ID}).
  */
 @Component
-public class LiveStreams {
+public class LiveStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
     private static final Set<Class<?>> SESSION_CHANGES = Set.of(
@@ -69,6 +71,8 @@ public class LiveStreams {
                     return size() > KNOWN_SESSIONS;
                 }
             });
+    private final Set<SseEmitter> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
     private final AtomicInteger count = new AtomicInteger();
     private final ExecutorService followers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "live-stream-" + count.incrementAndGet());
@@ -93,15 +97,22 @@ public class LiveStreams {
         TrackingToken start = lastEventId == null ? eventStore.createHeadToken()
                                                   : GapAwareTrackingToken.newInstance(lastEventId, Set.of());
         var emitter = new SseEmitter(maxDuration.toMillis());
-        var open = new AtomicBoolean(true);
-        emitter.onCompletion(() -> open.set(false));
-        emitter.onTimeout(() -> open.set(false));
-        emitter.onError(e -> open.set(false));
-        followers.execute(() -> follow(projectId, userId, start, emitter, open));
+        var following = new AtomicBoolean(true);
+        emitter.onCompletion(() -> ended(emitter, following));
+        emitter.onTimeout(() -> ended(emitter, following));
+        emitter.onError(e -> ended(emitter, following));
+        streams.add(emitter);
+        followers.execute(() -> follow(projectId, userId, start, emitter, following));
         return emitter;
     }
 
-    private void follow(UUID projectId, String userId, TrackingToken start, SseEmitter emitter, AtomicBoolean open) {
+    private void ended(SseEmitter emitter, AtomicBoolean following) {
+        following.set(false);
+        streams.remove(emitter);
+    }
+
+    private void follow(UUID projectId, String userId, TrackingToken start, SseEmitter emitter,
+                        AtomicBoolean open) {
         try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(start)) {
             emitter.send(SseEmitter.event().comment("following project " + projectId));
             long quietSince = System.nanoTime();
@@ -184,8 +195,27 @@ public class LiveStreams {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every open stream before the web server's graceful shutdown waits for the requests in progress. */
+    @Override
+    public void stop() {
+        running = false;
+        streams.forEach(SseEmitter::complete);
+        streams.clear();
         followers.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 }
