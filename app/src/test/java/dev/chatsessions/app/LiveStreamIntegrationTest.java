@@ -3,6 +3,8 @@ package dev.chatsessions.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.Api;
+import dev.chatsessions.app.support.LiveStream;
+import dev.chatsessions.app.support.LiveStream.Event;
 import dev.chatsessions.app.support.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,19 +15,12 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,8 +48,7 @@ class LiveStreamIntegrationTest {
 
     private Api alice;
     private Api mallory;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final List<Live> opened = new ArrayList<>();
+    private final List<LiveStream> opened = new ArrayList<>();
 
     @BeforeEach
     void clients() {
@@ -65,107 +59,32 @@ class LiveStreamIntegrationTest {
 
     @AfterEach
     void close() {
-        opened.forEach(Live::close);
+        opened.forEach(LiveStream::close);
     }
 
-    /** One SSE event or comment as read from the wire. */
-    record Event(String id, String name, String data, String comment) {
-    }
-
-    /** An open stream, read on a thread of its own into {@code events}. */
-    final class Live implements AutoCloseable {
-        final List<Event> events = new CopyOnWriteArrayList<>();
-        final HttpResponse<java.io.InputStream> response;
-        private final Thread reader;
-
-        Live(HttpResponse<java.io.InputStream> response) {
-            this.response = response;
-            reader = new Thread(this::read, "live-test-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void read() {
-            try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String id = null, name = null, data = null;
-                for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.isEmpty()) {
-                        if (data != null) {
-                            events.add(new Event(id, name, data, null));
-                        }
-                        id = name = data = null;
-                    } else if (line.startsWith(":")) {
-                        events.add(new Event(null, null, null, line.substring(1)));
-                    } else if (line.startsWith("id:")) {
-                        id = line.substring(3).strip();
-                    } else if (line.startsWith("event:")) {
-                        name = line.substring(6).strip();
-                    } else if (line.startsWith("data:")) {
-                        data = line.substring(5);
-                    }
-                }
-            } catch (IOException e) {
-                // closed by the test
-            }
-        }
-
-        List<Event> changes() {
-            return events.stream().filter(e -> e.name() != null).toList();
-        }
-
-        @Override
-        public void close() {
-            try {
-                response.body().close();
-            } catch (IOException e) {
-                // already closed
-            }
-            reader.interrupt();
-        }
+    private String token(String user) {
+        return TestTokens.hs256(SECRET, user, Duration.ofHours(1), List.of());
     }
 
     private HttpResponse<java.io.InputStream> request(String user, String project, String lastEventId) {
-        var uri = URI.create("http://localhost:" + port + "/api/projects/" + project + "/live");
-        var request = HttpRequest.newBuilder(uri)
-                                 .header("Authorization", "Bearer " + TestTokens.hs256(SECRET, user,
-                                                                                        Duration.ofHours(1), List.of()))
-                                 .header("Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        try {
-            return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LiveStream.request(port, token(user), project, lastEventId);
     }
 
-    private Live open(String project, String lastEventId) {
-        var response = request("alice", project, lastEventId);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
-        Live live = new Live(response);
+    private LiveStream open(String project, String lastEventId) {
+        LiveStream live = LiveStream.open(port, token("alice"), project, lastEventId);
         opened.add(live);
         return live;
     }
 
     private static JsonNode json(Event event) {
-        try {
-            return Api.JSON.readTree(event.data());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return event.json();
     }
 
     @Test
     void sendsTheProjectsChangesAsTheyHappenAndResumesAfterALastEventId() {
         String project = alice.createProject("Live").get("id").asText();
         String otherProject = alice.createProject("Elsewhere").get("id").asText();
-        Live live = open(project, null);
+        LiveStream live = open(project, null);
 
         String session = alice.createSession(project, "Plans").get("id").asText();
         alice.createSession(otherProject, "Not here");
@@ -190,7 +109,7 @@ class LiveStreamIntegrationTest {
         assertThat(json(changes.get(3)).get("pinned").asBoolean()).isTrue();
 
         // Resumed after the rename: the pin and archive of a session deleted since are not sent, its deletion is.
-        Live resumed = open(project, changes.get(2).id());
+        LiveStream resumed = open(project, changes.get(2).id());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(resumed.changes()).hasSize(1));
         assertThat(resumed.changes().get(0)).isEqualTo(changes.get(5));
 
@@ -198,7 +117,7 @@ class LiveStreamIntegrationTest {
         live.close();
         String later = alice.createSession(project, "Later").get("id").asText();
         alice.postMessage(later, "user", "while away");
-        Live again = open(project, changes.get(5).id());
+        LiveStream again = open(project, changes.get(5).id());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(again.changes()).hasSize(2));
         assertThat(again.changes()).allSatisfy(e -> {
             assertThat(e.name()).isEqualTo("session");
@@ -211,7 +130,7 @@ class LiveStreamIntegrationTest {
     @Test
     void sendsHeartbeatsWhileNothingHappens() {
         String project = alice.createProject("Quiet").get("id").asText();
-        Live live = open(project, null);
+        LiveStream live = open(project, null);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(
                 () -> assertThat(live.events.stream().filter(e -> "heartbeat".equals(e.comment())).count())
@@ -220,7 +139,7 @@ class LiveStreamIntegrationTest {
     }
 
     @Test
-    void refusesOtherUsersProjectsAndBadIds() throws IOException {
+    void refusesOtherUsersProjectsAndBadIds() throws java.io.IOException {
         String project = alice.createProject("Private").get("id").asText();
 
         var foreign = request("mallory", project, null);
