@@ -10,6 +10,7 @@ import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.session.ChatSession;
 import dev.chatsessions.eventstore.ErasingSerializer;
 import dev.chatsessions.command.session.StoredMessages;
+import dev.chatsessions.command.session.PostedMessages;
 import dev.chatsessions.eventstore.EventStoreSchema;
 import dev.chatsessions.eventstore.SessionKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -30,6 +31,8 @@ import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFac
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.mockito.Mockito;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -65,10 +68,6 @@ class ChatSessionSnapshotIntegrationTest {
     private static JdbcClient jdbc;
     private static TransactionManager transactions;
     private static EmbeddedEventStore eventStore;
-    /** What the aggregate's handlers take besides their message, as Spring hands it to them in the application. */
-    private static final ParameterResolverFactory RESOURCES = MultiParameterResolverFactory.ordered(
-            ClasspathParameterResolverFactory.forClass(ChatSession.class),
-            new SimpleResourceParameterResolverFactory(List.<Object>of((StoredMessages) (session, upToSeq) -> List.of())));
 
     @BeforeAll
     static void eventStoreOnPostgres() throws Exception {
@@ -105,12 +104,23 @@ class ChatSessionSnapshotIntegrationTest {
         postgres.close();
     }
 
+    /**
+     * The aggregate as the application inspects it, with the resources its handlers take (Spring beans there; this
+     * test forks nothing and gives no feedback, so the message lookups are stand-ins).
+     */
+    private static final ParameterResolverFactory RESOURCES = MultiParameterResolverFactory.ordered(
+            ClasspathParameterResolverFactory.forClass(ChatSession.class),
+            new SimpleResourceParameterResolverFactory(List.<Object>of((StoredMessages) (session, upToSeq) -> List.of(),
+                                                                       Mockito.mock(PostedMessages.class))));
+    private static final AggregateModel<ChatSession> MODEL =
+            AnnotatedAggregateMetaModelFactory.inspectAggregate(ChatSession.class, RESOURCES);
+
     /** A command side of its own: a repository without cache, so that every command loads from the database. */
     private static CommandGateway commandSide(EventSourcingRepository<ChatSession> repository) {
         var commandBus = SimpleCommandBus.builder().transactionManager(transactions).build();
         AggregateAnnotationCommandHandler.<ChatSession>builder()
                                          .aggregateType(ChatSession.class)
-                                         .parameterResolverFactory(RESOURCES)
+                                         .aggregateModel(MODEL)
                                          .repository(repository)
                                          .build()
                                          .subscribe(commandBus);
@@ -120,14 +130,12 @@ class ChatSessionSnapshotIntegrationTest {
     private static EventSourcingRepository<ChatSession> repository() {
         var snapshotter = AggregateSnapshotter.builder()
                                               .eventStore(eventStore)
-                                              .aggregateFactories(new GenericAggregateFactory<>(
-                                                      AnnotatedAggregateMetaModelFactory.inspectAggregate(
-                                                              ChatSession.class, RESOURCES)))
+                                              .aggregateFactories(new GenericAggregateFactory<>(MODEL))
                                               .parameterResolverFactory(RESOURCES)
                                               .transactionManager(transactions)
                                               .build();
         return EventSourcingRepository.builder(ChatSession.class)
-                                      .parameterResolverFactory(RESOURCES)
+                                      .aggregateModel(MODEL)
                                       .eventStore(eventStore)
                                       .snapshotTriggerDefinition(
                                               new EventCountSnapshotTriggerDefinition(snapshotter, THRESHOLD))

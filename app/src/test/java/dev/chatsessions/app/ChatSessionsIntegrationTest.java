@@ -37,12 +37,14 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
             String id = session.get("id").asText();
             assertThat(fieldNames(session)).containsExactlyInAnyOrder("id", "projectId", "name", "createdAt",
                                                                       "updatedAt", "messageCount", "lastMessageAt",
-                                                                      "originalCreatedAt");
+                                                                      "originalCreatedAt", "pinned", "archived");
             assertThat(session.get("originalCreatedAt").isNull()).as("not imported").isTrue();
             assertThat(session.get("projectId").asText()).isEqualTo(projectId);
             assertThat(session.get("name").asText()).isEqualTo("New Chat");
             assertThat(session.get("messageCount").asLong()).isZero();
             assertThat(session.get("lastMessageAt").isNull()).isTrue();
+            assertThat(session.get("pinned").asBoolean(true)).isFalse();
+            assertThat(session.get("archived").asBoolean(true)).isFalse();
             assertThat(session.get("updatedAt")).isEqualTo(session.get("createdAt"));
             assertThat(response.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/chat-sessions/" + id));
             assertThat(api.session(id)).isEqualTo(session);

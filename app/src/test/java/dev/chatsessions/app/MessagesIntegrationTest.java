@@ -45,7 +45,8 @@ class MessagesIntegrationTest extends HttpIntegrationTest {
         assertThat(fieldNames(answer)).containsExactlyInAnyOrder("message", "session");
         JsonNode message = answer.get("message");
         assertThat(fieldNames(message)).containsExactlyInAnyOrder("id", "chatSessionId", "seq", "role", "content",
-                                                                  "status", "createdAt", "originalCreatedAt");
+                                                                  "status", "createdAt", "originalCreatedAt",
+                                                                  "feedback");
         assertThat(message.get("originalCreatedAt").isNull()).as("not imported").isTrue();
         assertThat(UUID.fromString(message.get("id").asText())).isNotNull();
         assertThat(message.get("chatSessionId").asText()).isEqualTo(sessionId);

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * (same binaries): plain JDBC (the ceiling), a hand-rolled Spring Data JPA service (its own child JVM) and Spring
  * AI's JDBC chat memory. Prints a table and writes {@code bench/target/results.json}.
  * <p>
- * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--jfr] [--only=writes|reads|replay|peers]
+ * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--jfr] [--only=writes|reads|search|replay|peers]
  * [--server-arg=--some.setting=value]... [--server-jvm=-Xmx384m]...
  * [--server-jar=app/target/chat-sessions.jar] [--out=bench/target/results.json]}
  */
@@ -71,8 +71,8 @@ public final class Bench {
         quick = args.contains("--quick");
         jfr = args.contains("--jfr");
         only = option(args, "--only", "all");
-        if (!List.of("all", "writes", "reads", "replay", "peers").contains(only)) {
-            throw new IllegalArgumentException("--only=" + only + ": expected writes, reads, replay or peers");
+        if (!List.of("all", "writes", "reads", "search", "replay", "peers").contains(only)) {
+            throw new IllegalArgumentException("--only=" + only + ": expected writes, reads, search, replay or peers");
         }
         serverJvmOptions = options(args, "--server-jvm");
         serverArgs = options(args, "--server-arg");
@@ -143,6 +143,9 @@ public final class Bench {
                 if (runs("reads")) {
                     readWorkloads(http, token, project, other, db);
                     longWorkloads(http, token, other, db);
+                }
+                if (runs("search")) {
+                    searchWorkloads(http, token, db);
                 }
             }
 
@@ -246,6 +249,46 @@ public final class Bench {
             http.get("/api/projects/" + project + "/chat-sessions", token);
             return -1;
         }).with("project_sessions", 1000));
+    }
+
+    /**
+     * Search in a project of 1,000 sessions and 100,000 messages (quick: 100 and 10,000), seeded into the event store
+     * and indexed by the search projection. Each message is one of 1,000 texts: the common prose of the other
+     * workloads, a word of its own ({@code topic0}..{@code topic999}: in 1 of 1,000 messages) and a word of 100
+     * ({@code group0}..{@code group99}: in 1 of 100). {@code search} asks for a rare word, a phrase or a word with an
+     * exclusion, at random; {@code search-common} for a word that is in every message, the worst case for ranking.
+     */
+    private void searchWorkloads(Http http, String token, Connection db) throws Exception {
+        int sessions = quick ? 100 : 1000;
+        int perSession = 100;
+        UUID project = createProject(http, token, "search");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            texts.add("topic" + i + " about group" + (i % 100) + ": " + EventSeeder.CONTENT);
+        }
+        long seeding = System.nanoTime();
+        EventSeeder.seedVaried(db, project, USER, sessions, perSession, texts);
+        awaitProjections(http, db, 900);
+        figures.put("search_indexed_s", round((System.nanoTime() - seeding) / 1e9));
+        log("search: %d sessions, %d messages seeded and indexed in %.1f s", sessions, sessions * perSession,
+            (System.nanoTime() - seeding) / 1e9);
+        String path = "/api/projects/" + project + "/search?limit=20&q=";
+        record(LoadGenerator.run("search", clients, warmup, measure, client -> {
+            var random = ThreadLocalRandom.current();
+            String q = switch (random.nextInt(3)) {
+                case 0 -> "topic" + random.nextInt(1000);
+                case 1 -> "\"about group" + random.nextInt(100) + "\"";
+                default -> "group" + random.nextInt(100) + " -topic" + random.nextInt(1000);
+            };
+            http.get(path + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8), token);
+            return -1;
+        }).with("project_sessions", sessions).with("project_messages", sessions * perSession)
+          .with("queries", "a rare word (1 in 1,000 messages), a phrase (1 in 100), a word and an exclusion"));
+        record(LoadGenerator.run("search-common", clients, warmup, measure, client -> {
+            http.get(path + "login", token);
+            return -1;
+        }).with("project_sessions", sessions).with("project_messages", sessions * perSession)
+          .with("queries", "a word in every message"));
     }
 
     /**

@@ -100,6 +100,39 @@ final class EventSeeder {
         return ids;
     }
 
+    /**
+     * Like {@link #seed}, with each message's text one of {@code texts.size()} distinct texts: message {@code k} of
+     * session {@code s} (1-based) gets text {@code (s * messages + k) % texts.size()}, so that a word of one text
+     * occurs in a known share of the messages. The texts are sealed once each.
+     */
+    static List<UUID> seedVaried(Connection connection, UUID projectId, String ownerId, int sessions, int messages,
+                                 List<String> texts) throws SQLException {
+        List<UUID> ids = seed(connection, projectId, ownerId, sessions, 0);
+        String[] sealed = texts.stream().map(EventSeeder::encrypted).toArray(String[]::new);
+        try (var statement = connection.prepareStatement("""
+                insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                                                time_stamp, payload_type, payload_revision, payload, meta_data)
+                select gen_random_uuid()::text, sid::text, k, 'ChatSession',
+                       to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                       'dev.chatsessions.api.MessagePosted', '2',
+                       convert_to(format('{"sessionId":"%s","messageId":"%s","seq":%s,"role":"%s","content":"%s","status":"complete","reply":null}',
+                                         sid, gen_random_uuid(), k,
+                                         case when k % 2 = 1 then 'user' else 'assistant' end,
+                                         texts[1 + ((s * ? + k) % array_length(texts, 1))]), 'UTF8'),
+                       convert_to('{"traceId":"bench-seed","correlationId":"bench-seed"}', 'UTF8')
+                from unnest(?::uuid[]) with ordinality as ids(sid, s)
+                     cross join lateral generate_series(1, ?) k
+                     cross join (select ?::text[] as texts) t
+                order by s, k""")) {
+            statement.setInt(1, messages);
+            statement.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
+            statement.setInt(3, messages);
+            statement.setArray(4, connection.createArrayOf("text", sealed));
+            statement.executeUpdate();
+        }
+        return ids;
+    }
+
     /** As the service's {@code SessionKeys} seals text: a random IV, then the ciphertext and its tag, in Base64. */
     private static String encrypted(String text) {
         try {

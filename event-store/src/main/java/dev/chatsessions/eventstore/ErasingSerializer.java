@@ -3,6 +3,7 @@ package dev.chatsessions.eventstore;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatsessions.api.FeedbackGiven;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionForked;
@@ -21,7 +22,8 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * Jackson, with the text users wrote (message contents, session names, reply errors that may quote them) encrypted
+ * Jackson, with the text users wrote (message contents, session names, feedback comments, reply errors that may
+ * quote them) encrypted
  * with the session's key on the way into the store and decrypted on the way out. Once a session's key is
  * destroyed, that text reads as null everywhere (aggregates, projections, replays, the audit stream) while the
  * rest of each payload stays readable. One instance serializes events ({@link #forEvents}), another snapshots
@@ -35,7 +37,8 @@ public class ErasingSerializer implements Serializer {
             SessionForked.class.getName(), List.of("/name"),
             SessionImported.class.getName(), List.of("/name"),
             SessionRenamed.class.getName(), List.of("/name"),
-            MessagePosted.class.getName(), List.of("/content", "/reply/error"));
+            MessagePosted.class.getName(), List.of("/content", "/reply/error"),
+            FeedbackGiven.class.getName(), List.of("/comment"));
 
     private final Serializer jackson;
     private final SessionKeys keys;

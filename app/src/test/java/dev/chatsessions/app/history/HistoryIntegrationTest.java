@@ -44,7 +44,10 @@ class HistoryIntegrationTest {
             "analytics", List.of("select * from analytics_day order by project_id, day",
                                  "select * from analytics_session_day order by project_id, day, session_id",
                                  "select * from analytics_session order by session_id",
-                                 "select * from analytics_project order by project_id"));
+                                 "select * from analytics_project order by project_id"),
+            "search", List.of("select * from search_session order by id",
+                              "select * from search_message order by id",
+                              "select * from search_project order by project_id"));
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -113,7 +116,11 @@ class HistoryIntegrationTest {
         alice.patch("/api/chat-sessions/" + session, "{\"name\":\"Name " + secret + "\"}").expect(200);
         alice.post("/api/chat-messages", message(session, "user", "my " + secret + " plan"), "Idempotency-Key", "k-1")
              .expect(201);
-        alice.post("/api/chat-messages", message(session, "assistant", "the " + secret + " answer")).expect(201);
+        String answer = alice.post("/api/chat-messages", message(session, "assistant", "the " + secret + " answer"))
+                             .expect(201).json().at("/message/id").asText();
+        alice.patch("/api/chat-sessions/" + session, "{\"pinned\":true}").expect(200);
+        alice.send("PUT", "/api/chat-sessions/" + session + "/messages/" + answer + "/feedback", "application/json",
+                   ("{\"rating\":\"up\",\"comment\":\"a " + secret + " comment\"}").getBytes(), false).expect(200);
         // no model in this test: the reply fails, and its error is kept in the event like the message's text
         var asked = alice.post("/api/chat-sessions/" + session + "/messages", "{\"content\":\"ask " + secret + "\"}")
                          .expect(201).json();
@@ -130,6 +137,8 @@ class HistoryIntegrationTest {
             .params(reply, UUID.fromString(session)).update();
         jdbc.sql("insert into reply_chunk (reply_id, position, text) values (?, 0, ?)")
             .params(reply, "a " + secret + " reply in progress").update();
+        awaitProjectionsCaughtUp();
+        assertThat(readRowsOf(session)).as("the read tables hold the session").isNotEmpty();
         Instant beforeDeletion = Instant.now();
 
         alice.delete("/api/chat-sessions/" + session).expect(204);
@@ -158,12 +167,31 @@ class HistoryIntegrationTest {
         JsonNode failedReply = events.get(types.lastIndexOf("MessagePosted"));
         assertThat(failedReply.at("/payload/status").asText()).isEqualTo("failed");
         assertThat(failedReply.at("/payload/reply/error").isNull()).as("the reply's error, erased").isTrue();
+        assertThat(types).contains("SessionPinned", "FeedbackGiven");
+        JsonNode feedback = events.get(types.indexOf("FeedbackGiven"));
+        assertThat(feedback.at("/payload/comment").isNull()).isTrue();
+        assertThat(feedback.at("/payload/rating").asText()).isEqualTo("up");
+        awaitProjectionsCaughtUp();
+        assertThat(readRowsOf(session)).as("no read table keeps a row of the deleted session").isEmpty();
         assertThat(alice.get("/api/chat-sessions/" + session + "/messages").status()).isEqualTo(404);
         assertThat(alice.get("/api/chat-sessions/" + session + "/messages?asOf=" + beforeDeletion).status())
                 .as("a deleted session at an instant before its deletion").isEqualTo(404);
         assertThat(alice.get("/api/chat-sessions/" + session + "?asOf=" + beforeDeletion).status()).isEqualTo(404);
         assertThat(alice.get("/api/chat-sessions/" + session + "/events").json().toString())
                 .doesNotContain(secret, replyError);
+    }
+
+    /** The rows of every read table that names the session, as "table: row". */
+    private List<String> readRowsOf(String session) {
+        var id = java.util.UUID.fromString(session);
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("chat_session", "chat_message", "message_session", "search_session",
+                                    "search_message")) {
+            String column = table.equals("chat_session") || table.equals("search_session") ? "id" : "session_id";
+            jdbc.sql("select * from " + table + " where " + column + " = ?").param(id).query().listOfRows()
+                .forEach(row -> rows.add(table + ": " + row));
+        }
+        return rows;
     }
 
     /** Everything stored about the session in the event store and snapshots, as text. */
@@ -286,6 +314,13 @@ class HistoryIntegrationTest {
             }
         }
         alice.patch("/api/chat-sessions/" + sessions.get(1), "{\"name\":\"Manual\"}");
+        alice.patch("/api/chat-sessions/" + sessions.get(1), "{\"pinned\":true}");
+        alice.patch("/api/chat-sessions/" + sessions.get(3), "{\"archived\":true}");
+        String answer = alice.post("/api/chat-messages", message(sessions.get(0), "assistant", "rated"))
+                             .json().at("/message/id").asText();
+        alice.send("PUT", "/api/chat-sessions/" + sessions.get(0) + "/messages/" + answer + "/feedback",
+                   "application/json", "{\"rating\":\"down\",\"comment\":\"meh\"}".getBytes(), false)
+             .expect(200);
         alice.delete("/api/chat-sessions/" + sessions.get(2));
         // No model is configured here: each of these replies ends failed.
         alice.post("/api/chat-sessions/" + sessions.get(3) + "/messages", "{\"content\":\"Will you answer?\"}")

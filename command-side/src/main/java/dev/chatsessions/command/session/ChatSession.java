@@ -3,12 +3,18 @@ package dev.chatsessions.command.session;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.chatsessions.api.AskAssistant;
 import dev.chatsessions.api.AskedAssistant;
+import dev.chatsessions.api.ChangeSession;
+import dev.chatsessions.api.ClearFeedback;
 import dev.chatsessions.api.DeleteSession;
+import dev.chatsessions.api.Feedback;
+import dev.chatsessions.api.FeedbackCleared;
+import dev.chatsessions.api.FeedbackGiven;
 import dev.chatsessions.api.FinishReply;
 import dev.chatsessions.api.FollowReply;
 import dev.chatsessions.api.ImportSession;
 import dev.chatsessions.api.ImportedMessage;
 import dev.chatsessions.api.ForkSession;
+import dev.chatsessions.api.GiveFeedback;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
@@ -17,11 +23,15 @@ import dev.chatsessions.api.PostedMessage;
 import dev.chatsessions.api.RenameSession;
 import dev.chatsessions.api.ReplyStarted;
 import dev.chatsessions.api.Role;
+import dev.chatsessions.api.SessionArchived;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
+import dev.chatsessions.api.SessionPinned;
 import dev.chatsessions.api.SessionRenamed;
+import dev.chatsessions.api.SessionUnarchived;
+import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.api.StopReply;
 import dev.chatsessions.command.IdInUse;
@@ -57,6 +67,7 @@ public class ChatSession {
 
     public static final String DEFAULT_NAME = "New Chat";
     static final String FORK_SUFFIX = " (fork)";
+    public static final int MAX_FEEDBACK_COMMENT = 1000;
 
     @AggregateIdentifier
     private UUID sessionId;
@@ -73,6 +84,8 @@ public class ChatSession {
     private UUID replyInProgress;
     /** When an imported conversation began where it came from; null for sessions not imported. */
     private Instant originalCreatedAt;
+    private boolean pinned;
+    private boolean archived;
 
     ChatSession() {
     }
@@ -173,6 +186,64 @@ public class ChatSession {
         return view();
     }
 
+    /**
+     * Any of name, pinned and archived, all checked before any is applied. A flag already as asked records nothing;
+     * a name is recorded as a rename even when unchanged, as {@link RenameSession} does.
+     */
+    @CommandHandler
+    SessionView handle(ChangeSession command) {
+        requireOwner(command.userId());
+        if (command.name() == null && command.pinned() == null && command.archived() == null) {
+            throw new RejectedInput("name", "or pinned or archived is required");
+        }
+        String newName = command.name() == null ? null : Names.require("name", command.name());
+        if (newName != null) {
+            apply(new SessionRenamed(sessionId, newName, false));
+        }
+        if (command.pinned() != null && command.pinned() != pinned) {
+            apply(command.pinned() ? new SessionPinned(sessionId) : new SessionUnpinned(sessionId));
+        }
+        if (command.archived() != null && command.archived() != archived) {
+            apply(command.archived() ? new SessionArchived(sessionId) : new SessionUnarchived(sessionId));
+        }
+        return view();
+    }
+
+    /**
+     * Feedback on one of the session's assistant messages, replacing any before. Which messages those are is looked
+     * up in {@link PostedMessages} rather than kept here, so that the state stays the same size however long the
+     * conversation grows.
+     */
+    @CommandHandler
+    Feedback handle(GiveFeedback command, PostedMessages messages) {
+        requireOwner(command.userId());
+        requireAssistantMessage(command.messageId(), messages);
+        if (command.rating() == null) {
+            throw new RejectedInput("rating", "must be \"up\" or \"down\"");
+        }
+        String comment = command.comment() == null || command.comment().isBlank() ? null : command.comment().strip();
+        if (comment != null && comment.length() > MAX_FEEDBACK_COMMENT) {
+            throw new RejectedInput("comment", "must be at most " + MAX_FEEDBACK_COMMENT + " characters");
+        }
+        apply(new FeedbackGiven(sessionId, command.messageId(), command.rating(), comment));
+        return new Feedback(command.rating(), comment);
+    }
+
+    /** Removes the feedback on an assistant message; recorded also when there was none, so that it is idempotent. */
+    @CommandHandler
+    void handle(ClearFeedback command, PostedMessages messages) {
+        requireOwner(command.userId());
+        requireAssistantMessage(command.messageId(), messages);
+        apply(new FeedbackCleared(sessionId, command.messageId()));
+    }
+
+    private void requireAssistantMessage(UUID messageId, PostedMessages messages) {
+        Role role = messages.roleOf(sessionId, messageId).orElseThrow(() -> new ResourceNotFound(messageId));
+        if (role != Role.ASSISTANT) {
+            throw new RejectedInput("messageId", "is not an assistant message: feedback is for assistant messages");
+        }
+    }
+
     @CommandHandler
     PostedMessage handle(PostMessage command) {
         requireOwner(command.userId());
@@ -259,7 +330,7 @@ public class ChatSession {
 
     public SessionView view() {
         return new SessionView(sessionId, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt,
-                               originalCreatedAt);
+                               originalCreatedAt, pinned, archived);
     }
 
     private void requireOwner(String userId) {
@@ -320,6 +391,27 @@ public class ChatSession {
     @EventSourcingHandler
     void on(ReplyStarted event) {
         replyInProgress = event.replyId();
+    }
+
+    /** Pinning and archiving organise the list; they are not changes of the conversation, so not of updatedAt. */
+    @EventSourcingHandler
+    void on(SessionPinned event) {
+        pinned = true;
+    }
+
+    @EventSourcingHandler
+    void on(SessionUnpinned event) {
+        pinned = false;
+    }
+
+    @EventSourcingHandler
+    void on(SessionArchived event) {
+        archived = true;
+    }
+
+    @EventSourcingHandler
+    void on(SessionUnarchived event) {
+        archived = false;
     }
 
     @EventSourcingHandler

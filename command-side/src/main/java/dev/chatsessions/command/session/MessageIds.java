@@ -4,12 +4,14 @@ import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.command.IdInUse;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Message ids are unique across all sessions, a rule no single session can check: each posted message claims its id
- * in the transaction that records it (a subscribing processor whose failures fail the command).
+ * in the transaction that records it (a subscribing processor whose failures fail the command). With the id it
+ * records who wrote the message and where its event is in the session's stream, for {@link PostedMessages}.
  */
 @Component
 @ProcessingGroup(MessageIds.GROUP)
@@ -24,9 +26,11 @@ public class MessageIds {
     }
 
     @EventHandler
-    void on(MessagePosted event) {
-        int claimed = jdbc.sql("insert into message_id (message_id, session_id) values (?, ?) on conflict do nothing")
-                          .params(event.messageId(), event.sessionId())
+    void on(MessagePosted event, @SequenceNumber Long eventSeq) {
+        int claimed = jdbc.sql("""
+                                   insert into message_id (message_id, session_id, role, event_seq) values (?, ?, ?, ?)
+                                   on conflict do nothing""")
+                          .params(event.messageId(), event.sessionId(), event.role().toString(), eventSeq)
                           .update();
         if (claimed == 0) {
             throw new IdInUse();

@@ -1,8 +1,8 @@
 package dev.chatsessions.command.session;
 
+import dev.chatsessions.api.ChangeSession;
 import dev.chatsessions.api.CreateSession;
 import dev.chatsessions.api.DeleteSession;
-import dev.chatsessions.api.RenameSession;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.command.idempotency.ClientRequest;
 import dev.chatsessions.command.idempotency.Creates;
@@ -51,8 +51,9 @@ class SessionCommandController {
     }
 
     @PatchMapping("/api/chat-sessions/{sessionId}")
-    SessionView rename(@PathVariable UUID sessionId, @RequestBody Rename body, Principal user) {
-        return commandGateway.sendAndWait(new RenameSession(sessionId, user.getName(), body.name()));
+    SessionView change(@PathVariable UUID sessionId, @RequestBody Change body, Principal user) {
+        return commandGateway.sendAndWait(new ChangeSession(sessionId, user.getName(), body.name(), body.pinned(),
+                                                            body.archived()));
     }
 
     @DeleteMapping("/api/chat-sessions/{sessionId}")
@@ -64,6 +65,7 @@ class SessionCommandController {
     record NewSession(UUID id, String name) {
     }
 
-    record Rename(String name) {
+    /** Any of the three; the others stay as they are. */
+    record Change(String name, Boolean pinned, Boolean archived) {
     }
 }

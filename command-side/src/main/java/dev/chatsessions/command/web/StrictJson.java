@@ -18,8 +18,9 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
 import java.io.IOException;
 
 /**
- * Request bodies mean what they say (400 otherwise): a number or a boolean is not a text, and a number is not a
- * role. Jackson's defaults would read {@code "name": 123} as "123" and {@code "role": 0} as "user".
+ * Request bodies mean what they say (400 otherwise): a number or a boolean is not a text, a number is not a role,
+ * and a text or a number is not a boolean. Jackson's defaults would read {@code "name": 123} as "123",
+ * {@code "role": 0} as "user" and {@code "pinned": "true"} or {@code 1} as true.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -27,10 +28,15 @@ class StrictJson {
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictScalars() {
         return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                                 .postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Textual)
-                                                                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                                                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                                                                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                                 .postConfigurer(mapper -> {
+                                     mapper.coercionConfigFor(LogicalType.Textual)
+                                           .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+                                     mapper.coercionConfigFor(LogicalType.Boolean)
+                                           .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                                           .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+                                 });
     }
 
     /**

@@ -126,6 +126,20 @@ class ChatSessionSnapshotTest {
     }
 
     @Test
+    void keepsPinnedAndArchived() {
+        UUID sessionId = UUID.randomUUID();
+        ChatSession session = sourced(new SessionCreated(sessionId, UUID.randomUUID(), "alice", "Roadmap"));
+        session.on(new dev.chatsessions.api.SessionPinned(sessionId));
+        session.on(new dev.chatsessions.api.SessionArchived(sessionId));
+
+        ChatSession restored = roundTrip(session);
+
+        assertThat(restored).usingRecursiveComparison().isEqualTo(session);
+        assertThat(restored.view().pinned()).isTrue();
+        assertThat(restored.view().archived()).isTrue();
+    }
+
+    @Test
     void keepsManualNameDecision() {
         UUID sessionId = UUID.randomUUID();
         ChatSession restored = roundTrip(sourced(new SessionCreated(sessionId, UUID.randomUUID(), "alice", "New Chat"),

@@ -1,11 +1,14 @@
 package dev.chatsessions.query.analytics;
 
 import dev.chatsessions.api.AnalyticsFigures;
+import dev.chatsessions.api.FeedbackCleared;
+import dev.chatsessions.api.FeedbackGiven;
 import dev.chatsessions.api.FindProjectAnalytics;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.ProjectAnalytics;
 import dev.chatsessions.api.ProjectCreated;
+import dev.chatsessions.api.Rating;
 import dev.chatsessions.api.ReplyDetails;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
@@ -31,7 +34,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-/** Per project and UTC day: sessions, messages, reply outcomes, token usage and reply latency. */
+/** Per project and UTC day: sessions, messages, reply outcomes, token usage, reply latency and feedback. */
 @Component
 @ProcessingGroup(AnalyticsProjection.NAME)
 public class AnalyticsProjection {
@@ -47,7 +50,9 @@ public class AnalyticsProjection {
             sum(total_tokens) as total_tokens,
             sum(first_token_ms_sum)::float8 / nullif(sum(first_token_count), 0) as avg_first_token_ms,
             sum(reply_ms_sum)::float8 / nullif(sum(reply_count), 0) as avg_reply_ms,
-            sum(sessions_forked) as sessions_forked, sum(sessions_imported) as sessions_imported""";
+            sum(sessions_forked) as sessions_forked, sum(sessions_imported) as sessions_imported,
+            sum(feedback_up) as feedback_up, sum(feedback_down) as feedback_down,
+            sum(feedback_cleared) as feedback_cleared""";
 
     /**
      * A session's start: its project, for the messages to come, and the day's count in the column of how it started
@@ -91,6 +96,15 @@ public class AnalyticsProjection {
                 first_token_count = analytics_day.first_token_count + excluded.first_token_count,
                 reply_ms_sum = analytics_day.reply_ms_sum + excluded.reply_ms_sum,
                 reply_count = analytics_day.reply_count + excluded.reply_count""";
+
+    /** Feedback given or removed, added to the day of the session's project. */
+    private static final String FEEDBACK = """
+            insert into analytics_day (project_id, day, feedback_up, feedback_down, feedback_cleared)
+            select project_id, ?::date, ?, ?, ? from analytics_session where session_id = ?
+            on conflict (project_id, day) do update set
+                feedback_up = analytics_day.feedback_up + excluded.feedback_up,
+                feedback_down = analytics_day.feedback_down + excluded.feedback_down,
+                feedback_cleared = analytics_day.feedback_cleared + excluded.feedback_cleared""";
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -164,6 +178,17 @@ public class AnalyticsProjection {
                      reply == null || reply.totalMillis() == null ? 0L : 1L);
     }
 
+    @EventHandler
+    void on(FeedbackGiven event, @Timestamp Instant at) {
+        writes.add(FEEDBACK, day(at), event.rating() == Rating.UP ? 1L : 0L, event.rating() == Rating.DOWN ? 1L : 0L,
+                   0L, event.sessionId());
+    }
+
+    @EventHandler
+    void on(FeedbackCleared event, @Timestamp Instant at) {
+        writes.add(FEEDBACK, day(at), 0L, 0L, 1L, event.sessionId());
+    }
+
     /** The arguments of {@link #MESSAGE_POSTED}: the day and the session, then the counters, which add up. */
     private static Object[] addCounters(Object[] earlier, Object[] later) {
         Object[] sum = earlier.clone();
@@ -231,6 +256,8 @@ public class AnalyticsProjection {
                                     rs.getLong("total_tokens"), rs.getObject("avg_first_token_ms", Double.class),
                                     rs.getObject("avg_reply_ms", Double.class),
                                     activeSessions == 0 ? null : (double) messages / activeSessions,
-                                    rs.getLong("sessions_forked"), rs.getLong("sessions_imported"));
+                                    rs.getLong("sessions_forked"), rs.getLong("sessions_imported"),
+                                    rs.getLong("feedback_up"), rs.getLong("feedback_down"),
+                                    rs.getLong("feedback_cleared"));
     }
 }

@@ -1,10 +1,14 @@
 package dev.chatsessions.query.message;
 
+import dev.chatsessions.api.Feedback;
+import dev.chatsessions.api.FeedbackCleared;
+import dev.chatsessions.api.FeedbackGiven;
 import dev.chatsessions.api.FindMessages;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.MessagePage;
+import dev.chatsessions.api.Rating;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
@@ -28,7 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The message view: a session's messages, oldest first. Deleting a session removes them. */
+/** The message view: a session's messages, oldest first, with their feedback. Deleting a session removes them. */
 @Component
 @ProcessingGroup(MessageProjection.NAME)
 public class MessageProjection {
@@ -39,7 +43,9 @@ public class MessageProjection {
             rs.getObject("id", UUID.class), rs.getObject("session_id", UUID.class), rs.getLong("seq"),
             Role.valueOf(rs.getString("role")), rs.getString("content"), MessageStatus.valueOf(rs.getString("status")),
             rs.getTimestamp("created_at").toInstant(),
-            rs.getTimestamp("original_created_at") == null ? null : rs.getTimestamp("original_created_at").toInstant());
+            rs.getTimestamp("original_created_at") == null ? null : rs.getTimestamp("original_created_at").toInstant(),
+            rs.getString("feedback_rating") == null ? null
+                    : new Feedback(Rating.valueOf(rs.getString("feedback_rating")), rs.getString("feedback_comment")));
 
     /** A session's messages with the original times of imported ones. */
     private static final String MESSAGES = """
@@ -104,6 +110,21 @@ public class MessageProjection {
                        on conflict do nothing""",
                    event.messageId(), event.sessionId(), event.seq(), event.role().name(), event.content(),
                    event.status().name(), java.sql.Timestamp.from(at));
+    }
+
+    /** A comment that reads as null after erasure changes nothing: the session's messages are gone by then. */
+    @EventHandler
+    void on(FeedbackGiven event) {
+        writes.add("update chat_message set feedback_rating = ?, feedback_comment = ? where id = ? and session_id = ?",
+                   event.rating().name(), event.comment(), event.messageId(), event.sessionId());
+    }
+
+    @EventHandler
+    void on(FeedbackCleared event) {
+        writes.add("""
+                       update chat_message set feedback_rating = null, feedback_comment = null
+                       where id = ? and session_id = ?""",
+                   event.messageId(), event.sessionId());
     }
 
     @EventHandler

@@ -4,13 +4,17 @@ import dev.chatsessions.api.FindSession;
 import dev.chatsessions.api.FindSessions;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.ProjectCreated;
+import dev.chatsessions.api.SessionArchived;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionPage;
+import dev.chatsessions.api.SessionPinned;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionStart;
+import dev.chatsessions.api.SessionUnarchived;
+import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
 import dev.chatsessions.query.projection.ProjectionWrites;
@@ -29,7 +33,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The sessions dropdown: a project's sessions, most recently updated first. Keeps its own record of which user
+ * The sessions dropdown: a project's sessions, pinned first, then most recently updated; archived ones apart. Keeps its own record of which user
  * owns which project, so that it can tell an empty project from someone else's.
  */
 @Component
@@ -43,7 +47,8 @@ public class SessionListProjection {
             rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
             rs.getLong("message_count"),
             rs.getTimestamp("last_message_at") == null ? null : rs.getTimestamp("last_message_at").toInstant(),
-            rs.getTimestamp("original_created_at") == null ? null : rs.getTimestamp("original_created_at").toInstant());
+            rs.getTimestamp("original_created_at") == null ? null : rs.getTimestamp("original_created_at").toInstant(),
+            rs.getBoolean("pinned"), rs.getBoolean("archived"));
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -134,6 +139,26 @@ public class SessionListProjection {
     }
 
     @EventHandler
+    void on(SessionPinned event) {
+        writes.add("update chat_session set pinned = true where id = ?", event.sessionId());
+    }
+
+    @EventHandler
+    void on(SessionUnpinned event) {
+        writes.add("update chat_session set pinned = false where id = ?", event.sessionId());
+    }
+
+    @EventHandler
+    void on(SessionArchived event) {
+        writes.add("update chat_session set archived = true where id = ?", event.sessionId());
+    }
+
+    @EventHandler
+    void on(SessionUnarchived event) {
+        writes.add("update chat_session set archived = false where id = ?", event.sessionId());
+    }
+
+    @EventHandler
     void on(SessionDeleted event) {
         writes.add("delete from chat_session where id = ?", event.sessionId());
     }
@@ -154,18 +179,40 @@ public class SessionListProjection {
         if (!owned) {
             return Optional.empty();
         }
-        var after = query.cursor() == null ? null : Paging.TimeAndId.decode(query.cursor());
-        var sql = jdbc.sql("select * from chat_session where project_id = :project"
-                           + (after == null ? "" : " and (updated_at, id) < (:afterAt, :afterId)")
-                           + " order by updated_at desc, id desc limit :limit")
+        var after = query.cursor() == null ? null : Position.decode(query.cursor());
+        var sql = jdbc.sql("select * from chat_session where project_id = :project and archived = :archived"
+                           + (after == null ? "" : " and (pinned, updated_at, id) < (:afterPinned, :afterAt, :afterId)")
+                           + " order by pinned desc, updated_at desc, id desc limit :limit")
                       .param("project", query.projectId())
+                      .param("archived", query.archived())
                       .param("limit", query.limit() + 1);
         if (after != null) {
-            sql = sql.param("afterAt", java.sql.Timestamp.from(after.at())).param("afterId", after.id());
+            sql = sql.param("afterPinned", after.pinned())
+                     .param("afterAt", java.sql.Timestamp.from(after.at().at()))
+                     .param("afterId", after.at().id());
         }
         return Optional.of(Paging.page(sql.query(VIEW).list(), query.limit(),
-                                       last -> new Paging.TimeAndId(last.updatedAt(), last.id()).encode(),
+                                       last -> new Position(last.pinned(), new Paging.TimeAndId(last.updatedAt(),
+                                                                                                last.id())).encode(),
                                        SessionPage::new));
+    }
+
+    /**
+     * Position in the list: a pinned session's cursor starts with "p.", the others' are those of a list ordered by
+     * time and id alone, as before sessions could be pinned.
+     */
+    record Position(boolean pinned, Paging.TimeAndId at) {
+
+        private static final String PINNED = "p.";
+
+        String encode() {
+            return (pinned ? PINNED : "") + at.encode();
+        }
+
+        static Position decode(String cursor) {
+            boolean pinned = cursor.startsWith(PINNED);
+            return new Position(pinned, Paging.TimeAndId.decode(pinned ? cursor.substring(PINNED.length()) : cursor));
+        }
     }
 
     @QueryHandler

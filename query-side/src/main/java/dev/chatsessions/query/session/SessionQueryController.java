@@ -32,8 +32,9 @@ class SessionQueryController {
 
     @GetMapping("/api/projects/{projectId}/chat-sessions")
     SessionPage list(@PathVariable UUID projectId, @RequestParam(required = false) Integer limit,
-                 @RequestParam(required = false) String cursor, Principal user) {
-        var query = new FindSessions(user.getName(), projectId, Paging.limit(limit), cursor);
+                     @RequestParam(required = false) String cursor,
+                     @RequestParam(defaultValue = "false") boolean archived, Principal user) {
+        var query = new FindSessions(user.getName(), projectId, Paging.limit(limit), cursor, archived);
         return queryGateway.query(query, ResponseTypes.optionalInstanceOf(SessionPage.class))
                            .join()
                            .orElseThrow(NotFound::new);

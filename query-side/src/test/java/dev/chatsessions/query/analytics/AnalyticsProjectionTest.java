@@ -159,7 +159,7 @@ class AnalyticsProjectionTest {
                                         replyCount == 0 ? null : (double) replyMillis / replyCount,
                                         activeSessions.isEmpty() ? null
                                                 : (double) (userMessages + assistantMessages) / activeSessions.size(),
-                                        sessionsForked, 0);
+                                        sessionsForked, 0, 0, 0, 0);
         }
     }
 }

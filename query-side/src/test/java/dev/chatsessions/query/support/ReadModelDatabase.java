@@ -71,7 +71,8 @@ public final class ReadModelDatabase {
     public void clear() {
         jdbc.sql("""
                      truncate project, session_list_project, chat_session, message_session, chat_message,
-                              analytics_project, analytics_session, analytics_day, analytics_session_day, token_entry""")
+                              analytics_project, analytics_session, analytics_day, analytics_session_day, token_entry,
+                              search_project, search_session, search_message""")
             .update();
     }
 
