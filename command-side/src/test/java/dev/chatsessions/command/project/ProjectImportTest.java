@@ -100,13 +100,19 @@ class ProjectImportTest {
                .expectResultMessagePayload(new SessionView(sessionId, projectId, ChatSession.IMPORTED_NAME, now(),
                                                            now(), 0, null, BEGAN));
 
-        String longTitle = "b".repeat(Names.MAX_LENGTH - 1) + "\uD83D\uDE8B";
-        assertThat(longTitle.length()).isEqualTo(Names.MAX_LENGTH + 1);
+        // counted in characters (code points), as names are: an emoji is one
+        String fits = "b".repeat(Names.MAX_LENGTH - 1) + "\uD83D\uDE8B";
         fixture.given(new ProjectCreated(projectId, OWNER, "Shop", null))
-               .when(new ImportSession(projectId, UUID.randomUUID(), OWNER, longTitle, "chatgpt", "c-2", null,
+               .when(new ImportSession(projectId, UUID.randomUUID(), OWNER, fits, "chatgpt", "c-2", null, List.of()))
+               .expectResultMessagePayloadMatching(org.axonframework.test.matchers.Matchers.predicate(
+                       view -> ((SessionView) view).name().equals(fits)));
+
+        String tooLong = "b".repeat(Names.MAX_LENGTH) + "\uD83D\uDE8B";
+        fixture.given(new ProjectCreated(projectId, OWNER, "Shop", null))
+               .when(new ImportSession(projectId, UUID.randomUUID(), OWNER, tooLong, "chatgpt", "c-3", null,
                                        List.of()))
                .expectResultMessagePayloadMatching(org.axonframework.test.matchers.Matchers.predicate(
-                       view -> ((SessionView) view).name().equals("b".repeat(Names.MAX_LENGTH - 1))));
+                       view -> ((SessionView) view).name().equals("b".repeat(Names.MAX_LENGTH))));
     }
 
     @Test

@@ -230,7 +230,8 @@ class ChatSessionForkTest {
         assertThat(Names.require("name", ChatSession.forkNameOf(longest))).isEqualTo(ChatSession.forkNameOf(longest));
 
         int room = Names.MAX_LENGTH - ChatSession.FORK_SUFFIX.length();
+        // counted in characters (code points), as names are: the emoji is one, and whole
         String emojiAtTheCut = "a".repeat(room - 1) + "\uD83D\uDE00" + "tail";
-        assertThat(ChatSession.forkNameOf(emojiAtTheCut)).isEqualTo("a".repeat(room - 1) + " (fork)");
+        assertThat(ChatSession.forkNameOf(emojiAtTheCut)).isEqualTo("a".repeat(room - 1) + "\uD83D\uDE00 (fork)");
     }
 }
