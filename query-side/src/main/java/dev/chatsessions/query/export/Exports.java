@@ -24,6 +24,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -58,8 +59,9 @@ class Exports {
 
     /** {@code {session, messages}}. */
     void sessionAsJson(String userId, SessionView session, OutputStream out) throws IOException {
+        MessagePage first = messages(userId, session.id(), null).orElseThrow(NotFound::new);
         try (JsonGenerator json = objectMapper.createGenerator(out, JsonEncoding.UTF8)) {
-            writeSession(json, userId, session);
+            writeSession(json, userId, session, first);
         }
     }
 
@@ -76,7 +78,11 @@ class Exports {
                                                .join()
                                                .orElseThrow(NotFound::new);
                 for (SessionView session : page.items()) {
-                    writeSession(json, userId, session);
+                    // a session deleted since it was listed is left out
+                    var first = messages(userId, session.id(), null);
+                    if (first.isPresent()) {
+                        writeSession(json, userId, session, first.get());
+                    }
                 }
                 json.flush();
                 cursor = page.nextCursor();
@@ -86,12 +92,13 @@ class Exports {
         }
     }
 
-    private void writeSession(JsonGenerator json, String userId, SessionView session) throws IOException {
+    private void writeSession(JsonGenerator json, String userId, SessionView session, MessagePage first)
+            throws IOException {
         json.writeStartObject();
         json.writeObjectField("session", session);
         json.writeArrayFieldStart("messages");
         try {
-            eachMessage(userId, session.id(), message -> {
+            eachMessage(userId, session.id(), first, message -> {
                 try {
                     json.writeObject(message);
                 } catch (IOException e) {
@@ -110,12 +117,13 @@ class Exports {
      * its content verbatim (so code blocks stay code blocks), a reply that did not complete marked so.
      */
     void sessionAsMarkdown(String userId, SessionView session, OutputStream out) throws IOException {
+        MessagePage first = messages(userId, session.id(), null).orElseThrow(NotFound::new);
         Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         text.write("# " + session.name() + "\n\n");
         text.write("Exported from chat-sessions. Session `" + session.id() + "`, created " + session.createdAt()
                    + ", " + session.messageCount() + " messages.\n");
         try {
-            eachMessage(userId, session.id(), message -> {
+            eachMessage(userId, session.id(), first, message -> {
                 try {
                     text.write("\n## " + (message.role() == Role.USER ? "User" : "Assistant") + "\n\n");
                     text.write("_" + message.createdAt()
@@ -134,15 +142,22 @@ class Exports {
         text.flush();
     }
 
-    private void eachMessage(String userId, UUID sessionId, Consumer<MessageView> action) {
-        String cursor = null;
-        do {
-            MessagePage page = queryGateway.query(new FindMessages(userId, sessionId, PAGE, cursor, false),
-                                                  ResponseTypes.optionalInstanceOf(MessagePage.class))
-                                           .join()
-                                           .orElseThrow(NotFound::new);
-            page.items().forEach(action);
-            cursor = page.nextCursor();
-        } while (cursor != null);
+    /**
+     * Each message of the session from its {@code first} page on, a page at a time, to the last one; or to where the
+     * session was deleted meanwhile: what was written stays well-formed.
+     */
+    private void eachMessage(String userId, UUID sessionId, MessagePage first, Consumer<MessageView> action) {
+        Optional<MessagePage> page = Optional.of(first);
+        while (page.isPresent()) {
+            page.get().items().forEach(action);
+            String cursor = page.get().nextCursor();
+            page = cursor == null ? Optional.empty() : messages(userId, sessionId, cursor);
+        }
+    }
+
+    private Optional<MessagePage> messages(String userId, UUID sessionId, String cursor) {
+        return queryGateway.query(new FindMessages(userId, sessionId, PAGE, cursor, false),
+                                  ResponseTypes.optionalInstanceOf(MessagePage.class))
+                           .join();
     }
 }
