@@ -10,19 +10,59 @@ import java.time.LocalDate;
  * {@code feedbackUp} and {@code feedbackDown} count the feedback given (a changed rating counts again),
  * {@code feedbackCleared} the feedback removed.
  */
-public record AnalyticsFigures(LocalDate day, long sessionsCreated, long sessionsDeleted, long userMessages,
-                               long assistantMessages, long repliesFailed, long repliesStopped, long promptTokens,
-                               long completionTokens, long totalTokens, Double avgTimeToFirstTokenMs,
-                               Double avgReplyMs, Double messagesPerSession, long sessionsForked,
-                               long sessionsImported, long feedbackUp, long feedbackDown, long feedbackCleared) {
+public record AnalyticsFigures(
+        LocalDate day,
+        long sessionsCreated,
+        long sessionsDeleted,
+        long userMessages,
+        long assistantMessages,
+        long repliesFailed,
+        long repliesStopped,
+        long promptTokens,
+        long completionTokens,
+        long totalTokens,
+        Double avgTimeToFirstTokenMs,
+        Double avgReplyMs,
+        Double messagesPerSession,
+        long sessionsForked,
+        long sessionsImported,
+        long feedbackUp,
+        long feedbackDown,
+        long feedbackCleared) {
 
     /** Figures without forks, imports or feedback. */
-    public AnalyticsFigures(LocalDate day, long sessionsCreated, long sessionsDeleted, long userMessages,
-                            long assistantMessages, long repliesFailed, long repliesStopped, long promptTokens,
-                            long completionTokens, long totalTokens, Double avgTimeToFirstTokenMs, Double avgReplyMs,
-                            Double messagesPerSession) {
-        this(day, sessionsCreated, sessionsDeleted, userMessages, assistantMessages, repliesFailed, repliesStopped,
-             promptTokens, completionTokens, totalTokens, avgTimeToFirstTokenMs, avgReplyMs, messagesPerSession, 0,
-             0, 0, 0, 0);
+    public AnalyticsFigures(
+            LocalDate day,
+            long sessionsCreated,
+            long sessionsDeleted,
+            long userMessages,
+            long assistantMessages,
+            long repliesFailed,
+            long repliesStopped,
+            long promptTokens,
+            long completionTokens,
+            long totalTokens,
+            Double avgTimeToFirstTokenMs,
+            Double avgReplyMs,
+            Double messagesPerSession) {
+        this(
+                day,
+                sessionsCreated,
+                sessionsDeleted,
+                userMessages,
+                assistantMessages,
+                repliesFailed,
+                repliesStopped,
+                promptTokens,
+                completionTokens,
+                totalTokens,
+                avgTimeToFirstTokenMs,
+                avgReplyMs,
+                messagesPerSession,
+                0,
+                0,
+                0,
+                0,
+                0);
     }
 }

@@ -1,8 +1,6 @@
 package dev.chatsessions.api;
 
+import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-import java.util.UUID;
-
-public record ClearFeedback(@TargetAggregateIdentifier UUID sessionId, String userId, UUID messageId) {
-}
+public record ClearFeedback(@TargetAggregateIdentifier UUID sessionId, String userId, UUID messageId) {}

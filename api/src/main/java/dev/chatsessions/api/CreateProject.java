@@ -2,5 +2,4 @@ package dev.chatsessions.api;
 
 import java.util.UUID;
 
-public record CreateProject(UUID projectId, String ownerId, String name, String description) {
-}
+public record CreateProject(UUID projectId, String ownerId, String name, String description) {}

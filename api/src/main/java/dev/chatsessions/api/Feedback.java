@@ -1,5 +1,4 @@
 package dev.chatsessions.api;
 
 /** The feedback on an assistant message; {@code comment} is null when none was given. */
-public record Feedback(Rating rating, String comment) {
-}
+public record Feedback(Rating rating, String comment) {}

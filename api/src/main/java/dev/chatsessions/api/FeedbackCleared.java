@@ -1,10 +1,8 @@
 package dev.chatsessions.api;
 
-import org.axonframework.serialization.Revision;
-
 import java.util.UUID;
+import org.axonframework.serialization.Revision;
 
 /** The feedback on a message was removed. */
 @Revision("1")
-public record FeedbackCleared(UUID sessionId, UUID messageId) {
-}
+public record FeedbackCleared(UUID sessionId, UUID messageId) {}

@@ -2,5 +2,4 @@ package dev.chatsessions.api;
 
 import java.util.UUID;
 
-public record FindProject(String userId, UUID projectId) {
-}
+public record FindProject(String userId, UUID projectId) {}

@@ -1,5 +1,4 @@
 package dev.chatsessions.api;
 
 /** The owner's projects, newest first. {@code cursor} is null for the first page. */
-public record FindProjects(String userId, int limit, String cursor) {
-}
+public record FindProjects(String userId, int limit, String cursor) {}

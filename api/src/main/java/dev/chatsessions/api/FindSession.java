@@ -2,5 +2,4 @@ package dev.chatsessions.api;
 
 import java.util.UUID;
 
-public record FindSession(String userId, UUID sessionId) {
-}
+public record FindSession(String userId, UUID sessionId) {}

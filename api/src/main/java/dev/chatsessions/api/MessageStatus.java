@@ -2,7 +2,9 @@ package dev.chatsessions.api;
 
 /** Whether a message is whole: user messages and finished replies are complete; replies may end otherwise. */
 public enum MessageStatus {
-    COMPLETE, STOPPED, FAILED;
+    COMPLETE,
+    STOPPED,
+    FAILED;
 
     @Override
     public String toString() {

@@ -1,9 +1,7 @@
 package dev.chatsessions.api;
 
+import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-import java.util.UUID;
-
-public record PostMessage(@TargetAggregateIdentifier UUID sessionId, UUID messageId, String userId, Role role,
-                          String content) {
-}
+public record PostMessage(
+        @TargetAggregateIdentifier UUID sessionId, UUID messageId, String userId, Role role, String content) {}

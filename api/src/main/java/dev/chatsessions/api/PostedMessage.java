@@ -1,5 +1,4 @@
 package dev.chatsessions.api;
 
 /** The answer to {@link PostMessage}: the saved message and the session as it stands after it. */
-public record PostedMessage(MessageView message, SessionView session) {
-}
+public record PostedMessage(MessageView message, SessionView session) {}

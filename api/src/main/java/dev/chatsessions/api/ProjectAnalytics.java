@@ -5,6 +5,5 @@ import java.util.List;
 import java.util.UUID;
 
 /** A project's analytics: the days with any activity, oldest first, and the totals over the range. */
-public record ProjectAnalytics(UUID projectId, LocalDate from, LocalDate to, List<AnalyticsFigures> days,
-                               AnalyticsFigures totals) {
-}
+public record ProjectAnalytics(
+        UUID projectId, LocalDate from, LocalDate to, List<AnalyticsFigures> days, AnalyticsFigures totals) {}

@@ -1,9 +1,7 @@
 package dev.chatsessions.api;
 
+import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
-import java.util.UUID;
-
 @Revision("1")
-public record ProjectCreated(UUID projectId, String ownerId, String name, String description) {
-}
+public record ProjectCreated(UUID projectId, String ownerId, String name, String description) {}

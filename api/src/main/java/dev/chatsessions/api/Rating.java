@@ -2,7 +2,8 @@ package dev.chatsessions.api;
 
 /** A user's verdict on an assistant message. Serialized as its lower-case {@link #toString()}. */
 public enum Rating {
-    UP, DOWN;
+    UP,
+    DOWN;
 
     @Override
     public String toString() {

@@ -1,8 +1,6 @@
 package dev.chatsessions.api;
 
+import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-import java.util.UUID;
-
-public record RenameSession(@TargetAggregateIdentifier UUID sessionId, String userId, String name) {
-}
+public record RenameSession(@TargetAggregateIdentifier UUID sessionId, String userId, String name) {}

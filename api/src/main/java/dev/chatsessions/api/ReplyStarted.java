@@ -1,8 +1,7 @@
 package dev.chatsessions.api;
 
-import org.axonframework.serialization.Revision;
-
 import java.util.UUID;
+import org.axonframework.serialization.Revision;
 
 /**
  * The assistant began a reply to the user message {@code questionId}. The reply becomes the message
@@ -10,5 +9,4 @@ import java.util.UUID;
  * that a reply cut off by the process dying is visible and can be closed.
  */
 @Revision("1")
-public record ReplyStarted(UUID sessionId, UUID replyId, UUID questionId) {
-}
+public record ReplyStarted(UUID sessionId, UUID replyId, UUID questionId) {}

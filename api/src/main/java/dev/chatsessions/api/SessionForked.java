@@ -1,8 +1,7 @@
 package dev.chatsessions.api;
 
-import org.axonframework.serialization.Revision;
-
 import java.util.UUID;
+import org.axonframework.serialization.Revision;
 
 /**
  * A session created as a branch of another: the fork's first event, followed in the same transaction by
@@ -10,6 +9,6 @@ import java.util.UUID;
  * 1..{@code upToSeq}. The copies are events of the fork, so their text is encrypted with the fork's own key.
  */
 @Revision("1")
-public record SessionForked(UUID sessionId, UUID projectId, String ownerId, String name, UUID sourceSessionId,
-                            long upToSeq) implements SessionStart {
-}
+public record SessionForked(
+        UUID sessionId, UUID projectId, String ownerId, String name, UUID sourceSessionId, long upToSeq)
+        implements SessionStart {}

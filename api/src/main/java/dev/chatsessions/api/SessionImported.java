@@ -1,10 +1,9 @@
 package dev.chatsessions.api;
 
-import org.axonframework.serialization.Revision;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.serialization.Revision;
 
 /**
  * A session brought in from a file: the first event of the session, followed in the same transaction by one
@@ -15,7 +14,13 @@ import java.util.UUID;
  * does not say.
  */
 @Revision("1")
-public record SessionImported(UUID sessionId, UUID projectId, String ownerId, String name, String source,
-                              String sourceConversationId, Instant originalCreatedAt,
-                              List<Instant> messagesOriginalCreatedAt) implements SessionStart {
-}
+public record SessionImported(
+        UUID sessionId,
+        UUID projectId,
+        String ownerId,
+        String name,
+        String source,
+        String sourceConversationId,
+        Instant originalCreatedAt,
+        List<Instant> messagesOriginalCreatedAt)
+        implements SessionStart {}

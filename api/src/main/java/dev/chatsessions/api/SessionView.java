@@ -8,25 +8,54 @@ import java.util.UUID;
  * imported: then it is when the conversation began where it came from (null if the file did not say).
  * {@code pinned} sessions come first in the list; {@code archived} ones are listed only when asked for.
  */
-public record SessionView(UUID id, UUID projectId, String name, Instant createdAt, Instant updatedAt,
-                          long messageCount, Instant lastMessageAt, Instant originalCreatedAt, boolean pinned,
-                          boolean archived) {
+public record SessionView(
+        UUID id,
+        UUID projectId,
+        String name,
+        Instant createdAt,
+        Instant updatedAt,
+        long messageCount,
+        Instant lastMessageAt,
+        Instant originalCreatedAt,
+        boolean pinned,
+        boolean archived) {
 
     /** A session that was not imported, neither pinned nor archived. */
-    public SessionView(UUID id, UUID projectId, String name, Instant createdAt, Instant updatedAt, long messageCount,
-                       Instant lastMessageAt) {
+    public SessionView(
+            UUID id,
+            UUID projectId,
+            String name,
+            Instant createdAt,
+            Instant updatedAt,
+            long messageCount,
+            Instant lastMessageAt) {
         this(id, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt, null, false, false);
     }
 
     /** A session neither pinned nor archived. */
-    public SessionView(UUID id, UUID projectId, String name, Instant createdAt, Instant updatedAt, long messageCount,
-                       Instant lastMessageAt, Instant originalCreatedAt) {
+    public SessionView(
+            UUID id,
+            UUID projectId,
+            String name,
+            Instant createdAt,
+            Instant updatedAt,
+            long messageCount,
+            Instant lastMessageAt,
+            Instant originalCreatedAt) {
         this(id, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt, originalCreatedAt, false, false);
     }
 
     /** A session that was not imported. */
-    public SessionView(UUID id, UUID projectId, String name, Instant createdAt, Instant updatedAt, long messageCount,
-                       Instant lastMessageAt, boolean pinned, boolean archived) {
+    public SessionView(
+            UUID id,
+            UUID projectId,
+            String name,
+            Instant createdAt,
+            Instant updatedAt,
+            long messageCount,
+            Instant lastMessageAt,
+            boolean pinned,
+            boolean archived) {
         this(id, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt, null, pinned, archived);
     }
 }

@@ -1,14 +1,12 @@
 package dev.chatsessions.app;
 
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-
-import java.nio.file.Path;
 
 /** Tells whoever started the service where its data lives and which address to open. */
 @Component
@@ -27,8 +25,10 @@ class StartupReport {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         String externalDb = environment.getProperty("spring.datasource.url", "");
         String data = externalDb.isEmpty()
-                ? "embedded PostgreSQL, data in " + Path.of(environment.getProperty("chat.data-dir", "./data"))
-                                                        .toAbsolutePath().normalize()
+                ? "embedded PostgreSQL, data in "
+                        + Path.of(environment.getProperty("chat.data-dir", "./data"))
+                                .toAbsolutePath()
+                                .normalize()
                 : "PostgreSQL at " + externalDb;
         log.info("chat-sessions is ready: open http://localhost:{}/swagger-ui.html ({})", port, data);
     }

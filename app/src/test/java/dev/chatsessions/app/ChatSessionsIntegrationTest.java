@@ -1,9 +1,12 @@
 package dev.chatsessions.app;
 
+import static dev.chatsessions.app.ProjectsIntegrationTest.fieldNames;
+import static dev.chatsessions.app.ProjectsIntegrationTest.withoutInstance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.support.Api;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,32 +16,40 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-
-import static dev.chatsessions.app.ProjectsIntegrationTest.fieldNames;
-import static dev.chatsessions.app.ProjectsIntegrationTest.withoutInstance;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class ChatSessionsIntegrationTest extends HttpIntegrationTest {
 
     /** The dropdown's order: most recently updated first, ties by id (PostgreSQL compares uuids as their text). */
-    static final Comparator<JsonNode> DROPDOWN_ORDER =
-            Comparator.<JsonNode, Instant>comparing(s -> Instant.parse(s.get("updatedAt").asText())).reversed()
-                      .thenComparing(s -> s.get("id").asText(), Comparator.reverseOrder());
+    static final Comparator<JsonNode> DROPDOWN_ORDER = Comparator.<JsonNode, Instant>comparing(
+                    s -> Instant.parse(s.get("updatedAt").asText()))
+            .reversed()
+            .thenComparing(s -> s.get("id").asText(), Comparator.reverseOrder());
 
     @Test
     void createsSessionWithDefaultNameWhenBodyIsAbsentOrEmpty() {
         String projectId = api.createProject("P").get("id").asText();
         String path = "/api/projects/" + projectId + "/chat-sessions";
 
-        for (var response : List.of(api.postWithoutBody(path), api.post(path, "{}"),
-                                    api.post(path, Map.of("name", "   ")))) {
+        for (var response :
+                List.of(api.postWithoutBody(path), api.post(path, "{}"), api.post(path, Map.of("name", "   ")))) {
             JsonNode session = response.expect(201).json();
             String id = session.get("id").asText();
-            assertThat(fieldNames(session)).containsExactlyInAnyOrder("id", "projectId", "name", "createdAt",
-                                                                      "updatedAt", "messageCount", "lastMessageAt",
-                                                                      "originalCreatedAt", "pinned", "archived");
-            assertThat(session.get("originalCreatedAt").isNull()).as("not imported").isTrue();
+            assertThat(fieldNames(session))
+                    .containsExactlyInAnyOrder(
+                            "id",
+                            "projectId",
+                            "name",
+                            "createdAt",
+                            "updatedAt",
+                            "messageCount",
+                            "lastMessageAt",
+                            "originalCreatedAt",
+                            "pinned",
+                            "archived");
+            assertThat(session.get("originalCreatedAt").isNull())
+                    .as("not imported")
+                    .isTrue();
             assertThat(session.get("projectId").asText()).isEqualTo(projectId);
             assertThat(session.get("name").asText()).isEqualTo("New Chat");
             assertThat(session.get("messageCount").asLong()).isZero();
@@ -46,7 +57,8 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
             assertThat(session.get("pinned").asBoolean(true)).isFalse();
             assertThat(session.get("archived").asBoolean(true)).isFalse();
             assertThat(session.get("updatedAt")).isEqualTo(session.get("createdAt"));
-            assertThat(response.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/chat-sessions/" + id));
+            assertThat(response.header("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/api/chat-sessions/" + id));
             assertThat(api.session(id)).isEqualTo(session);
         }
     }
@@ -56,8 +68,10 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
         String projectId = api.createProject("P").get("id").asText();
         String id = UUID.randomUUID().toString();
 
-        JsonNode session = api.post("/api/projects/" + projectId + "/chat-sessions",
-                                    Map.of("id", id, "name", "  Login page ")).expect(201).json();
+        JsonNode session = api.post(
+                        "/api/projects/" + projectId + "/chat-sessions", Map.of("id", id, "name", "  Login page "))
+                .expect(201)
+                .json();
 
         assertThat(session.get("id").asText()).isEqualTo(id);
         assertThat(session.get("name").asText()).isEqualTo("Login page");
@@ -93,11 +107,12 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
         String projectId = api.createProject("P").get("id").asText();
         // Created at once, so that several share a millisecond.
         var creations = IntStream.range(0, 24)
-                                 .mapToObj(i -> CompletableFuture.runAsync(() -> api.createSession(projectId)))
-                                 .toArray(CompletableFuture[]::new);
+                .mapToObj(i -> CompletableFuture.runAsync(() -> api.createSession(projectId)))
+                .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(creations).join();
 
-        List<JsonNode> sessions = items(api.get("/api/projects/" + projectId + "/chat-sessions").json());
+        List<JsonNode> sessions =
+                items(api.get("/api/projects/" + projectId + "/chat-sessions").json());
 
         assertThat(sessions).hasSize(24).isSortedAccordingTo(DROPDOWN_ORDER);
     }
@@ -108,7 +123,9 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
         String id = session.get("id").asText();
         afterTheClockPasses(session.get("updatedAt").asText());
 
-        JsonNode renamed = api.patch("/api/chat-sessions/" + id, Map.of("name", "  Checkout flow ")).expect(200).json();
+        JsonNode renamed = api.patch("/api/chat-sessions/" + id, Map.of("name", "  Checkout flow "))
+                .expect(200)
+                .json();
 
         assertThat(renamed.get("name").asText()).isEqualTo("Checkout flow");
         assertThat(renamed.get("createdAt")).isEqualTo(session.get("createdAt"));
@@ -125,9 +142,11 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
         api.patch(path, Map.of("name", " ")).expectInvalid(path, "name");
         api.patch(path, "{}").expectInvalid(path, "name");
         api.patch(path, Map.of("name", "n".repeat(101))).expectInvalid(path, "name");
-        api.post("/api/projects/" + api.session(id).get("projectId").asText() + "/chat-sessions",
-                 Map.of("name", "n".repeat(101)))
-           .expectInvalid("/api/projects/" + api.session(id).get("projectId").asText() + "/chat-sessions", "name");
+        api.post(
+                        "/api/projects/" + api.session(id).get("projectId").asText() + "/chat-sessions",
+                        Map.of("name", "n".repeat(101)))
+                .expectInvalid(
+                        "/api/projects/" + api.session(id).get("projectId").asText() + "/chat-sessions", "name");
 
         assertThat(api.session(id).get("name").asText()).isEqualTo("New Chat");
     }
@@ -140,7 +159,8 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
         JsonNode message = api.postMessage(id, "user", "hi").get("message");
 
         JsonNode session = api.session(id);
-        assertThat(session.get("lastMessageAt").asText()).isEqualTo(message.get("createdAt").asText());
+        assertThat(session.get("lastMessageAt").asText())
+                .isEqualTo(message.get("createdAt").asText());
         assertThat(Instant.parse(session.get("updatedAt").asText()))
                 .isAfterOrEqualTo(Instant.parse(message.get("createdAt").asText()));
         assertThat(session.get("messageCount").asLong()).isEqualTo(1);
@@ -162,8 +182,11 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
         api.get(path + "/messages").expectProblem(404, path + "/messages");
         api.patch(path, Map.of("name", "back?")).expectProblem(404, path);
         api.post("/api/chat-messages", Map.of("chatSessionId", id, "role", "user", "content", "hello?"))
-           .expectProblem(404, "/api/chat-messages");
-        assertThat(items(api.get("/api/projects/" + projectId + "/chat-sessions").expect(200).json())).isEmpty();
+                .expectProblem(404, "/api/chat-messages");
+        assertThat(items(api.get("/api/projects/" + projectId + "/chat-sessions")
+                        .expect(200)
+                        .json()))
+                .isEmpty();
         api.delete(path).expectProblem(404, path);
     }
 
@@ -186,12 +209,14 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
                 .isEqualTo(withoutInstance(api.patch(u, Map.of("name", "mine")).expectProblem(404, u)));
         assertThat(withoutInstance(api.delete(f).expectProblem(404, f)))
                 .isEqualTo(withoutInstance(api.delete(u).expectProblem(404, u)));
-        assertThat(withoutInstance(api.post("/api/chat-messages", Map.of("chatSessionId", foreignId, "role", "user",
-                                                                         "content", "x"))
-                                      .expectProblem(404, "/api/chat-messages")))
-                .isEqualTo(withoutInstance(api.post("/api/chat-messages", Map.of("chatSessionId", unknownId, "role",
-                                                                                 "user", "content", "x"))
-                                              .expectProblem(404, "/api/chat-messages")));
+        assertThat(withoutInstance(api.post(
+                                "/api/chat-messages",
+                                Map.of("chatSessionId", foreignId, "role", "user", "content", "x"))
+                        .expectProblem(404, "/api/chat-messages")))
+                .isEqualTo(withoutInstance(api.post(
+                                "/api/chat-messages",
+                                Map.of("chatSessionId", unknownId, "role", "user", "content", "x"))
+                        .expectProblem(404, "/api/chat-messages")));
 
         String fp = "/api/projects/" + foreign.get("projectId").asText() + "/chat-sessions";
         String up = "/api/projects/" + UUID.randomUUID() + "/chat-sessions";
@@ -216,7 +241,7 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
         api.delete(asSession).expectProblem(404, asSession);
         api.get(asSession + "/messages").expectProblem(404, asSession + "/messages");
         api.post("/api/chat-messages", Map.of("chatSessionId", projectId, "role", "user", "content", "x"))
-           .expectProblem(404, "/api/chat-messages");
+                .expectProblem(404, "/api/chat-messages");
         api.get(asProject).expectProblem(404, asProject);
         api.get(asProject + "/chat-sessions").expectProblem(404, asProject + "/chat-sessions");
         api.postWithoutBody(asProject + "/chat-sessions").expectProblem(404, asProject + "/chat-sessions");
@@ -234,7 +259,8 @@ class ChatSessionsIntegrationTest extends HttpIntegrationTest {
     /** Waits (boundedly) until the clock is past {@code instant}'s millisecond, so a later change has a later time. */
     static void afterTheClockPasses(String instant) {
         Instant then = Instant.parse(instant);
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(2))
-               .until(() -> Instant.now().isAfter(then.plusMillis(1)));
+        await().atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(2))
+                .until(() -> Instant.now().isAfter(then.plusMillis(1)));
     }
 }

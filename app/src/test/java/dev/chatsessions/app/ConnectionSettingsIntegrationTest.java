@@ -1,10 +1,10 @@
 package dev.chatsessions.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every connection of the service names its node and bounds its statements and idle transactions, below the 60 s
@@ -23,6 +23,9 @@ class ConnectionSettingsIntegrationTest extends HttpIntegrationTest {
     }
 
     private String setting(String name) {
-        return jdbc.sql("select current_setting(?)").param(name).query(String.class).single();
+        return jdbc.sql("select current_setting(?)")
+                .param(name)
+                .query(String.class)
+                .single();
     }
 }

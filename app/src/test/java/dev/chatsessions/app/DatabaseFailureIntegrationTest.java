@@ -1,5 +1,9 @@
 package dev.chatsessions.app;
 
+import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.Api;
@@ -7,9 +11,6 @@ import dev.chatsessions.app.support.DataDirs;
 import dev.chatsessions.app.support.FlakyProxy;
 import dev.chatsessions.app.support.Response;
 import dev.chatsessions.app.support.TestDatabases;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
@@ -27,10 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-
-import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * The database drops every connection under load, refuses new ones for a while and comes back: a write that was
@@ -46,19 +45,23 @@ class DatabaseFailureIntegrationTest {
     void neverAcknowledgesAWriteItDidNotStoreAndRecoversByItself() throws Exception {
         URI database = URI.create(TestDatabases.fresh().substring("jdbc:".length()));
         try (var proxy = new FlakyProxy(database.getPort());
-             var app = new SpringApplicationBuilder(ChatSessionsApplication.class).run(
-                     "--server.port=0", "--chat.data-dir=" + DataDirs.fresh("database-failure"),
-                     "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getPath(),
-                     "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                     "--spring.datasource.hikari.connection-timeout=2000",
-                     "--chat.security.jwt.hmac-secret=" + SECRET)) {
+                var app = new SpringApplicationBuilder(ChatSessionsApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--chat.data-dir=" + DataDirs.fresh("database-failure"),
+                                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port()
+                                        + database.getPath(),
+                                "--spring.datasource.username=postgres",
+                                "--spring.datasource.password=",
+                                "--spring.datasource.hikari.connection-timeout=2000",
+                                "--chat.security.jwt.hmac-secret=" + SECRET)) {
             int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
             Api api = Api.at(port, user -> TestTokens.hs256(SECRET, user, Duration.ofHours(1), List.of()))
-                         .asNewUser();
+                    .asNewUser();
             String projectId = api.createProject("Under failure").get("id").asText();
             List<String> sessions = IntStream.range(0, 10)
-                                             .mapToObj(i -> api.createSession(projectId).get("id").asText())
-                                             .toList();
+                    .mapToObj(i -> api.createSession(projectId).get("id").asText())
+                    .toList();
 
             var acknowledged = new ConcurrentHashMap<String, String>(); // message id -> session id
             var wrongAnswers = new ConcurrentLinkedQueue<String>();
@@ -69,10 +72,11 @@ class DatabaseFailureIntegrationTest {
                 Api client = api.secondClient();
                 clients.submit(() -> {
                     while (Instant.now().isBefore(stopPosting)) {
-                        String sessionId = sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()));
+                        String sessionId =
+                                sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()));
                         String id = UUID.randomUUID().toString();
-                        Map<String, String> body = Map.of("id", id, "chatSessionId", sessionId, "role", "user",
-                                                          "content", "message " + id);
+                        Map<String, String> body = Map.of(
+                                "id", id, "chatSessionId", sessionId, "role", "user", "content", "message " + id);
                         for (int attempt = 0; attempt < 200; attempt++) {
                             Response answer;
                             try {
@@ -80,11 +84,13 @@ class DatabaseFailureIntegrationTest {
                             } catch (UncheckedIOException connectionLost) {
                                 continue;
                             }
-                            if ((answer.status() == 201 || answer.status() == 200) && !answer.body().isBlank()) {
+                            if ((answer.status() == 201 || answer.status() == 200)
+                                    && !answer.body().isBlank()) {
                                 acknowledged.put(id, sessionId);
                                 break;
                             }
-                            if (answer.status() == 503 && answer.header("Retry-After").isPresent()) {
+                            if (answer.status() == 503
+                                    && answer.header("Retry-After").isPresent()) {
                                 unavailable.incrementAndGet();
                             } else {
                                 wrongAnswers.add(answer.status() + " " + answer.body());
@@ -102,11 +108,16 @@ class DatabaseFailureIntegrationTest {
             clients.shutdown();
             assertThat(clients.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
 
-            assertThat(wrongAnswers).as("answers other than the stored message or 503 with Retry-After").isEmpty();
+            assertThat(wrongAnswers)
+                    .as("answers other than the stored message or 503 with Retry-After")
+                    .isEmpty();
             assertThat(unavailable.get()).as("writes that met the failure").isPositive();
             await().atMost(Duration.ofSeconds(60))
-                   .untilAsserted(() -> assertThat(api.get("/actuator/health").json().get("status").asText())
-                           .isEqualTo("UP"));
+                    .untilAsserted(() -> assertThat(api.get("/actuator/health")
+                                    .json()
+                                    .get("status")
+                                    .asText())
+                            .isEqualTo("UP"));
             for (String sessionId : sessions) {
                 List<String> stored = new ArrayList<>();
                 List<Long> seqs = new ArrayList<>();
@@ -115,12 +126,16 @@ class DatabaseFailureIntegrationTest {
                     seqs.add(message.get("seq").asLong());
                 }
                 List<String> expected = acknowledged.entrySet().stream()
-                                                    .filter(e -> e.getValue().equals(sessionId))
-                                                    .map(Map.Entry::getKey).toList();
-                assertThat(stored).as("messages of session %s", sessionId)
-                                  .doesNotHaveDuplicates()
-                                  .containsExactlyInAnyOrderElementsOf(expected);
-                assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, stored.size()).boxed().toList());
+                        .filter(e -> e.getValue().equals(sessionId))
+                        .map(Map.Entry::getKey)
+                        .toList();
+                assertThat(stored)
+                        .as("messages of session %s", sessionId)
+                        .doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(seqs)
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, stored.size()).boxed().toList());
                 assertThat(api.session(sessionId).get("messageCount").asLong()).isEqualTo(stored.size());
             }
         }
@@ -131,9 +146,13 @@ class DatabaseFailureIntegrationTest {
         String cursor = null;
         do {
             JsonNode page = api.get("/api/chat-sessions/" + sessionId + "/messages?limit=200"
-                                    + (cursor == null ? "" : "&cursor=" + cursor)).expect(200).json();
+                            + (cursor == null ? "" : "&cursor=" + cursor))
+                    .expect(200)
+                    .json();
             items(page).forEach(all::add);
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
         } while (cursor != null);
         return all;
     }

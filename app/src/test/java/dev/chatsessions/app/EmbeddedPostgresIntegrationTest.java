@@ -1,19 +1,18 @@
 package dev.chatsessions.app;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The embedded PostgreSQL of the default run keeps data like a real server does: durably, and only for the
@@ -33,32 +32,40 @@ class EmbeddedPostgresIntegrationTest extends HttpIntegrationTest {
     @Test
     void flushesCommitsToDisk() {
         assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
-        assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
-        assertThat(jdbc.sql("show full_page_writes").query(String.class).single()).isEqualTo("on");
+        assertThat(jdbc.sql("show synchronous_commit").query(String.class).single())
+                .isEqualTo("on");
+        assertThat(jdbc.sql("show full_page_writes").query(String.class).single())
+                .isEqualTo("on");
         assertThat(jdbc.sql("show server_version").query(String.class).single()).startsWith("17.");
     }
 
     @Test
     void listensOnLoopbackOnly() {
-        assertThat(jdbc.sql("show listen_addresses").query(String.class).single()).isEqualTo("localhost");
+        assertThat(jdbc.sql("show listen_addresses").query(String.class).single())
+                .isEqualTo("localhost");
     }
 
     @Test
     void refusesConnectionsWithoutThePassword() {
         String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
 
-        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class);
-        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guess")).isInstanceOf(SQLException.class)
-                                                                                      .hasMessageContaining("password");
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", ""))
+                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guess"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password");
         assertThat(jdbc.sql("select count(*) from pg_hba_file_rules where auth_method <> 'scram-sha-256'")
-                       .query(Long.class).single()).isZero();
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void keepsThePasswordOwnerOnly() throws Exception {
         Path password = dataDir.resolve("postgres-password");
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(password).strip()).hasSizeGreaterThanOrEqualTo(40);
     }
 }

@@ -1,15 +1,14 @@
 package dev.chatsessions.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The error answers of the contract: problem JSON with the right status, for every kind of bad request. */
 class ErrorsIntegrationTest extends HttpIntegrationTest {
@@ -44,19 +43,23 @@ class ErrorsIntegrationTest extends HttpIntegrationTest {
         api.post("/api/projects", "[\"x\"]").expectProblem(400, "/api/projects");
         api.patch(sessionPath, "{\"name\": {\"x\": 1}}").expectProblem(400, sessionPath);
         api.post("/api/chat-messages", "{\"chatSessionId\": 42, \"role\": \"user\", \"content\": \"hi\"}")
-           .expectProblem(400, "/api/chat-messages");
-        api.post("/api/chat-messages", "{\"chatSessionId\": \"%s\", \"role\": \"user\", \"content\": [\"hi\"]}"
-                         .formatted(sessionId))
-           .expectProblem(400, "/api/chat-messages");
-        api.post("/api/chat-messages", "{\"chatSessionId\": \"%s\", \"role\": [\"user\"], \"content\": \"hi\"}"
-                         .formatted(sessionId))
-           .expectProblem(400, "/api/chat-messages");
+                .expectProblem(400, "/api/chat-messages");
+        api.post(
+                        "/api/chat-messages",
+                        "{\"chatSessionId\": \"%s\", \"role\": \"user\", \"content\": [\"hi\"]}".formatted(sessionId))
+                .expectProblem(400, "/api/chat-messages");
+        api.post(
+                        "/api/chat-messages",
+                        "{\"chatSessionId\": \"%s\", \"role\": [\"user\"], \"content\": \"hi\"}".formatted(sessionId))
+                .expectProblem(400, "/api/chat-messages");
         for (String notText : List.of("123", "1.5", "true")) {
             api.post("/api/projects", "{\"name\": %s}".formatted(notText)).expectProblem(400, "/api/projects");
             api.patch(sessionPath, "{\"name\": %s}".formatted(notText)).expectProblem(400, sessionPath);
-            api.post("/api/chat-messages", "{\"chatSessionId\": \"%s\", \"role\": \"user\", \"content\": %s}"
-                             .formatted(sessionId, notText))
-               .expectProblem(400, "/api/chat-messages");
+            api.post(
+                            "/api/chat-messages",
+                            "{\"chatSessionId\": \"%s\", \"role\": \"user\", \"content\": %s}"
+                                    .formatted(sessionId, notText))
+                    .expectProblem(400, "/api/chat-messages");
         }
         api.get("/api/projects?limit=ten").expectProblem(400, "/api/projects");
         api.get(sessionPath + "/messages?limit=1.5").expectProblem(400, sessionPath + "/messages");
@@ -70,9 +73,10 @@ class ErrorsIntegrationTest extends HttpIntegrationTest {
         String sessionId = api.newSession().get("id").asText();
 
         for (String role : List.of("\"robot\"", "\"USER \"", "\"\"", "7", "0", "1")) {
-            api.post("/api/chat-messages", "{\"chatSessionId\": \"%s\", \"role\": %s, \"content\": \"hi\"}"
-                             .formatted(sessionId, role))
-               .expectProblem(400, "/api/chat-messages");
+            api.post(
+                            "/api/chat-messages",
+                            "{\"chatSessionId\": \"%s\", \"role\": %s, \"content\": \"hi\"}".formatted(sessionId, role))
+                    .expectProblem(400, "/api/chat-messages");
         }
         assertThat(items(api.messages(sessionId))).isEmpty();
     }
@@ -99,10 +103,10 @@ class ErrorsIntegrationTest extends HttpIntegrationTest {
 
         api.send("POST", "/api/projects", "text/plain", text, false).expectProblem(415, "/api/projects");
         api.send("POST", "/api/projects", "application/x-www-form-urlencoded", text, false)
-           .expectProblem(415, "/api/projects");
+                .expectProblem(415, "/api/projects");
         api.send("POST", "/api/chat-messages", "text/plain", text, false).expectProblem(415, "/api/chat-messages");
         api.send("PATCH", "/api/chat-sessions/" + sessionId, "application/xml", "<name>x</name>".getBytes(), false)
-           .expectProblem(415, "/api/chat-sessions/" + sessionId);
+                .expectProblem(415, "/api/chat-sessions/" + sessionId);
 
         assertThat(api.get("/api/projects").json().get("items")).hasSize(1);
     }
@@ -115,16 +119,16 @@ class ErrorsIntegrationTest extends HttpIntegrationTest {
             // The content itself is short: only the body's size is over the limit.
             byte[] tooLarge = messageWithPadding(sessionId, ONE_MIB + 100_000);
             api.send("POST", "/api/chat-messages", "application/json", tooLarge, chunked)
-               .expectProblem(413, "/api/chat-messages");
+                    .expectProblem(413, "/api/chat-messages");
             api.send("POST", "/api/projects", "application/json", projectWithPadding(ONE_MIB + 1), chunked)
-               .expectProblem(413, "/api/projects");
+                    .expectProblem(413, "/api/projects");
         }
         assertThat(items(api.messages(sessionId))).isEmpty();
 
         // Just under the limit passes, with and without a declared length.
         for (boolean chunked : List.of(false, true)) {
-            api.send("POST", "/api/chat-messages", "application/json", messageWithPadding(sessionId, ONE_MIB),
-                     chunked).expect(201);
+            api.send("POST", "/api/chat-messages", "application/json", messageWithPadding(sessionId, ONE_MIB), chunked)
+                    .expect(201);
         }
         assertThat(items(api.messages(sessionId))).hasSize(2);
     }
@@ -133,9 +137,10 @@ class ErrorsIntegrationTest extends HttpIntegrationTest {
     void contentOverTheLimitIsTooLarge() {
         String sessionId = api.newSession().get("id").asText();
 
-        api.post("/api/chat-messages", Map.of("chatSessionId", sessionId, "role", "assistant",
-                                              "content", "x".repeat(100_001)))
-           .expectProblem(413, "/api/chat-messages");
+        api.post(
+                        "/api/chat-messages",
+                        Map.of("chatSessionId", sessionId, "role", "assistant", "content", "x".repeat(100_001)))
+                .expectProblem(413, "/api/chat-messages");
 
         assertThat(items(api.messages(sessionId))).isEmpty();
     }
@@ -162,10 +167,15 @@ class ErrorsIntegrationTest extends HttpIntegrationTest {
 
     private static byte[] padded(Map<String, Object> body, int size) {
         body.put("padding", "");
-        int base = dev.chatsessions.app.support.Api.JSON.valueToTree(body).toString().length();
+        int base = dev.chatsessions.app.support.Api.JSON
+                .valueToTree(body)
+                .toString()
+                .length();
         body.put("padding", "p".repeat(size - base));
-        byte[] bytes = dev.chatsessions.app.support.Api.JSON.valueToTree(body).toString()
-                                                            .getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = dev.chatsessions.app.support.Api.JSON
+                .valueToTree(body)
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
         assertThat(bytes).hasSize(size);
         return bytes;
     }

@@ -1,16 +1,15 @@
 package dev.chatsessions.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.support.Response;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Downloads of a conversation (Markdown, JSON) and of a whole project (JSON, streamed). */
 class ExportIntegrationTest extends HttpIntegrationTest {
@@ -36,7 +35,8 @@ class ExportIntegrationTest extends HttpIntegrationTest {
 
     @Test
     void exportsAConversationAsMarkdownWithRolesAsHeadingsCodeVerbatimAndTimes() {
-        Response answer = api.get("/api/chat-sessions/" + session + "/export?format=markdown").expect(200);
+        Response answer = api.get("/api/chat-sessions/" + session + "/export?format=markdown")
+                .expect(200);
 
         List<JsonNode> messages = items(api.messages(session));
         assertThat(answer.contentType()).startsWith("text/markdown");
@@ -44,19 +44,22 @@ class ExportIntegrationTest extends HttpIntegrationTest {
                 .startsWith("attachment; filename=\"Lisbon-dia-1.md\"; filename*=UTF-8''")
                 .doesNotContain("/", "\\\"1");
         String markdown = answer.body();
-        assertThat(markdown).startsWith("# Lisbon/../día \"1\"\n")
-                            .contains("\n## User\n\n_" + messages.get(0).get("createdAt").asText() + "_\n\n"
-                                      + "Plan a trip to Lisbon ☀\n")
-                            .contains("\n## Assistant\n\n_" + messages.get(1).get("createdAt").asText() + "_\n\n"
-                                      + CODE);
+        assertThat(markdown)
+                .startsWith("# Lisbon/../día \"1\"\n")
+                .contains("\n## User\n\n_" + messages.get(0).get("createdAt").asText() + "_\n\n"
+                        + "Plan a trip to Lisbon ☀\n")
+                .contains(
+                        "\n## Assistant\n\n_" + messages.get(1).get("createdAt").asText() + "_\n\n" + CODE);
         assertThat(markdown.indexOf("## User")).isLessThan(markdown.indexOf("## Assistant"));
-        assertThat(api.get("/api/chat-sessions/" + session + "/export").body()).as("markdown by default")
-                                                                           .isEqualTo(markdown);
+        assertThat(api.get("/api/chat-sessions/" + session + "/export").body())
+                .as("markdown by default")
+                .isEqualTo(markdown);
     }
 
     @Test
     void exportsAConversationAsJsonAsTheApiShowsIt() {
-        Response answer = api.get("/api/chat-sessions/" + session + "/export?format=json").expect(200);
+        Response answer =
+                api.get("/api/chat-sessions/" + session + "/export?format=json").expect(200);
 
         assertThat(answer.contentType()).startsWith("application/json");
         assertThat(answer.header("Content-Disposition").orElseThrow()).contains("filename=\"Lisbon-dia-1.json\"");
@@ -81,15 +84,24 @@ class ExportIntegrationTest extends HttpIntegrationTest {
         String longer = api.createSession(project, "Long").get("id").asText();
         int count = 205; // more than a page of messages (200)
         for (int i = 1; i <= count; i++) {
-            api.post("/api/chat-messages", Map.of("chatSessionId", longer, "role", i % 2 == 1 ? "user" : "assistant",
-                                                  "content", "message " + i)).expect(201);
+            api.post(
+                            "/api/chat-messages",
+                            Map.of(
+                                    "chatSessionId",
+                                    longer,
+                                    "role",
+                                    i % 2 == 1 ? "user" : "assistant",
+                                    "content",
+                                    "message " + i))
+                    .expect(201);
         }
 
         Response answer = api.get("/api/projects/" + project + "/export").expect(200);
 
         assertThat(answer.header("Content-Disposition").orElseThrow()).contains("filename=\"Travel-plans.json\"");
         JsonNode export = answer.json();
-        assertThat(export.get("project")).isEqualTo(api.get("/api/projects/" + project).json());
+        assertThat(export.get("project"))
+                .isEqualTo(api.get("/api/projects/" + project).json());
         JsonNode sessions = export.get("sessions");
         assertThat(sessions).hasSize(2);
         assertThat(sessions.at("/0/session")).as("most recently updated first").isEqualTo(api.session(longer));

@@ -1,22 +1,21 @@
 package dev.chatsessions.app;
 
+import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.DataDirs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-
-import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * The production way: an external PostgreSQL given by {@code spring.datasource.url}; then nothing embedded
@@ -37,19 +36,28 @@ class ExternalPostgresIntegrationTest {
         Path dataDir = DataDirs.fresh("external");
 
         try (var app = new SpringApplicationBuilder(ChatSessionsApplication.class)
-                .run("--server.port=0", "--chat.data-dir=" + dataDir, "--spring.datasource.url=" + url,
-                     "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
-                     "--chat.security.jwt.hmac-secret=" + SECRET)) {
+                .run(
+                        "--server.port=0",
+                        "--chat.data-dir=" + dataDir,
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=" + user,
+                        "--spring.datasource.password=" + password,
+                        "--chat.security.jwt.hmac-secret=" + SECRET)) {
             assertThat(app.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
-            assertThat(dataDir.resolve("postgres")).as("no embedded database in the data directory").doesNotExist();
+            assertThat(dataDir.resolve("postgres"))
+                    .as("no embedded database in the data directory")
+                    .doesNotExist();
             try (var connection = app.getBean(DataSource.class).getConnection()) {
                 assertThat(connection.getMetaData().getURL()).isEqualTo(url);
             }
 
-            Api api = Api.at(Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port")),
-                             userId -> TestTokens.hs256(SECRET, userId, Duration.ofHours(1), null))
-                         .asNewUser();
-            JsonNode project = api.post("/api/projects", Map.of("name", "External")).expect(201).json();
+            Api api = Api.at(
+                            Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port")),
+                            userId -> TestTokens.hs256(SECRET, userId, Duration.ofHours(1), null))
+                    .asNewUser();
+            JsonNode project = api.post("/api/projects", Map.of("name", "External"))
+                    .expect(201)
+                    .json();
             String projectId = project.get("id").asText();
             assertThat(api.get("/api/projects/" + projectId).expect(200).json()).isEqualTo(project);
             assertThat(items(api.get("/api/projects").json())).containsExactly(project);
@@ -59,8 +67,12 @@ class ExternalPostgresIntegrationTest {
             JsonNode posted = api.postMessage(sessionId, "user", "Hello from outside");
             assertThat(posted.get("session").get("name").asText()).isEqualTo("Hello from outside");
             assertThat(items(api.messages(sessionId))).containsExactly(posted.get("message"));
-            JsonNode renamed = api.patch("/api/chat-sessions/" + sessionId, Map.of("name", "Renamed")).expect(200).json();
-            assertThat(items(api.get("/api/projects/" + projectId + "/chat-sessions").json())).containsExactly(renamed);
+            JsonNode renamed = api.patch("/api/chat-sessions/" + sessionId, Map.of("name", "Renamed"))
+                    .expect(200)
+                    .json();
+            assertThat(items(api.get("/api/projects/" + projectId + "/chat-sessions")
+                            .json()))
+                    .containsExactly(renamed);
             api.delete("/api/chat-sessions/" + sessionId).expect(204);
             api.get("/api/chat-sessions/" + sessionId).expectProblem(404, "/api/chat-sessions/" + sessionId);
             api.post("/api/projects", "{").expectProblem(400, "/api/projects");

@@ -1,17 +1,16 @@
 package dev.chatsessions.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Feedback on assistant messages over HTTP: give, change, remove, the message view, analytics and the errors. */
 class FeedbackIntegrationTest extends HttpIntegrationTest {
@@ -32,10 +31,13 @@ class FeedbackIntegrationTest extends HttpIntegrationTest {
         JsonNode session = api.newSession();
         String sessionId = session.get("id").asText();
         api.postMessage(sessionId, "user", "What is CQRS?");
-        JsonNode reply = api.postMessage(sessionId, "assistant", "Separate writes from reads.").get("message");
+        JsonNode reply = api.postMessage(sessionId, "assistant", "Separate writes from reads.")
+                .get("message");
         String path = feedbackPath(sessionId, reply.get("id").asText());
 
-        JsonNode rated = put(api, path, "{\"rating\":\"up\",\"comment\":\"Clear\"}").expect(200).json();
+        JsonNode rated = put(api, path, "{\"rating\":\"up\",\"comment\":\"Clear\"}")
+                .expect(200)
+                .json();
         assertThat(rated.get("id")).isEqualTo(reply.get("id"));
         assertThat(rated.get("content").asText()).isEqualTo("Separate writes from reads.");
         assertThat(rated.get("seq").asLong()).isEqualTo(2);
@@ -53,10 +55,13 @@ class FeedbackIntegrationTest extends HttpIntegrationTest {
 
         api.delete(path).expect(204);
         api.delete(path).expect(204);
-        assertThat(api.messages(sessionId).get("items").get(1).get("feedback").isNull()).isTrue();
+        assertThat(api.messages(sessionId).get("items").get(1).get("feedback").isNull())
+                .isTrue();
 
-        JsonNode totals = api.get("/api/projects/" + session.get("projectId").asText() + "/analytics").expect(200)
-                             .json().get("totals");
+        JsonNode totals = api.get("/api/projects/" + session.get("projectId").asText() + "/analytics")
+                .expect(200)
+                .json()
+                .get("totals");
         assertThat(totals.get("feedbackUp").asLong()).isEqualTo(1);
         assertThat(totals.get("feedbackDown").asLong()).isEqualTo(1);
         assertThat(totals.get("feedbackCleared").asLong()).isEqualTo(2);
@@ -65,8 +70,10 @@ class FeedbackIntegrationTest extends HttpIntegrationTest {
     @Test
     void refusesUserMessagesAndBadValues() {
         String sessionId = api.newSession().get("id").asText();
-        String question = api.postMessage(sessionId, "user", "Hello?").at("/message/id").asText();
-        String reply = api.postMessage(sessionId, "assistant", "Hi.").at("/message/id").asText();
+        String question =
+                api.postMessage(sessionId, "user", "Hello?").at("/message/id").asText();
+        String reply =
+                api.postMessage(sessionId, "assistant", "Hi.").at("/message/id").asText();
         String onQuestion = feedbackPath(sessionId, question);
         String onReply = feedbackPath(sessionId, reply);
 
@@ -79,17 +86,21 @@ class FeedbackIntegrationTest extends HttpIntegrationTest {
                 .expectInvalid(onReply, "comment");
         put(api, onReply, "{\"rating\":\"up\",\"comment\":true}").expectInvalid(onReply, "comment");
         put(api, onReply, "{\"rating\":\"up\",\"comment\":\"a\\u0000b\"}").expectInvalid(onReply, "comment");
-        assertThat(api.messages(sessionId).get("items").get(1).get("feedback").isNull()).isTrue();
+        assertThat(api.messages(sessionId).get("items").get(1).get("feedback").isNull())
+                .isTrue();
 
         JsonNode longest = put(api, onReply, "{\"rating\":\"up\",\"comment\":\"" + "x".repeat(1000) + "\"}")
-                .expect(200).json();
+                .expect(200)
+                .json();
         assertThat(longest.at("/feedback/comment").asText()).hasSize(1000);
     }
 
     @Test
     void answersForeignAndUnknownIdsAsNotFound() {
         String sessionId = api.newSession().get("id").asText();
-        String reply = api.postMessage(sessionId, "assistant", "Mine.").at("/message/id").asText();
+        String reply = api.postMessage(sessionId, "assistant", "Mine.")
+                .at("/message/id")
+                .asText();
         String otherSession = api.newSession().get("id").asText();
         String path = feedbackPath(sessionId, reply);
 
@@ -110,17 +121,26 @@ class FeedbackIntegrationTest extends HttpIntegrationTest {
     @Test
     void asOfShowsTheFeedbackAsItStood() {
         String sessionId = api.newSession().get("id").asText();
-        String reply = api.postMessage(sessionId, "assistant", "Answer.").at("/message/id").asText();
-        put(api, feedbackPath(sessionId, reply), "{\"rating\":\"up\",\"comment\":\"good\"}").expect(200);
-        JsonNode events = api.get("/api/chat-sessions/" + sessionId + "/events").expect(200).json().get("items");
+        String reply = api.postMessage(sessionId, "assistant", "Answer.")
+                .at("/message/id")
+                .asText();
+        put(api, feedbackPath(sessionId, reply), "{\"rating\":\"up\",\"comment\":\"good\"}")
+                .expect(200);
+        JsonNode events = api.get("/api/chat-sessions/" + sessionId + "/events")
+                .expect(200)
+                .json()
+                .get("items");
         String afterRating = events.get(events.size() - 1).get("timestamp").asText();
         api.delete(feedbackPath(sessionId, reply)).expect(204);
 
-        JsonNode then = api.get("/api/chat-sessions/" + sessionId + "/messages?asOf=" + afterRating).expect(200)
-                           .json().get("items");
+        JsonNode then = api.get("/api/chat-sessions/" + sessionId + "/messages?asOf=" + afterRating)
+                .expect(200)
+                .json()
+                .get("items");
         assertThat(then.get(0).at("/feedback/rating").asText()).isEqualTo("up");
         assertThat(then.get(0).at("/feedback/comment").asText()).isEqualTo("good");
-        assertThat(api.messages(sessionId).get("items").get(0).get("feedback").isNull()).isTrue();
+        assertThat(api.messages(sessionId).get("items").get(0).get("feedback").isNull())
+                .isTrue();
     }
 
     /** The feedback handlers take the message lookup as a resource: snapshots (every 50 events) are still taken. */
@@ -130,13 +150,20 @@ class FeedbackIntegrationTest extends HttpIntegrationTest {
         String reply = null;
         for (int i = 0; i < 56; i++) {
             reply = api.postMessage(sessionId, i % 2 == 0 ? "user" : "assistant", "message " + i)
-                       .at("/message/id").asText();
+                    .at("/message/id")
+                    .asText();
         }
-        await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                jdbc.sql("select count(*) from snapshot_event_entry where aggregate_identifier = ?").param(sessionId)
-                    .query(Long.class).single()).isPositive());
+        await().atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                jdbc.sql("select count(*) from snapshot_event_entry where aggregate_identifier = ?")
+                                        .param(sessionId)
+                                        .query(Long.class)
+                                        .single())
+                        .isPositive());
 
-        JsonNode rated = put(api, feedbackPath(sessionId, reply), "{\"rating\":\"down\"}").expect(200).json();
+        JsonNode rated = put(api, feedbackPath(sessionId, reply), "{\"rating\":\"down\"}")
+                .expect(200)
+                .json();
 
         assertThat(rated.get("seq").asLong()).isEqualTo(56);
         assertThat(rated.get("content").asText()).isEqualTo("message 55");

@@ -1,10 +1,27 @@
 package dev.chatsessions.app;
 
+import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.api.PostMessage;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.DataDirs;
 import dev.chatsessions.app.support.Response;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -20,24 +37,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
-import java.util.stream.LongStream;
-
-import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Posts to one hot session cannot take the connection pool (8) from other users. Axon opens a command's transaction,
  * and so takes a connection, before the command waits for its session's lock; the posts to one session beyond
@@ -45,8 +44,10 @@ import static org.awaitility.Awaitility.await;
  * with 429 when it does not come within {@code chat.commands.per-session-wait}. Here the posts that got their turn
  * are held inside their transactions, as if the session's lock were taken for long, while twenty arrive.
  */
-@SpringBootTest(classes = ChatSessionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"chat.commands.per-session-limit=3", "chat.commands.per-session-wait=1s"})
+@SpringBootTest(
+        classes = ChatSessionsApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"chat.commands.per-session-limit=3", "chat.commands.per-session-wait=1s"})
 @Import(HotSessionIntegrationTest.Holding.class)
 class HotSessionIntegrationTest {
 
@@ -79,34 +80,43 @@ class HotSessionIntegrationTest {
         String hot = hammering.newSession().get("id").asText();
         held.session = UUID.fromString(hot);
 
-        List<CompletableFuture<Response>> posts = IntStream.range(0, POSTS).mapToObj(i -> CompletableFuture.supplyAsync(
-                () -> hammering.post("/api/chat-messages", Map.of("chatSessionId", hot, "role", "user",
-                                                                  "content", "post " + i)), clients)).toList();
+        List<CompletableFuture<Response>> posts = IntStream.range(0, POSTS)
+                .mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> hammering.post(
+                                "/api/chat-messages",
+                                Map.of("chatSessionId", hot, "role", "user", "content", "post " + i)),
+                        clients))
+                .toList();
         await().atMost(Duration.ofSeconds(30)).until(() -> held.holding.get() == LIMIT);
 
         Api other = Api.at(port).asNewUser();
         String quiet = other.newSession().get("id").asText();
         other.post("/api/chat-messages", Map.of("chatSessionId", quiet, "role", "user", "content", "still served"))
-             .expect(201);
-        assertThat(items(other.messages(quiet))).extracting(m -> m.get("content").asText())
-                                                .containsExactly("still served");
+                .expect(201);
+        assertThat(items(other.messages(quiet)))
+                .extracting(m -> m.get("content").asText())
+                .containsExactly("still served");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> posts.stream().filter(CompletableFuture::isDone).count()
-                                                           == POSTS - LIMIT);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> posts.stream().filter(CompletableFuture::isDone).count() == POSTS - LIMIT);
         for (var post : posts.stream().filter(CompletableFuture::isDone).toList()) {
             Response refused = post.get();
             refused.expectProblem(429, "/api/chat-messages");
-            assertThat(refused.header("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+            assertThat(refused.header("Retry-After"))
+                    .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
         }
 
         held.release.countDown();
         for (var post : posts) {
             post.get(30, TimeUnit.SECONDS);
         }
-        assertThat(posts.stream().map(CompletableFuture::join).filter(r -> r.status() == 201)).hasSize(LIMIT);
+        assertThat(posts.stream().map(CompletableFuture::join).filter(r -> r.status() == 201))
+                .hasSize(LIMIT);
         List<JsonNode> saved = items(hammering.messages(hot));
-        assertThat(saved).extracting(m -> m.get("seq").asLong())
-                         .containsExactlyElementsOf(LongStream.rangeClosed(1, LIMIT).boxed().toList());
+        assertThat(saved)
+                .extracting(m -> m.get("seq").asLong())
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, LIMIT).boxed().toList());
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -126,7 +136,8 @@ class HotSessionIntegrationTest {
         @Override
         public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
                 throws Exception {
-            if (unitOfWork.getMessage().getPayload() instanceof PostMessage post && post.sessionId().equals(session)) {
+            if (unitOfWork.getMessage().getPayload() instanceof PostMessage post
+                    && post.sessionId().equals(session)) {
                 holding.incrementAndGet();
                 release.await(60, TimeUnit.SECONDS);
             }

@@ -2,13 +2,12 @@ package dev.chatsessions.app;
 
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.DataDirs;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.nio.file.Path;
 
 /**
  * The running server on a random port, with its embedded PostgreSQL on a fresh data directory. Every HTTP test

@@ -1,18 +1,17 @@
 package dev.chatsessions.app;
 
+import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.Response;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-
-import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Repeating a create (same client id, or same Idempotency-Key) answers the first result and changes nothing. */
 class IdempotencyIntegrationTest extends HttpIntegrationTest {
@@ -32,12 +31,16 @@ class IdempotencyIntegrationTest extends HttpIntegrationTest {
     @Test
     void sameProjectIdWithOtherContentIsConflict() {
         String id = UUID.randomUUID().toString();
-        JsonNode project = api.post("/api/projects", Map.of("id", id, "name", "Original")).expect(201).json();
+        JsonNode project = api.post("/api/projects", Map.of("id", id, "name", "Original"))
+                .expect(201)
+                .json();
 
         api.post("/api/projects", Map.of("id", id, "name", "Other")).expectProblem(409, "/api/projects");
         api.post("/api/projects", Map.of("id", id, "name", "Original", "description", "more"))
-           .expectProblem(409, "/api/projects");
-        api.asNewUser().post("/api/projects", Map.of("id", id, "name", "Original")).expectProblem(409, "/api/projects");
+                .expectProblem(409, "/api/projects");
+        api.asNewUser()
+                .post("/api/projects", Map.of("id", id, "name", "Original"))
+                .expectProblem(409, "/api/projects");
 
         assertThat(items(api.get("/api/projects").json())).containsExactly(project);
     }
@@ -46,14 +49,19 @@ class IdempotencyIntegrationTest extends HttpIntegrationTest {
     void idempotencyKeyMakesProjectCreationRepeatable() {
         String key = UUID.randomUUID().toString();
 
-        Response first = api.post("/api/projects", Map.of("name", "Keyed"), "Idempotency-Key", key).expect(201);
-        Response again = api.post("/api/projects", Map.of("name", "Keyed"), "Idempotency-Key", key).expect(200);
-        api.post("/api/projects", Map.of("name", "Other"), "Idempotency-Key", key).expectProblem(409, "/api/projects");
+        Response first = api.post("/api/projects", Map.of("name", "Keyed"), "Idempotency-Key", key)
+                .expect(201);
+        Response again = api.post("/api/projects", Map.of("name", "Keyed"), "Idempotency-Key", key)
+                .expect(200);
+        api.post("/api/projects", Map.of("name", "Other"), "Idempotency-Key", key)
+                .expectProblem(409, "/api/projects");
 
         assertThat(again.json()).isEqualTo(first.json());
         assertThat(items(api.get("/api/projects").json())).containsExactly(first.json());
         // A key belongs to its user: another user's identical key is another request.
-        api.asNewUser().post("/api/projects", Map.of("name", "Keyed"), "Idempotency-Key", key).expect(201);
+        api.asNewUser()
+                .post("/api/projects", Map.of("name", "Keyed"), "Idempotency-Key", key)
+                .expect(201);
     }
 
     @Test
@@ -61,10 +69,13 @@ class IdempotencyIntegrationTest extends HttpIntegrationTest {
         Api plain = api.as("scope-" + UUID.randomUUID());
         Api withColon = api.as(plain.userId() + ":k");
 
-        JsonNode first = withColon.post("/api/projects", Map.of("name", "Mine"), "Idempotency-Key", "shared")
-                                  .expect(201).json();
+        JsonNode first = withColon
+                .post("/api/projects", Map.of("name", "Mine"), "Idempotency-Key", "shared")
+                .expect(201)
+                .json();
         JsonNode second = plain.post("/api/projects", Map.of("name", "Mine"), "Idempotency-Key", "k:shared")
-                               .expect(201).json();
+                .expect(201)
+                .json();
 
         assertThat(second.get("id")).isNotEqualTo(first.get("id"));
     }
@@ -74,10 +85,11 @@ class IdempotencyIntegrationTest extends HttpIntegrationTest {
         String id = UUID.randomUUID().toString();
         api.post("/api/projects", Map.of("id", id, "name", "Original")).expect(201);
 
-        JsonNode ownReuse = api.post("/api/projects", Map.of("id", id, "name", "Other")).expectProblem(409, "/api/projects");
+        JsonNode ownReuse =
+                api.post("/api/projects", Map.of("id", id, "name", "Other")).expectProblem(409, "/api/projects");
         Api stranger = api.asNewUser();
         JsonNode strangersTry = stranger.post("/api/projects", Map.of("id", id, "name", "Original"))
-                                        .expectProblem(409, "/api/projects");
+                .expectProblem(409, "/api/projects");
 
         assertThat(strangersTry).isEqualTo(ownReuse);
         assertThat(items(stranger.get("/api/projects").json())).isEmpty();
@@ -91,7 +103,8 @@ class IdempotencyIntegrationTest extends HttpIntegrationTest {
         String key = UUID.randomUUID().toString();
 
         Response byId = api.post(path, Map.of("id", id, "name", "By id")).expect(201);
-        assertThat(api.post(path, Map.of("id", id, "name", "By id")).expect(200).json()).isEqualTo(byId.json());
+        assertThat(api.post(path, Map.of("id", id, "name", "By id")).expect(200).json())
+                .isEqualTo(byId.json());
         api.post(path, Map.of("id", id, "name", "Other")).expectProblem(409, path);
 
         Response byKey = api.post(path, "{}", "Idempotency-Key", key).expect(201);
@@ -100,8 +113,9 @@ class IdempotencyIntegrationTest extends HttpIntegrationTest {
         assertThat(byKeyAgain.header("Location")).isEqualTo(byKey.header("Location"));
         api.post(path, Map.of("name", "Named"), "Idempotency-Key", key).expectProblem(409, path);
 
-        assertThat(items(api.get(path).json())).extracting(s -> s.get("id").asText())
-                                               .containsExactlyInAnyOrder(id, byKey.json().get("id").asText());
+        assertThat(items(api.get(path).json()))
+                .extracting(s -> s.get("id").asText())
+                .containsExactlyInAnyOrder(id, byKey.json().get("id").asText());
     }
 
     @Test
@@ -119,14 +133,23 @@ class IdempotencyIntegrationTest extends HttpIntegrationTest {
     @Test
     void repeatedMessageIsSavedOnce() {
         String sessionId = api.newSession().get("id").asText();
-        Map<String, Object> request = Map.of("id", UUID.randomUUID().toString(), "chatSessionId", sessionId,
-                                             "role", "user", "content", "Only once");
+        Map<String, Object> request = Map.of(
+                "id", UUID.randomUUID().toString(), "chatSessionId", sessionId, "role", "user", "content", "Only once");
 
         Response first = api.post("/api/chat-messages", request).expect(201);
         Response again = api.post("/api/chat-messages", request).expect(200);
-        api.post("/api/chat-messages", Map.of("id", request.get("id"), "chatSessionId", sessionId, "role", "user",
-                                              "content", "Something else"))
-           .expectProblem(409, "/api/chat-messages");
+        api.post(
+                        "/api/chat-messages",
+                        Map.of(
+                                "id",
+                                request.get("id"),
+                                "chatSessionId",
+                                sessionId,
+                                "role",
+                                "user",
+                                "content",
+                                "Something else"))
+                .expectProblem(409, "/api/chat-messages");
 
         assertThat(again.json()).isEqualTo(first.json());
         assertThat(first.json().get("message").get("id").asText()).isEqualTo(request.get("id"));
@@ -140,11 +163,16 @@ class IdempotencyIntegrationTest extends HttpIntegrationTest {
         String key = UUID.randomUUID().toString();
         Map<String, Object> request = Map.of("chatSessionId", sessionId, "role", "assistant", "content", "Hi!");
 
-        Response first = api.post("/api/chat-messages", request, "Idempotency-Key", key).expect(201);
-        Response again = api.post("/api/chat-messages", request, "Idempotency-Key", key).expect(200);
-        api.post("/api/chat-messages", Map.of("chatSessionId", sessionId, "role", "assistant", "content", "Bye"),
-                 "Idempotency-Key", key)
-           .expectProblem(409, "/api/chat-messages");
+        Response first =
+                api.post("/api/chat-messages", request, "Idempotency-Key", key).expect(201);
+        Response again =
+                api.post("/api/chat-messages", request, "Idempotency-Key", key).expect(200);
+        api.post(
+                        "/api/chat-messages",
+                        Map.of("chatSessionId", sessionId, "role", "assistant", "content", "Bye"),
+                        "Idempotency-Key",
+                        key)
+                .expectProblem(409, "/api/chat-messages");
 
         assertThat(again.json()).isEqualTo(first.json());
         assertThat(items(api.messages(sessionId))).containsExactly(first.json().get("message"));
@@ -153,16 +181,28 @@ class IdempotencyIntegrationTest extends HttpIntegrationTest {
     @Test
     void concurrentRepeatsCreateOneMessage() {
         String sessionId = api.newSession().get("id").asText();
-        Map<String, Object> request = Map.of("id", UUID.randomUUID().toString(), "chatSessionId", sessionId,
-                                             "role", "user", "content", "Sent by an impatient client");
+        Map<String, Object> request = Map.of(
+                "id",
+                UUID.randomUUID().toString(),
+                "chatSessionId",
+                sessionId,
+                "role",
+                "user",
+                "content",
+                "Sent by an impatient client");
 
         List<Response> answers = IntStream.range(0, 8)
-                                          .mapToObj(i -> CompletableFuture.supplyAsync(
-                                                  () -> api.secondClient().post("/api/chat-messages", request)))
-                                          .toList().stream().map(CompletableFuture::join).toList();
+                .mapToObj(i ->
+                        CompletableFuture.supplyAsync(() -> api.secondClient().post("/api/chat-messages", request)))
+                .toList()
+                .stream()
+                .map(CompletableFuture::join)
+                .toList();
 
         assertThat(answers).extracting(Response::status).containsOnly(201, 200).containsOnlyOnce(201);
-        assertThat(answers).extracting(Response::json).containsOnly(answers.get(0).json());
+        assertThat(answers)
+                .extracting(Response::json)
+                .containsOnly(answers.get(0).json());
         assertThat(items(api.messages(sessionId))).hasSize(1);
         assertThat(api.session(sessionId).get("messageCount").asLong()).isEqualTo(1);
     }

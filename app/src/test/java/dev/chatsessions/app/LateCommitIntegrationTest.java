@@ -1,24 +1,23 @@
 package dev.chatsessions.app;
 
+import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.Role;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * An event takes its position when it is inserted and becomes visible when its transaction commits: one committed
@@ -39,13 +38,21 @@ class LateCommitIntegrationTest extends HttpIntegrationTest {
         var inserted = new CountDownLatch(1);
         var release = new CountDownLatch(1);
 
-        CompletableFuture<Void> lateCommit = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
-                .executeWithoutResult(status -> {
+        CompletableFuture<Void> lateCommit =
+                CompletableFuture.runAsync(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
                     long next = eventStore.lastSequenceNumberFor(lateSession).orElseThrow() + 1;
                     eventStore.publish(new GenericDomainEventMessage<>(
-                            "ChatSession", lateSession, next,
-                            new MessagePosted(UUID.fromString(lateSession), UUID.randomUUID(), 2, Role.ASSISTANT,
-                                              "committed late", MessageStatus.COMPLETE, null)));
+                            "ChatSession",
+                            lateSession,
+                            next,
+                            new MessagePosted(
+                                    UUID.fromString(lateSession),
+                                    UUID.randomUUID(),
+                                    2,
+                                    Role.ASSISTANT,
+                                    "committed late",
+                                    MessageStatus.COMPLETE,
+                                    null)));
                     inserted.countDown();
                     awaitQuietly(release);
                 }));
@@ -58,9 +65,9 @@ class LateCommitIntegrationTest extends HttpIntegrationTest {
         release.countDown();
         lateCommit.get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10))
-               .untilAsserted(() -> assertThat(items(api.messages(lateSession)))
-                       .extracting(m -> m.get("content").asText())
-                       .containsExactly("on time", "committed late"));
+                .untilAsserted(() -> assertThat(items(api.messages(lateSession)))
+                        .extracting(m -> m.get("content").asText())
+                        .containsExactly("on time", "committed late"));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -1,11 +1,20 @@
 package dev.chatsessions.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.LiveStream;
 import dev.chatsessions.app.support.LiveStream.Event;
 import dev.chatsessions.app.support.TestDatabases;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,24 +24,16 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The live project stream on one node: what it sends, ids, resuming with Last-Event-ID, heartbeats, ownership. Its
  * own context (a short heartbeat), closed after the class rather than with the others at the end of the run.
  */
 @DirtiesContext
-@SpringBootTest(classes = ChatSessionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"chat.security.jwt.hmac-secret=" + LiveStreamIntegrationTest.SECRET,
-                              "chat.live.heartbeat=PT0.3S"})
+@SpringBootTest(
+        classes = ChatSessionsApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"chat.security.jwt.hmac-secret=" + LiveStreamIntegrationTest.SECRET, "chat.live.heartbeat=PT0.3S"
+        })
 class LiveStreamIntegrationTest {
 
     static final String SECRET = "live-stream-integration-test-secret-of-enough-bytes";
@@ -93,24 +94,29 @@ class LiveStreamIntegrationTest {
         alice.patch("/api/chat-sessions/" + session, Map.of("pinned", true)).expect(200);
         alice.patch("/api/chat-sessions/" + session, Map.of("archived", true)).expect(200);
         // A change is sent with the session as it is when sent: one deleted by then is sent only as deleted.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(live.changes()).hasSize(5));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(live.changes()).hasSize(5));
         alice.delete("/api/chat-sessions/" + session).expect(204);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(live.changes()).hasSize(6));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(live.changes()).hasSize(6));
         List<Event> changes = live.changes();
-        assertThat(changes).extracting(Event::name)
-                           .containsExactly("session", "session", "session", "session", "session", "session-deleted");
+        assertThat(changes)
+                .extracting(Event::name)
+                .containsExactly("session", "session", "session", "session", "session", "session-deleted");
         assertThat(changes).allSatisfy(e -> assertThat(e.id()).matches("\\d+"));
         List<Long> ids = changes.stream().map(e -> Long.parseLong(e.id())).toList();
         assertThat(ids).isSorted().doesNotHaveDuplicates();
-        assertThat(changes.subList(0, 5)).allSatisfy(e -> assertThat(json(e).get("id").asText()).isEqualTo(session));
+        assertThat(changes.subList(0, 5))
+                .allSatisfy(e -> assertThat(json(e).get("id").asText()).isEqualTo(session));
         assertThat(json(changes.get(5))).isEqualTo(Api.JSON.createObjectNode().put("id", session));
         assertThat(json(changes.get(4)).get("archived").asBoolean()).isTrue();
         assertThat(json(changes.get(3)).get("pinned").asBoolean()).isTrue();
 
         // Resumed after the rename: the pin and archive of a session deleted since are not sent, its deletion is.
         LiveStream resumed = open(project, changes.get(2).id());
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(resumed.changes()).hasSize(1));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(resumed.changes()).hasSize(1));
         assertThat(resumed.changes().get(0)).isEqualTo(changes.get(5));
 
         // Resumed after the last event it was sent, a stream misses nothing that came later and repeats nothing.
@@ -118,11 +124,13 @@ class LiveStreamIntegrationTest {
         String later = alice.createSession(project, "Later").get("id").asText();
         alice.postMessage(later, "user", "while away");
         LiveStream again = open(project, changes.get(5).id());
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(again.changes()).hasSize(2));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(again.changes()).hasSize(2));
         assertThat(again.changes()).allSatisfy(e -> {
             assertThat(e.name()).isEqualTo("session");
             assertThat(json(e).get("id").asText()).isEqualTo(later);
-            assertThat(Long.parseLong(e.id())).isGreaterThan(Long.parseLong(changes.get(5).id()));
+            assertThat(Long.parseLong(e.id()))
+                    .isGreaterThan(Long.parseLong(changes.get(5).id()));
         });
         assertThat(json(again.changes().get(1)).get("messageCount").asLong()).isEqualTo(1);
     }
@@ -132,8 +140,10 @@ class LiveStreamIntegrationTest {
         String project = alice.createProject("Quiet").get("id").asText();
         LiveStream live = open(project, null);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(
-                () -> assertThat(live.events.stream().filter(e -> "heartbeat".equals(e.comment())).count())
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(live.events.stream()
+                                .filter(e -> "heartbeat".equals(e.comment()))
+                                .count())
                         .isGreaterThanOrEqualTo(2));
         assertThat(live.changes()).isEmpty();
     }
@@ -144,7 +154,8 @@ class LiveStreamIntegrationTest {
 
         var foreign = request("mallory", project, null);
         assertThat(foreign.statusCode()).isEqualTo(404);
-        assertThat(new String(foreign.body().readAllBytes(), StandardCharsets.UTF_8)).contains("\"status\":404");
+        assertThat(new String(foreign.body().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("\"status\":404");
         var unknown = request("alice", java.util.UUID.randomUUID().toString(), null);
         assertThat(unknown.statusCode()).isEqualTo(404);
         unknown.body().close();

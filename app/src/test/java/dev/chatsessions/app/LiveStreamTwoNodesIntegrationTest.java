@@ -1,20 +1,19 @@
 package dev.chatsessions.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.DataDirs;
 import dev.chatsessions.app.support.LiveStream;
 import dev.chatsessions.app.support.TestDatabases;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The live stream follows the event store, not this node's memory: a stream opened on one node shows the changes
@@ -27,16 +26,20 @@ class LiveStreamTwoNodesIntegrationTest {
     @Test
     void aStreamOnOneNodeShowsTheChangesMadeThroughTheOther() {
         String database = TestDatabases.fresh();
-        try (var first = node(database, "first"); var second = node(database, "second")) {
+        try (var first = node(database, "first");
+                var second = node(database, "second")) {
             Api writer = client(first);
             String project = writer.createProject("Shared").get("id").asText();
             try (LiveStream onSecond = LiveStream.open(port(second), token(), project, null)) {
-                String session = writer.createSession(project, "Made on the first node").get("id").asText();
+                String session = writer.createSession(project, "Made on the first node")
+                        .get("id")
+                        .asText();
                 writer.postMessage(session, "user", "hello from the first node");
-                writer.patch("/api/chat-sessions/" + session, Map.of("pinned", true)).expect(200);
+                writer.patch("/api/chat-sessions/" + session, Map.of("pinned", true))
+                        .expect(200);
 
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                        () -> assertThat(onSecond.changes()).hasSize(3));
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(onSecond.changes()).hasSize(3));
                 var changes = onSecond.changes();
                 assertThat(changes).allSatisfy(e -> {
                     assertThat(e.name()).isEqualTo("session");
@@ -44,21 +47,27 @@ class LiveStreamTwoNodesIntegrationTest {
                 });
                 assertThat(changes.get(2).json().get("pinned").asBoolean()).isTrue();
 
-                try (LiveStream onFirst = LiveStream.open(port(first), token(), project, changes.get(0).id())) {
-                    await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                            () -> assertThat(onFirst.changes()).extracting(LiveStream.Event::id)
-                                                               .containsExactly(changes.get(1).id(),
-                                                                                changes.get(2).id()));
+                try (LiveStream onFirst = LiveStream.open(
+                        port(first), token(), project, changes.get(0).id())) {
+                    await().atMost(Duration.ofSeconds(30))
+                            .untilAsserted(() -> assertThat(onFirst.changes())
+                                    .extracting(LiveStream.Event::id)
+                                    .containsExactly(
+                                            changes.get(1).id(), changes.get(2).id()));
                 }
             }
         }
     }
 
     private static ConfigurableApplicationContext node(String database, String name) {
-        return new SpringApplicationBuilder(ChatSessionsApplication.class).run(
-                "--server.port=0", "--chat.data-dir=" + DataDirs.fresh("live-node-" + name),
-                "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--chat.security.jwt.hmac-secret=" + SECRET);
+        return new SpringApplicationBuilder(ChatSessionsApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--chat.data-dir=" + DataDirs.fresh("live-node-" + name),
+                        "--spring.datasource.url=" + database,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--chat.security.jwt.hmac-secret=" + SECRET);
     }
 
     private static int port(ConfigurableApplicationContext node) {
@@ -70,6 +79,7 @@ class LiveStreamTwoNodesIntegrationTest {
     }
 
     private static Api client(ConfigurableApplicationContext node) {
-        return Api.at(port(node), user -> TestTokens.hs256(SECRET, user, Duration.ofHours(1), List.of())).as("owner");
+        return Api.at(port(node), user -> TestTokens.hs256(SECRET, user, Duration.ofHours(1), List.of()))
+                .as("owner");
     }
 }

@@ -1,14 +1,13 @@
 package dev.chatsessions.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
 import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
-
-import java.net.InetAddress;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The default run (local mode, embedded database, no server.address) listens on loopback only. */
 class LocalModeLoopbackIntegrationTest extends HttpIntegrationTest {
@@ -18,9 +17,12 @@ class LocalModeLoopbackIntegrationTest extends HttpIntegrationTest {
 
     @Test
     void localModeListensOnLoopbackOnly() {
-        Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+        Connector connector =
+                ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
 
-        assertThat(connector.getProperty("address")).isInstanceOfSatisfying(
-                InetAddress.class, address -> assertThat(address.isLoopbackAddress()).isTrue());
+        assertThat(connector.getProperty("address"))
+                .isInstanceOfSatisfying(
+                        InetAddress.class,
+                        address -> assertThat(address.isLoopbackAddress()).isTrue());
     }
 }

@@ -1,15 +1,14 @@
 package dev.chatsessions.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
 import static dev.chatsessions.app.ProjectsIntegrationTest.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class MessagesIntegrationTest extends HttpIntegrationTest {
 
@@ -20,33 +19,52 @@ class MessagesIntegrationTest extends HttpIntegrationTest {
             api.postMessage(session, "user", "message " + i);
         }
 
-        JsonNode newest = api.get("/api/chat-sessions/" + session + "/messages?order=newest&limit=2").expect(200).json();
+        JsonNode newest = api.get("/api/chat-sessions/" + session + "/messages?order=newest&limit=2")
+                .expect(200)
+                .json();
         JsonNode older = api.get("/api/chat-sessions/" + session + "/messages?order=newest&limit=2&cursor="
-                                 + newest.get("nextCursor").asText()).expect(200).json();
+                        + newest.get("nextCursor").asText())
+                .expect(200)
+                .json();
         JsonNode oldest = api.get("/api/chat-sessions/" + session + "/messages?order=newest&limit=2&cursor="
-                                  + older.get("nextCursor").asText()).expect(200).json();
+                        + older.get("nextCursor").asText())
+                .expect(200)
+                .json();
 
-        assertThat(items(newest).stream().map(m -> m.get("seq").asLong()).toList()).containsExactly(5L, 4L);
-        assertThat(items(older).stream().map(m -> m.get("seq").asLong()).toList()).containsExactly(3L, 2L);
-        assertThat(items(oldest).stream().map(m -> m.get("seq").asLong()).toList()).containsExactly(1L);
+        assertThat(items(newest).stream().map(m -> m.get("seq").asLong()).toList())
+                .containsExactly(5L, 4L);
+        assertThat(items(older).stream().map(m -> m.get("seq").asLong()).toList())
+                .containsExactly(3L, 2L);
+        assertThat(items(oldest).stream().map(m -> m.get("seq").asLong()).toList())
+                .containsExactly(1L);
         assertThat(oldest.get("nextCursor").isNull()).isTrue();
         api.get("/api/chat-sessions/" + session + "/messages?order=sideways")
-           .expectInvalid("/api/chat-sessions/" + session + "/messages", "order");
+                .expectInvalid("/api/chat-sessions/" + session + "/messages", "order");
     }
 
     @Test
     void postsMessageAndAnswersItWithTheSession() {
         String sessionId = api.newSession().get("id").asText();
 
-        var response = api.post("/api/chat-messages", Map.of("chatSessionId", sessionId, "role", "user",
-                                                             "content", "Build me a todo app")).expect(201);
+        var response = api.post(
+                        "/api/chat-messages",
+                        Map.of("chatSessionId", sessionId, "role", "user", "content", "Build me a todo app"))
+                .expect(201);
 
         JsonNode answer = response.json();
         assertThat(fieldNames(answer)).containsExactlyInAnyOrder("message", "session");
         JsonNode message = answer.get("message");
-        assertThat(fieldNames(message)).containsExactlyInAnyOrder("id", "chatSessionId", "seq", "role", "content",
-                                                                  "status", "createdAt", "originalCreatedAt",
-                                                                  "feedback");
+        assertThat(fieldNames(message))
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "chatSessionId",
+                        "seq",
+                        "role",
+                        "content",
+                        "status",
+                        "createdAt",
+                        "originalCreatedAt",
+                        "feedback");
         assertThat(message.get("originalCreatedAt").isNull()).as("not imported").isTrue();
         assertThat(UUID.fromString(message.get("id").asText())).isNotNull();
         assertThat(message.get("chatSessionId").asText()).isEqualTo(sessionId);
@@ -71,20 +89,27 @@ class MessagesIntegrationTest extends HttpIntegrationTest {
             api.postMessage(sessionId, i % 2 == 0 ? "user" : "assistant", contents.get(i));
         }
 
-        JsonNode page = api.get("/api/chat-sessions/" + sessionId + "/messages").expect(200).json();
+        JsonNode page = api.get("/api/chat-sessions/" + sessionId + "/messages")
+                .expect(200)
+                .json();
 
         assertThat(fieldNames(page)).containsExactlyInAnyOrder("items", "nextCursor");
         assertThat(page.get("nextCursor").isNull()).isTrue();
         assertThat(page.get("items").findValuesAsText("content")).containsExactlyElementsOf(contents);
-        assertThat(page.get("items").findValues("seq")).extracting(JsonNode::asLong).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(page.get("items").findValuesAsText("role")).containsExactly("user", "assistant", "user", "assistant");
+        assertThat(page.get("items").findValues("seq"))
+                .extracting(JsonNode::asLong)
+                .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(page.get("items").findValuesAsText("role"))
+                .containsExactly("user", "assistant", "user", "assistant");
         assertThat(api.session(sessionId).get("messageCount").asLong()).isEqualTo(4);
     }
 
     @Test
     void emptySessionHasNoMessages() {
-        JsonNode page = api.get("/api/chat-sessions/" + api.newSession().get("id").asText() + "/messages")
-                           .expect(200).json();
+        JsonNode page = api.get(
+                        "/api/chat-sessions/" + api.newSession().get("id").asText() + "/messages")
+                .expect(200)
+                .json();
 
         assertThat(page.get("items")).isEmpty();
         assertThat(page.get("nextCursor").isNull()).isTrue();
@@ -96,8 +121,10 @@ class MessagesIntegrationTest extends HttpIntegrationTest {
         api.postMessage(sessionId, "assistant", "How can I help?");
         assertThat(api.session(sessionId).get("name").asText()).isEqualTo("New Chat");
 
-        JsonNode answer = api.postMessage(sessionId, "user",
-                                          "\n   \n  Please   build a landing page for my bakery with a contact form and a map\nthanks");
+        JsonNode answer = api.postMessage(
+                sessionId,
+                "user",
+                "\n   \n  Please   build a landing page for my bakery with a contact form and a map\nthanks");
 
         assertThat(answer.get("session").get("name").asText())
                 .isEqualTo("Please build a landing page for my bakery with a...");
@@ -124,8 +151,10 @@ class MessagesIntegrationTest extends HttpIntegrationTest {
         String sessionId = api.newSession().get("id").asText();
         String path = "/api/chat-messages";
 
-        api.post(path, Map.of("chatSessionId", sessionId, "role", "user", "content", " \n\t ")).expectInvalid(path, "content");
-        api.post(path, Map.of("chatSessionId", sessionId, "role", "user", "content", "")).expectInvalid(path, "content");
+        api.post(path, Map.of("chatSessionId", sessionId, "role", "user", "content", " \n\t "))
+                .expectInvalid(path, "content");
+        api.post(path, Map.of("chatSessionId", sessionId, "role", "user", "content", ""))
+                .expectInvalid(path, "content");
         api.post(path, Map.of("chatSessionId", sessionId, "role", "user")).expectInvalid(path, "content");
         api.post(path, Map.of("chatSessionId", sessionId, "content", "hi")).expectInvalid(path, "role");
         api.post(path, Map.of("role", "user", "content", "hi")).expectInvalid(path, "chatSessionId");
@@ -139,7 +168,7 @@ class MessagesIntegrationTest extends HttpIntegrationTest {
         String sessionId = api.newSession().get("id").asText();
 
         api.post("/api/chat-messages", Map.of("chatSessionId", sessionId, "role", "robot", "content", "beep"))
-           .expectProblem(400, "/api/chat-messages");
+                .expectProblem(400, "/api/chat-messages");
 
         assertThat(items(api.messages(sessionId))).isEmpty();
     }
@@ -153,13 +182,14 @@ class MessagesIntegrationTest extends HttpIntegrationTest {
         assertThat(saved.get("content").asText()).isEqualTo(longest);
 
         api.post("/api/chat-messages", Map.of("chatSessionId", sessionId, "role", "user", "content", longest + "x"))
-           .expectProblem(413, "/api/chat-messages");
+                .expectProblem(413, "/api/chat-messages");
         // Characters, not bytes or UTF-16 units: 100,000 emoji are accepted.
         String emoji = "\uD83D\uDE00".repeat(100_000);
         api.postMessage(sessionId, "assistant", emoji);
 
-        assertThat(items(api.messages(sessionId))).extracting(m -> m.get("content").asText())
-                                                  .containsExactly(longest, emoji);
+        assertThat(items(api.messages(sessionId)))
+                .extracting(m -> m.get("content").asText())
+                .containsExactly(longest, emoji);
         assertThat(api.session(sessionId).get("messageCount").asLong()).isEqualTo(2);
     }
 }

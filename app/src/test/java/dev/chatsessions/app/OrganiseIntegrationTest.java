@@ -1,15 +1,14 @@
 package dev.chatsessions.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Pinning and archiving sessions over HTTP: the PATCH, the dropdown, the audit stream and asOf. */
 class OrganiseIntegrationTest extends HttpIntegrationTest {
@@ -19,9 +18,13 @@ class OrganiseIntegrationTest extends HttpIntegrationTest {
         String cursor = null;
         do {
             JsonNode page = api.get(path + (path.contains("?") ? "&" : "?") + "limit=2"
-                                    + (cursor == null ? "" : "&cursor=" + cursor)).expect(200).json();
+                            + (cursor == null ? "" : "&cursor=" + cursor))
+                    .expect(200)
+                    .json();
             page.get("items").forEach(s -> ids.add(s.get("id").asText()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
         } while (cursor != null);
         return ids;
     }
@@ -33,14 +36,20 @@ class OrganiseIntegrationTest extends HttpIntegrationTest {
         for (int i = 0; i < 5; i++) {
             s.add(api.createSession(project, "Chat " + i).get("id").asText());
         }
-        JsonNode pinned = api.patch("/api/chat-sessions/" + s.get(0), Map.of("pinned", true)).expect(200).json();
+        JsonNode pinned = api.patch("/api/chat-sessions/" + s.get(0), Map.of("pinned", true))
+                .expect(200)
+                .json();
         assertThat(pinned.get("pinned").asBoolean()).isTrue();
         assertThat(pinned.get("archived").asBoolean()).isFalse();
         assertThat(pinned.get("name").asText()).isEqualTo("Chat 0");
-        JsonNode archived = api.patch("/api/chat-sessions/" + s.get(3), Map.of("archived", true)).expect(200).json();
+        JsonNode archived = api.patch("/api/chat-sessions/" + s.get(3), Map.of("archived", true))
+                .expect(200)
+                .json();
         assertThat(archived.get("archived").asBoolean()).isTrue();
-        JsonNode both = api.patch("/api/chat-sessions/" + s.get(4),
-                                  Map.of("name", "Done", "pinned", true, "archived", true)).expect(200).json();
+        JsonNode both = api.patch(
+                        "/api/chat-sessions/" + s.get(4), Map.of("name", "Done", "pinned", true, "archived", true))
+                .expect(200)
+                .json();
         assertThat(both.get("name").asText()).isEqualTo("Done");
         assertThat(both.get("pinned").asBoolean()).isTrue();
         assertThat(both.get("archived").asBoolean()).isTrue();
@@ -67,7 +76,9 @@ class OrganiseIntegrationTest extends HttpIntegrationTest {
         api.patch(path, "{\"archived\": 1}").expectInvalid(path, "archived");
         api.patch(path, "{\"archived\": null}").expectInvalid(path, "name");
         api.patch(path, "{\"pinned\": true, \"name\": \" \"}").expectInvalid(path, "name");
-        assertThat(api.session(session).get("pinned").asBoolean()).as("nothing applied").isFalse();
+        assertThat(api.session(session).get("pinned").asBoolean())
+                .as("nothing applied")
+                .isFalse();
 
         var mallory = api.asNewUser();
         mallory.patch(path, Map.of("pinned", true)).expectProblem(404, path);
@@ -86,7 +97,8 @@ class OrganiseIntegrationTest extends HttpIntegrationTest {
         String path = "/api/chat-sessions/" + session;
         api.patch(path, Map.of("pinned", true, "archived", true)).expect(200);
         JsonNode events = api.get(path + "/events").expect(200).json().get("items");
-        Instant afterPin = Instant.parse(events.get(events.size() - 1).get("timestamp").asText());
+        Instant afterPin =
+                Instant.parse(events.get(events.size() - 1).get("timestamp").asText());
         api.patch(path, Map.of("pinned", false)).expect(200);
 
         events = api.get(path + "/events").expect(200).json().get("items");
@@ -107,11 +119,15 @@ class OrganiseIntegrationTest extends HttpIntegrationTest {
     void theOpenApiDocumentDescribesTheNewCalls() {
         JsonNode paths = api.get("/v3/api-docs").expect(200).json().get("paths");
 
-        assertThat(paths.at("/~1api~1chat-sessions~1{sessionId}/patch").isMissingNode()).isFalse();
-        assertThat(paths.at("/~1api~1projects~1{projectId}~1chat-sessions/get/parameters").toString())
+        assertThat(paths.at("/~1api~1chat-sessions~1{sessionId}/patch").isMissingNode())
+                .isFalse();
+        assertThat(paths.at("/~1api~1projects~1{projectId}~1chat-sessions/get/parameters")
+                        .toString())
                 .contains("\"archived\"");
-        assertThat(paths.at("/~1api~1projects~1{projectId}~1search/get").isMissingNode()).isFalse();
-        assertThat(paths.at("/~1api~1projects~1{projectId}~1live/get").isMissingNode()).isFalse();
+        assertThat(paths.at("/~1api~1projects~1{projectId}~1search/get").isMissingNode())
+                .isFalse();
+        assertThat(paths.at("/~1api~1projects~1{projectId}~1live/get").isMissingNode())
+                .isFalse();
         String feedback = "/~1api~1chat-sessions~1{sessionId}~1messages~1{messageId}~1feedback";
         assertThat(paths.at(feedback + "/put").isMissingNode()).isFalse();
         assertThat(paths.at(feedback + "/delete").isMissingNode()).isFalse();

@@ -1,8 +1,10 @@
 package dev.chatsessions.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,10 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
-
-import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** Cursor pagination: {@code limit} (default 50, at most 200), opaque {@code cursor}, no repeats, no skips. */
 class PaginationIntegrationTest extends HttpIntegrationTest {
@@ -33,16 +32,24 @@ class PaginationIntegrationTest extends HttpIntegrationTest {
         JsonNode first = api.get("/api/projects").expect(200).json();
         assertThat(first.get("items")).hasSize(50);
         assertThat(first.get("nextCursor").asText()).isNotBlank();
-        JsonNode second = api.get("/api/projects?cursor=" + encode(first.get("nextCursor").asText())).expect(200).json();
+        JsonNode second = api.get(
+                        "/api/projects?cursor=" + encode(first.get("nextCursor").asText()))
+                .expect(200)
+                .json();
         assertThat(second.get("items")).hasSize(1);
         assertThat(second.get("nextCursor").isNull()).isTrue();
 
         List<String> all = new ArrayList<>(first.get("items").findValuesAsText("id"));
         all.addAll(second.get("items").findValuesAsText("id"));
         assertThat(all).containsExactlyElementsOf(created);
-        assertThat(api.get("/api/projects?limit=200").expect(200).json().get("items").findValuesAsText("id"))
+        assertThat(api.get("/api/projects?limit=200")
+                        .expect(200)
+                        .json()
+                        .get("items")
+                        .findValuesAsText("id"))
                 .containsExactlyElementsOf(created);
-        assertThat(api.get("/api/projects?limit=51").json().get("nextCursor").isNull()).isTrue();
+        assertThat(api.get("/api/projects?limit=51").json().get("nextCursor").isNull())
+                .isTrue();
     }
 
     @Test
@@ -57,21 +64,23 @@ class PaginationIntegrationTest extends HttpIntegrationTest {
             api.postMessage(sessionId, "user", "m" + i);
         }
 
-        List<JsonNode> allSessions = pageThrough("/api/projects/" + projectId + "/chat-sessions", 2, page -> { });
+        List<JsonNode> allSessions = pageThrough("/api/projects/" + projectId + "/chat-sessions", 2, page -> {});
         assertThat(allSessions).hasSize(5).isSortedAccordingTo(ChatSessionsIntegrationTest.DROPDOWN_ORDER);
         assertThat(allSessions).extracting(s -> s.get("id").asText()).containsExactlyInAnyOrderElementsOf(sessions);
 
-        List<JsonNode> messages = pageThrough("/api/chat-sessions/" + sessionId + "/messages", 3, page -> { });
-        assertThat(messages).extracting(m -> m.get("content").asText())
-                            .containsExactly("m1", "m2", "m3", "m4", "m5", "m6", "m7");
+        List<JsonNode> messages = pageThrough("/api/chat-sessions/" + sessionId + "/messages", 3, page -> {});
+        assertThat(messages)
+                .extracting(m -> m.get("content").asText())
+                .containsExactly("m1", "m2", "m3", "m4", "m5", "m6", "m7");
     }
 
     @Test
     void refusesLimitsOutOfRangeAndForeignCursors() {
         JsonNode session = api.newSession();
-        List<String> lists = List.of("/api/projects",
-                                     "/api/projects/" + session.get("projectId").asText() + "/chat-sessions",
-                                     "/api/chat-sessions/" + session.get("id").asText() + "/messages");
+        List<String> lists = List.of(
+                "/api/projects",
+                "/api/projects/" + session.get("projectId").asText() + "/chat-sessions",
+                "/api/chat-sessions/" + session.get("id").asText() + "/messages");
         for (String list : lists) {
             for (String limit : List.of("0", "201", "-1")) {
                 api.get(list + "?limit=" + limit).expectInvalid(list, "limit");
@@ -109,10 +118,12 @@ class PaginationIntegrationTest extends HttpIntegrationTest {
         }
 
         try (var writer = new Writer(30, n -> api.createSession(projectId))) {
-            List<JsonNode> paged = pageThrough("/api/projects/" + projectId + "/chat-sessions", 3,
-                                               page -> writer.awaitProgress());
-            assertThat(paged).extracting(s -> s.get("id").asText()).doesNotHaveDuplicates()
-                             .containsExactlyInAnyOrderElementsOf(existing);
+            List<JsonNode> paged =
+                    pageThrough("/api/projects/" + projectId + "/chat-sessions", 3, page -> writer.awaitProgress());
+            assertThat(paged)
+                    .extracting(s -> s.get("id").asText())
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(existing);
             assertThat(paged).isSortedAccordingTo(ChatSessionsIntegrationTest.DROPDOWN_ORDER);
         }
     }
@@ -135,10 +146,12 @@ class PaginationIntegrationTest extends HttpIntegrationTest {
         // Oldest first: what is added meanwhile comes after the cursor, so paging on to the end gives every
         // message once, in order, including those added while paging.
         assertThat(added).isPositive();
-        assertThat(paged).extracting(m -> m.get("seq").asLong())
-                         .containsExactlyElementsOf(LongStream.rangeClosed(1, paged.size()).boxed().toList());
+        assertThat(paged)
+                .extracting(m -> m.get("seq").asLong())
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, paged.size()).boxed().toList());
         assertThat(paged.size()).isGreaterThan(20);
-        List<JsonNode> all = pageThrough(path, 200, page -> { });
+        List<JsonNode> all = pageThrough(path, 200, page -> {});
         assertThat(all).hasSize(20 + added);
         assertThat(all.subList(0, paged.size())).isEqualTo(paged);
     }

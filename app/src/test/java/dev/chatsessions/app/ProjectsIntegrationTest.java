@@ -1,21 +1,21 @@
 package dev.chatsessions.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ProjectsIntegrationTest extends HttpIntegrationTest {
 
     @Test
     void createsProjectWithLocationAndView() {
-        var response = api.post("/api/projects", Map.of("name", "  Shop builder  ", "description", "An app")).expect(201);
+        var response = api.post("/api/projects", Map.of("name", "  Shop builder  ", "description", "An app"))
+                .expect(201);
 
         JsonNode project = response.json();
         String id = project.get("id").asText();
@@ -23,10 +23,12 @@ class ProjectsIntegrationTest extends HttpIntegrationTest {
         assertThat(fieldNames(project)).containsExactlyInAnyOrder("id", "name", "description", "createdAt");
         assertThat(project.get("name").asText()).isEqualTo("Shop builder");
         assertThat(project.get("description").asText()).isEqualTo("An app");
-        assertThat(Instant.parse(project.get("createdAt").asText())).isBetween(Instant.now().minusSeconds(60), Instant.now());
+        assertThat(Instant.parse(project.get("createdAt").asText()))
+                .isBetween(Instant.now().minusSeconds(60), Instant.now());
         assertThat(project.get("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3,9}Z");
         assertThat(response.contentType()).startsWith("application/json");
-        assertThat(response.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/projects/" + id));
+        assertThat(response.header("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/api/projects/" + id));
 
         assertThat(api.get("/api/projects/" + id).expect(200).json()).isEqualTo(project);
     }
@@ -43,7 +45,9 @@ class ProjectsIntegrationTest extends HttpIntegrationTest {
     void usesTheClientsId() {
         String id = UUID.randomUUID().toString();
 
-        JsonNode project = api.post("/api/projects", Map.of("id", id, "name", "Mine")).expect(201).json();
+        JsonNode project = api.post("/api/projects", Map.of("id", id, "name", "Mine"))
+                .expect(201)
+                .json();
 
         assertThat(project.get("id").asText()).isEqualTo(id);
         api.get("/api/projects/" + id).expect(200);
@@ -63,7 +67,9 @@ class ProjectsIntegrationTest extends HttpIntegrationTest {
         assertThat(fieldNames(page)).containsExactlyInAnyOrder("items", "nextCursor");
         assertThat(page.get("nextCursor").isNull()).isTrue();
         assertThat(page.get("items").findValuesAsText("id")).containsExactlyElementsOf(created);
-        List<Instant> times = page.get("items").findValuesAsText("createdAt").stream().map(Instant::parse).toList();
+        List<Instant> times = page.get("items").findValuesAsText("createdAt").stream()
+                .map(Instant::parse)
+                .toList();
         assertThat(times).isSortedAccordingTo((a, b) -> b.compareTo(a));
     }
 

@@ -1,17 +1,16 @@
 package dev.chatsessions.app;
 
+import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.DataDirs;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.nio.file.Path;
-import java.util.Map;
-
-import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Everything written survives a clean stop and start of the server on the same data directory. */
 class RestartIntegrationTest {
@@ -33,7 +32,9 @@ class RestartIntegrationTest {
             String sessionId = session.get("id").asText();
             api.postMessage(sessionId, "user", "Remember me");
             api.postMessage(sessionId, "assistant", "I will");
-            session = api.patch("/api/chat-sessions/" + sessionId, Map.of("name", "Kept")).expect(200).json();
+            session = api.patch("/api/chat-sessions/" + sessionId, Map.of("name", "Kept"))
+                    .expect(200)
+                    .json();
             messages = api.messages(sessionId);
             deleted = api.createSession(projectId);
             api.delete("/api/chat-sessions/" + deleted.get("id").asText()).expect(204);
@@ -46,7 +47,9 @@ class RestartIntegrationTest {
             assertThat(api.get("/api/projects/" + projectId).expect(200).json()).isEqualTo(project);
             assertThat(items(api.get("/api/projects").json())).containsExactly(project);
             assertThat(api.session(sessionId)).isEqualTo(session);
-            assertThat(items(api.get("/api/projects/" + projectId + "/chat-sessions").json())).containsExactly(session);
+            assertThat(items(api.get("/api/projects/" + projectId + "/chat-sessions")
+                            .json()))
+                    .containsExactly(session);
             assertThat(api.messages(sessionId)).isEqualTo(messages);
             api.get("/api/chat-sessions/" + deleted.get("id").asText()).expect(404);
 

@@ -1,17 +1,16 @@
 package dev.chatsessions.app;
 
+import static dev.chatsessions.app.ProjectsIntegrationTest.fieldNames;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.support.Api;
-import org.junit.jupiter.api.Test;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static dev.chatsessions.app.ProjectsIntegrationTest.fieldNames;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Search over HTTP: the answer's shape, relevance, paging, deletion and the errors. */
 class SearchIntegrationTest extends HttpIntegrationTest {
@@ -22,8 +21,11 @@ class SearchIntegrationTest extends HttpIntegrationTest {
 
     private List<String> found(String project, String text) {
         List<String> ids = new ArrayList<>();
-        api.get("/api/projects/" + project + "/search?q=" + q(text)).expect(200).json().get("items")
-           .forEach(item -> ids.add(item.at("/session/id").asText()));
+        api.get("/api/projects/" + project + "/search?q=" + q(text))
+                .expect(200)
+                .json()
+                .get("items")
+                .forEach(item -> ids.add(item.at("/session/id").asText()));
         return ids;
     }
 
@@ -32,11 +34,14 @@ class SearchIntegrationTest extends HttpIntegrationTest {
         String project = api.createProject("Searchable").get("id").asText();
         String infra = api.createSession(project, "Infra").get("id").asText();
         api.postMessage(infra, "user", "How many partitions for a kafka topic?");
-        JsonNode reply = api.postMessage(infra, "assistant", "Start with the consumers you need.").get("message");
+        JsonNode reply = api.postMessage(infra, "assistant", "Start with the consumers you need.")
+                .get("message");
         String budget = api.createSession(project, "Quarterly budget").get("id").asText();
         api.postMessage(budget, "user", "Spreadsheet formulas please");
 
-        JsonNode page = api.get("/api/projects/" + project + "/search?q=kafka").expect(200).json();
+        JsonNode page = api.get("/api/projects/" + project + "/search?q=kafka")
+                .expect(200)
+                .json();
         assertThat(fieldNames(page)).containsExactlyInAnyOrder("items", "nextCursor");
         assertThat(page.get("nextCursor").isNull()).isTrue();
         assertThat(page.get("items")).hasSize(1);
@@ -47,15 +52,27 @@ class SearchIntegrationTest extends HttpIntegrationTest {
         assertThat(hit.at("/message/role").asText()).isEqualTo("user");
         assertThat(hit.get("snippet").asText()).contains("**kafka**");
 
-        JsonNode byName = api.get("/api/projects/" + project + "/search?q=budget").expect(200).json()
-                             .get("items").get(0);
+        JsonNode byName = api.get("/api/projects/" + project + "/search?q=budget")
+                .expect(200)
+                .json()
+                .get("items")
+                .get(0);
         assertThat(byName.at("/session/id").asText()).isEqualTo(budget);
         assertThat(byName.get("message").isNull()).isTrue();
 
-        api.send("PUT", "/api/chat-sessions/" + infra + "/messages/" + reply.get("id").asText() + "/feedback",
-                 "application/json", "{\"rating\":\"up\"}".getBytes(), false).expect(200);
-        JsonNode rated = api.get("/api/projects/" + project + "/search?q=consumers").expect(200).json()
-                            .get("items").get(0);
+        api.send(
+                        "PUT",
+                        "/api/chat-sessions/" + infra + "/messages/"
+                                + reply.get("id").asText() + "/feedback",
+                        "application/json",
+                        "{\"rating\":\"up\"}".getBytes(),
+                        false)
+                .expect(200);
+        JsonNode rated = api.get("/api/projects/" + project + "/search?q=consumers")
+                .expect(200)
+                .json()
+                .get("items")
+                .get(0);
         assertThat(rated.at("/message/feedback/rating").asText()).isEqualTo("up");
     }
 
@@ -103,10 +120,14 @@ class SearchIntegrationTest extends HttpIntegrationTest {
         String cursor = null;
         do {
             JsonNode page = api.get("/api/projects/" + project + "/search?q=topic&limit=2"
-                                    + (cursor == null ? "" : "&cursor=" + cursor)).expect(200).json();
+                            + (cursor == null ? "" : "&cursor=" + cursor))
+                    .expect(200)
+                    .json();
             assertThat(page.get("items").size()).isLessThanOrEqualTo(2);
             page.get("items").forEach(item -> seen.add(item.at("/session/id").asText()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
         } while (cursor != null);
         assertThat(seen).containsExactlyInAnyOrderElementsOf(sessions).doesNotHaveDuplicates();
     }

@@ -1,12 +1,11 @@
 package dev.chatsessions.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Any Unicode text but U+0000, which PostgreSQL cannot store: a NUL anywhere in a request is refused at the door
@@ -21,9 +20,9 @@ class TextRulesIntegrationTest extends HttpIntegrationTest {
         String sessionId = api.newSession().get("id").asText();
 
         api.post("/api/chat-messages", Map.of("chatSessionId", sessionId, "role", "user", "content", NUL))
-           .expectInvalid("/api/chat-messages", "content");
+                .expectInvalid("/api/chat-messages", "content");
         api.post("/api/chat-sessions/" + sessionId + "/messages", Map.of("content", NUL))
-           .expectInvalid("/api/chat-sessions/" + sessionId + "/messages", "content");
+                .expectInvalid("/api/chat-sessions/" + sessionId + "/messages", "content");
 
         assertThat(items(api.messages(sessionId))).isEmpty();
         assertThat(api.session(sessionId).get("messageCount").asLong()).isZero();
@@ -36,7 +35,8 @@ class TextRulesIntegrationTest extends HttpIntegrationTest {
         String sessionsPath = "/api/projects/" + session.get("projectId").asText() + "/chat-sessions";
 
         api.post("/api/projects", Map.of("name", NUL)).expectInvalid("/api/projects", "name");
-        api.post("/api/projects", Map.of("name", "ok", "description", NUL)).expectInvalid("/api/projects", "description");
+        api.post("/api/projects", Map.of("name", "ok", "description", NUL))
+                .expectInvalid("/api/projects", "description");
         api.post(sessionsPath, Map.of("name", NUL)).expectInvalid(sessionsPath, "name");
         api.patch(sessionPath, Map.of("name", NUL)).expectInvalid(sessionPath, "name");
 
@@ -58,14 +58,16 @@ class TextRulesIntegrationTest extends HttpIntegrationTest {
     void aRefusedNulLeavesEveryoneElsesReadsAsTheyWere() {
         String poisoned = api.newSession().get("id").asText();
         api.post("/api/chat-messages", Map.of("chatSessionId", poisoned, "role", "user", "content", NUL))
-           .expect(400);
+                .expect(400);
 
         var other = api.asNewUser();
         String sessionId = other.newSession().get("id").asText();
         other.postMessage(sessionId, "user", "still here");
 
-        assertThat(items(other.messages(sessionId))).extracting(m -> m.get("content").asText())
-                                                   .containsExactly("still here");
-        assertThat(api.get("/actuator/health").expect(200).json().get("status").asText()).isEqualTo("UP");
+        assertThat(items(other.messages(sessionId)))
+                .extracting(m -> m.get("content").asText())
+                .containsExactly("still here");
+        assertThat(api.get("/actuator/health").expect(200).json().get("status").asText())
+                .isEqualTo("UP");
     }
 }

@@ -1,15 +1,14 @@
 package dev.chatsessions.app;
 
+import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.DataDirs;
 import dev.chatsessions.app.support.Response;
 import dev.chatsessions.app.support.TestDatabases;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-
-import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two nodes on one database take posts to one session at once: an append that loses the race for the session's next
@@ -36,19 +35,31 @@ class TwoNodesIntegrationTest {
     @Test
     void postsToOneSessionSplitOverTwoNodesAreAllStoredInOneOrder() throws Exception {
         String database = TestDatabases.fresh();
-        try (var first = node(database, "first"); var second = node(database, "second")) {
+        try (var first = node(database, "first");
+                var second = node(database, "second")) {
             List<Api> nodes = List.of(client(first), client(second));
             String projectId = nodes.get(0).createProject("Shared").get("id").asText();
             String sessionId = nodes.get(0).createSession(projectId).get("id").asText();
 
             var threads = Executors.newFixedThreadPool(CLIENTS);
-            List<CompletableFuture<List<Response>>> clients = IntStream.range(0, CLIENTS).mapToObj(c -> {
-                Api client = nodes.get(c % 2).secondClient();
-                return CompletableFuture.supplyAsync(() -> IntStream.range(0, MESSAGES_EACH).mapToObj(
-                        i -> client.post("/api/chat-messages", Map.of("chatSessionId", sessionId, "role", "user",
-                                                                      "content", "client " + c + " message " + i)))
-                                                                    .toList(), threads);
-            }).toList();
+            List<CompletableFuture<List<Response>>> clients = IntStream.range(0, CLIENTS)
+                    .mapToObj(c -> {
+                        Api client = nodes.get(c % 2).secondClient();
+                        return CompletableFuture.supplyAsync(
+                                () -> IntStream.range(0, MESSAGES_EACH)
+                                        .mapToObj(i -> client.post(
+                                                "/api/chat-messages",
+                                                Map.of(
+                                                        "chatSessionId",
+                                                        sessionId,
+                                                        "role",
+                                                        "user",
+                                                        "content",
+                                                        "client " + c + " message " + i)))
+                                        .toList(),
+                                threads);
+                    })
+                    .toList();
             List<Response> answers = new ArrayList<>();
             try {
                 for (var client : clients) {
@@ -62,22 +73,29 @@ class TwoNodesIntegrationTest {
             assertThat(answers).extracting(Response::status).containsOnly(201);
             for (Api node : nodes) {
                 List<JsonNode> messages = new ArrayList<>(items(node.messages(sessionId)));
-                assertThat(messages).extracting(m -> m.get("seq").asLong())
-                                    .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+                assertThat(messages)
+                        .extracting(m -> m.get("seq").asLong())
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, total).boxed().toList());
                 assertThat(node.session(sessionId).get("messageCount").asLong()).isEqualTo(total);
             }
         }
     }
 
     private static ConfigurableApplicationContext node(String database, String name) {
-        return new SpringApplicationBuilder(ChatSessionsApplication.class).run(
-                "--server.port=0", "--chat.data-dir=" + DataDirs.fresh("node-" + name),
-                "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--chat.security.jwt.hmac-secret=" + SECRET);
+        return new SpringApplicationBuilder(ChatSessionsApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--chat.data-dir=" + DataDirs.fresh("node-" + name),
+                        "--spring.datasource.url=" + database,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--chat.security.jwt.hmac-secret=" + SECRET);
     }
 
     private static Api client(ConfigurableApplicationContext node) {
         int port = Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port"));
-        return Api.at(port, user -> TestTokens.hs256(SECRET, user, Duration.ofHours(1), List.of())).as("owner");
+        return Api.at(port, user -> TestTokens.hs256(SECRET, user, Duration.ofHours(1), List.of()))
+                .as("owner");
     }
 }

@@ -3,8 +3,6 @@ package dev.chatsessions.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.bench.jpacrud.JpaCrudApp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.HdrHistogram.Histogram;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 
 /**
  * Issue 7's benchmark. Starts the one-process server ({@code java -jar app/target/chat-sessions.jar}) on a fresh
@@ -52,6 +51,7 @@ public final class Bench {
     private final List<String> serverArgs;
     /** Extra JVM options for the server ({@code --server-jvm=-Xmx256m}, repeatable). */
     private final List<String> serverJvmOptions;
+
     private final Path serverJar;
     private final Path out;
     private final Path work;
@@ -77,7 +77,8 @@ public final class Bench {
         serverJvmOptions = options(args, "--server-jvm");
         serverArgs = options(args, "--server-arg");
         clients = Integer.parseInt(option(args, "--clients", "16"));
-        serverJar = Path.of(option(args, "--server-jar", "app/target/chat-sessions.jar")).toAbsolutePath();
+        serverJar = Path.of(option(args, "--server-jar", "app/target/chat-sessions.jar"))
+                .toAbsolutePath();
         out = Path.of(option(args, "--out", "bench/target/results.json")).toAbsolutePath();
         work = out.getParent().resolve("bench-work");
         warmup = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
@@ -102,18 +103,23 @@ public final class Bench {
 
     /** Every value of a repeatable {@code --name=value}. */
     private static List<String> options(List<String> args, String name) {
-        return args.stream().filter(a -> a.startsWith(name + "=")).map(a -> a.substring(name.length() + 1)).toList();
+        return args.stream()
+                .filter(a -> a.startsWith(name + "="))
+                .map(a -> a.substring(name.length() + 1))
+                .toList();
     }
 
     private void run() throws Exception {
         if (!Files.isRegularFile(serverJar)) {
-            throw new IllegalStateException(serverJar + " is missing: build it first (./mvnw -B -q -Pbench package -DskipTests)");
+            throw new IllegalStateException(
+                    serverJar + " is missing: build it first (./mvnw -B -q -Pbench package -DskipTests)");
         }
         deleteRecursively(work);
         Files.createDirectories(work);
         describeMachine();
-        System.out.printf("chat-sessions benchmark, %s mode: %d clients, warm-up %d s, measured %d s; %s%n",
-                          quick ? "quick" : "full", clients, warmup.toSeconds(), measure.toSeconds(), machine);
+        System.out.printf(
+                "chat-sessions benchmark, %s mode: %d clients, warm-up %d s, measured %d s; %s%n",
+                quick ? "quick" : "full", clients, warmup.toSeconds(), measure.toSeconds(), machine);
 
         Path data = work.resolve("server-data");
         Path pgData = data.resolve("postgres");
@@ -123,13 +129,17 @@ public final class Bench {
             figures.put("cold_start_fresh_s", round(coldFresh));
             log("cold start, fresh data dir: %.1f s", coldFresh);
             Http http = server.http;
-            String token = Http.JSON.readTree(http.post("/api/dev/tokens", null, "{\"userId\":\"" + USER + "\"}"))
-                                    .path("token").asText();
+            String token = Http.JSON
+                    .readTree(http.post("/api/dev/tokens", null, "{\"userId\":\"" + USER + "\"}"))
+                    .path("token")
+                    .asText();
             UUID project = createProject(http, token, "post");
             UUID other = createProject(http, token, "other");
             List<UUID> sessions = createSessions(http, "/api/projects/" + project + "/chat-sessions", token, 1000);
-            String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).trim()
-                             + "/postgres";
+            String jdbcUrl = "jdbc:postgresql://127.0.0.1:"
+                    + Files.readAllLines(pgData.resolve("postmaster.pid"))
+                            .get(3)
+                            .trim() + "/postgres";
 
             try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", embeddedPassword(data))) {
                 if (runs("writes")) {
@@ -174,25 +184,30 @@ public final class Bench {
     private void postWorkload(ChildProcess server, Path pgData, Http http, String token, List<UUID> sessions) {
         try (var memory = new Memory.Sampler(server.pid(), pgData)) {
             Result post = LoadGenerator.run("post", clients, warmup, measure, client -> {
-                http.post("/api/chat-messages", token, postBody(sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()))));
+                http.post(
+                        "/api/chat-messages",
+                        token,
+                        postBody(sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()))));
                 return -1;
             });
             memory.close();
             post.with("sessions", sessions.size())
-                .with("jvm_rss_mb", memory.maxJvmKb.get() / 1024)
-                .with("postgres_rss_sum_mb", memory.maxPgRssKb.get() / 1024)
-                .with("postgres_pss_mb", memory.maxPgPssKb.get() / 1024);
+                    .with("jvm_rss_mb", memory.maxJvmKb.get() / 1024)
+                    .with("postgres_rss_sum_mb", memory.maxPgRssKb.get() / 1024)
+                    .with("postgres_pss_mb", memory.maxPgPssKb.get() / 1024);
             record(post);
         }
     }
 
     private void hotWorkload(Http http, String token, UUID project) throws Exception {
-        UUID session = createSessions(http, "/api/projects/" + project + "/chat-sessions", token, 1).get(0);
+        UUID session = createSessions(http, "/api/projects/" + project + "/chat-sessions", token, 1)
+                .get(0);
         String body = postBody(session);
         record(LoadGenerator.run("hot", clients, warmup, measure, client -> {
-            http.post("/api/chat-messages", token, body);
-            return -1;
-        }).with("sessions", 1));
+                    http.post("/api/chat-messages", token, body);
+                    return -1;
+                })
+                .with("sessions", 1));
     }
 
     /** Post, then read the session's messages until the new one shows; records post answer -> first GET showing it. */
@@ -203,11 +218,15 @@ public final class Bench {
         AtomicLong samples = new AtomicLong();
         Result lag = LoadGenerator.run("lag", clients, warmup, measure, client -> {
             if (session[client] == null || posted[client] >= 190) {
-                session[client] = createSessions(http, "/api/projects/" + project + "/chat-sessions", token, 1).get(0);
+                session[client] = createSessions(http, "/api/projects/" + project + "/chat-sessions", token, 1)
+                        .get(0);
                 posted[client] = 0;
             }
-            String id = Http.JSON.readTree(http.post("/api/chat-messages", token, postBody(session[client])))
-                                 .path("message").path("id").asText();
+            String id = Http.JSON
+                    .readTree(http.post("/api/chat-messages", token, postBody(session[client])))
+                    .path("message")
+                    .path("id")
+                    .asText();
             posted[client]++;
             long answered = System.nanoTime();
             for (int poll = 0; poll < 1000 && System.nanoTime() - answered < TimeUnit.SECONDS.toNanos(10); poll++) {
@@ -223,7 +242,9 @@ public final class Bench {
             throw new IllegalStateException("message " + id + " not visible after 10 s");
         });
         record(lag.with("measures", "post answer -> first GET that shows the message")
-                  .with("extra_gets_per_sample", samples.get() == 0 ? 0 : round((double) extraPolls.get() / samples.get())));
+                .with(
+                        "extra_gets_per_sample",
+                        samples.get() == 0 ? 0 : round((double) extraPolls.get() / samples.get())));
     }
 
     private void readWorkloads(Http http, String token, UUID project, UUID other, Connection db) throws Exception {
@@ -233,22 +254,31 @@ public final class Bench {
         String cursor = null;
         for (int page = 0; page < 20; page++) {
             cursors.add(cursor);
-            JsonNode answer = http.getJson("/api/chat-sessions/" + long1000 + "/messages?limit=50"
-                                           + (cursor == null ? "" : "&cursor=" + cursor), token);
-            cursor = answer.path("nextCursor").isNull() ? null : answer.path("nextCursor").asText();
+            JsonNode answer = http.getJson(
+                    "/api/chat-sessions/" + long1000 + "/messages?limit=50"
+                            + (cursor == null ? "" : "&cursor=" + cursor),
+                    token);
+            cursor = answer.path("nextCursor").isNull()
+                    ? null
+                    : answer.path("nextCursor").asText();
             if (cursor == null) {
                 break;
             }
         }
         record(LoadGenerator.run("read-messages", clients, warmup, measure, client -> {
-            String c = cursors.get(ThreadLocalRandom.current().nextInt(cursors.size()));
-            http.get("/api/chat-sessions/" + long1000 + "/messages?limit=50" + (c == null ? "" : "&cursor=" + c), token);
-            return -1;
-        }).with("session_messages", 1000).with("pages", cursors.size()));
+                    String c = cursors.get(ThreadLocalRandom.current().nextInt(cursors.size()));
+                    http.get(
+                            "/api/chat-sessions/" + long1000 + "/messages?limit=50" + (c == null ? "" : "&cursor=" + c),
+                            token);
+                    return -1;
+                })
+                .with("session_messages", 1000)
+                .with("pages", cursors.size()));
         record(LoadGenerator.run("read-sessions", clients, warmup, measure, client -> {
-            http.get("/api/projects/" + project + "/chat-sessions", token);
-            return -1;
-        }).with("project_sessions", 1000));
+                    http.get("/api/projects/" + project + "/chat-sessions", token);
+                    return -1;
+                })
+                .with("project_sessions", 1000));
     }
 
     /**
@@ -270,25 +300,30 @@ public final class Bench {
         EventSeeder.seedVaried(db, project, USER, sessions, perSession, texts);
         awaitProjections(http, db, 900);
         figures.put("search_indexed_s", round((System.nanoTime() - seeding) / 1e9));
-        log("search: %d sessions, %d messages seeded and indexed in %.1f s", sessions, sessions * perSession,
-            (System.nanoTime() - seeding) / 1e9);
+        log(
+                "search: %d sessions, %d messages seeded and indexed in %.1f s",
+                sessions, sessions * perSession, (System.nanoTime() - seeding) / 1e9);
         String path = "/api/projects/" + project + "/search?limit=20&q=";
         record(LoadGenerator.run("search", clients, warmup, measure, client -> {
-            var random = ThreadLocalRandom.current();
-            String q = switch (random.nextInt(3)) {
-                case 0 -> "topic" + random.nextInt(1000);
-                case 1 -> "\"about group" + random.nextInt(100) + "\"";
-                default -> "group" + random.nextInt(100) + " -topic" + random.nextInt(1000);
-            };
-            http.get(path + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8), token);
-            return -1;
-        }).with("project_sessions", sessions).with("project_messages", sessions * perSession)
-          .with("queries", "a rare word (1 in 1,000 messages), a phrase (1 in 100), a word and an exclusion"));
+                    var random = ThreadLocalRandom.current();
+                    String q = switch (random.nextInt(3)) {
+                        case 0 -> "topic" + random.nextInt(1000);
+                        case 1 -> "\"about group" + random.nextInt(100) + "\"";
+                        default -> "group" + random.nextInt(100) + " -topic" + random.nextInt(1000);
+                    };
+                    http.get(path + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8), token);
+                    return -1;
+                })
+                .with("project_sessions", sessions)
+                .with("project_messages", sessions * perSession)
+                .with("queries", "a rare word (1 in 1,000 messages), a phrase (1 in 100), a word and an exclusion"));
         record(LoadGenerator.run("search-common", clients, warmup, measure, client -> {
-            http.get(path + "login", token);
-            return -1;
-        }).with("project_sessions", sessions).with("project_messages", sessions * perSession)
-          .with("queries", "a word in every message"));
+                    http.get(path + "login", token);
+                    return -1;
+                })
+                .with("project_sessions", sessions)
+                .with("project_messages", sessions * perSession)
+                .with("queries", "a word in every message"));
     }
 
     /**
@@ -296,7 +331,7 @@ public final class Bench {
      * the aggregate, takes its first snapshot), then appends spread so that no session grows by more than 10%.
      */
     private void longWorkloads(Http http, String token, UUID project, Connection db) throws Exception {
-        for (int length : new int[]{10, 1000, 10_000}) {
+        for (int length : new int[] {10, 1000, 10_000}) {
             int perSession = Math.max(1, length / 10);
             int sessionCount = (longAppends + perSession - 1) / perSession;
             List<UUID> ids = EventSeeder.seed(db, project, USER, sessionCount, length);
@@ -322,7 +357,8 @@ public final class Bench {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             record(new Result("long-" + length, 1, done, errors, seconds, histogram, null)
-                           .with("sessions", sessionCount).with("appends_per_session", perSession));
+                    .with("sessions", sessionCount)
+                    .with("appends_per_session", perSession));
         }
     }
 
@@ -334,10 +370,13 @@ public final class Bench {
     private void replay(Path data, Path pgData, UUID project) throws Exception {
         long head;
         long events;
-        try (EmbeddedPostgres offline = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false)
-                                                        .setServerConfig("max_connections", "50")
-                                                        .setConnectConfig("password", embeddedPassword(data)).start();
-             Connection db = offline.getPostgresDatabase().getConnection()) {
+        try (EmbeddedPostgres offline = EmbeddedPostgres.builder()
+                        .setDataDirectory(pgData)
+                        .setCleanDataDirectory(false)
+                        .setServerConfig("max_connections", "50")
+                        .setConnectConfig("password", embeddedPassword(data))
+                        .start();
+                Connection db = offline.getPostgresDatabase().getConnection()) {
             long existing = EventSeeder.count(db);
             long missing = Math.max(0, replayEvents - existing);
             long seedStarted = System.nanoTime();
@@ -349,14 +388,17 @@ public final class Bench {
             double seedSeconds = (System.nanoTime() - seedStarted) / 1e9;
             try (var statement = db.createStatement()) {
                 statement.execute("delete from token_entry");
-                statement.execute("truncate project, session_list_project, chat_session, message_session, chat_message, "
-                                  + "analytics_project, analytics_session, analytics_day, analytics_session_day");
+                statement.execute(
+                        "truncate project, session_list_project, chat_session, message_session, chat_message, "
+                                + "analytics_project, analytics_session, analytics_day, analytics_session_day");
                 statement.execute("vacuum analyze");
             }
             head = EventSeeder.head(db);
             events = EventSeeder.count(db);
             figures.put("replay_seed_s", round(seedSeconds));
-            log("replay: %d events in the store (%d seeded in %.1f s), head %d", events, events - existing, seedSeconds, head);
+            log(
+                    "replay: %d events in the store (%d seeded in %.1f s), head %d",
+                    events, events - existing, seedSeconds, head);
         }
         ChildProcess server = startServer(data);
         try {
@@ -381,8 +423,9 @@ public final class Bench {
             figures.put("replay_complete", position >= head);
             figures.put("replay_s", round(seconds));
             figures.put("replay_s_from_process_start", round(fromStart));
-            log("replay: %s at %.0f events/s (%.1f s measured from first health answer, position %d -> %d; %.1f s from process start)",
-                position >= head ? "complete" : "INCOMPLETE", rate, seconds, firstPosition, position, fromStart);
+            log(
+                    "replay: %s at %.0f events/s (%.1f s measured from first health answer, position %d -> %d; %.1f s from process start)",
+                    position >= head ? "complete" : "INCOMPLETE", rate, seconds, firstPosition, position, fromStart);
         } finally {
             server.close();
         }
@@ -391,14 +434,16 @@ public final class Bench {
     // ---- the comparisons -----------------------------------------------------------------------------------------
 
     private void peers() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("peers-pg"))
-                                                         .setCleanDataDirectory(true)
-                                                         .setServerConfig("max_connections", "50")
-                                                         .setServerConfig("fsync", "on")
-                                                         .setServerConfig("full_page_writes", "on")
-                                                         .setServerConfig("synchronous_commit", "on")
-                                                         .start()) {
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(work.resolve("peers-pg"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("max_connections", "50")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection();
+                    var s = c.createStatement()) {
                 s.execute("create database ceiling");
                 s.execute("create database jpa");
                 s.execute("create database springai");
@@ -408,29 +453,45 @@ public final class Bench {
 
             int port = ChildProcess.freePort();
             String benchJar = System.getProperty("java.class.path");
-            try (ChildProcess jpa = ChildProcess.start(ChildProcess.java(List.of(), "-jar", benchJar, "jpa-crud-server",
-                                                                         "--server.port=" + port,
-                                                                         "--spring.datasource.url=" + base + "jpa",
-                                                                         "--spring.datasource.username=postgres",
-                                                                         "--bench.jwt-secret=" + JWT_SECRET),
-                                                       port, work.resolve("jpa-crud.log"))) {
+            try (ChildProcess jpa = ChildProcess.start(
+                    ChildProcess.java(
+                            List.of(),
+                            "-jar",
+                            benchJar,
+                            "jpa-crud-server",
+                            "--server.port=" + port,
+                            "--spring.datasource.url=" + base + "jpa",
+                            "--spring.datasource.username=postgres",
+                            "--bench.jwt-secret=" + JWT_SECRET),
+                    port,
+                    work.resolve("jpa-crud.log"))) {
                 double started = jpa.awaitReady("/ready", 180);
                 log("jpa-crud peer up in %.1f s", started);
-                String token = Hs256.sign(JWT_SECRET, USER, Instant.now().plus(Duration.ofHours(2)).getEpochSecond());
-                List<UUID> sessions = createSessions(jpa.http, "/api/projects/" + UUID.randomUUID() + "/chat-sessions", token, 1000);
+                String token = Hs256.sign(
+                        JWT_SECRET,
+                        USER,
+                        Instant.now().plus(Duration.ofHours(2)).getEpochSecond());
+                List<UUID> sessions =
+                        createSessions(jpa.http, "/api/projects/" + UUID.randomUUID() + "/chat-sessions", token, 1000);
                 try (var memory = new Memory.Sampler(jpa.pid(), null)) {
                     Result result = LoadGenerator.run("jpa-crud", clients, warmup, measure, client -> {
-                        jpa.http.post("/api/chat-messages", token,
-                                      postBody(sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()))));
+                        jpa.http.post(
+                                "/api/chat-messages",
+                                token,
+                                postBody(
+                                        sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()))));
                         return -1;
                     });
                     memory.close();
                     record(result.with("sessions", 1000).with("jvm_rss_mb", memory.maxJvmKb.get() / 1024));
                 }
             }
-            for (int length : new int[]{10, 1000, 10_000}) {
-                record(SpringAiMemory.run(base + "springai", length, quick ? Duration.ofMillis(300) : Duration.ofSeconds(2),
-                                          quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10)));
+            for (int length : new int[] {10, 1000, 10_000}) {
+                record(SpringAiMemory.run(
+                        base + "springai",
+                        length,
+                        quick ? Duration.ofMillis(300) : Duration.ofSeconds(2),
+                        quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10)));
             }
         }
     }
@@ -450,14 +511,17 @@ public final class Bench {
                     + ",settings=profile,dumponexit=true");
         }
         int port = ChildProcess.freePort();
-        List<String> command = new ArrayList<>(ChildProcess.java(jvm, "-jar", serverJar.toString(),
-                                                                 "--chat.data-dir=" + data, "--server.port=" + port,
-                                                                 // one user drives the whole load: no rate limits
-                                                                 "--chat.rate-limit.writes-per-minute=1000000000",
-                                                                 "--chat.rate-limit.replies-per-minute=1000000000"));
+        List<String> command = new ArrayList<>(ChildProcess.java(
+                jvm,
+                "-jar",
+                serverJar.toString(),
+                "--chat.data-dir=" + data,
+                "--server.port=" + port,
+                // one user drives the whole load: no rate limits
+                "--chat.rate-limit.writes-per-minute=1000000000",
+                "--chat.rate-limit.replies-per-minute=1000000000"));
         command.addAll(serverArgs);
-        return ChildProcess.start(command,
-                                  port, work.resolve("server-" + serverStarts + ".log"));
+        return ChildProcess.start(command, port, work.resolve("server-" + serverStarts + ".log"));
     }
 
     /** The password the service generated for its embedded PostgreSQL, kept in its data dir. */
@@ -466,19 +530,23 @@ public final class Bench {
     }
 
     private static UUID createProject(Http http, String token, String name) throws Exception {
-        return UUID.fromString(http.postJson("/api/projects", token, "{\"name\":\"" + name + "\"}").path("id").asText());
+        return UUID.fromString(http.postJson("/api/projects", token, "{\"name\":\"" + name + "\"}")
+                .path("id")
+                .asText());
     }
 
     /** Creates sessions with up to 16 concurrent requests. */
     private static List<UUID> createSessions(Http http, String path, String token, int count) throws Exception {
         if (count == 1) {
-            return List.of(UUID.fromString(http.postJson(path, token, "{}").path("id").asText()));
+            return List.of(
+                    UUID.fromString(http.postJson(path, token, "{}").path("id").asText()));
         }
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<UUID>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                futures.add(pool.submit(() -> UUID.fromString(http.postJson(path, token, "{}").path("id").asText())));
+                futures.add(pool.submit(() -> UUID.fromString(
+                        http.postJson(path, token, "{}").path("id").asText())));
             }
             List<UUID> ids = new ArrayList<>();
             for (Future<UUID> f : futures) {
@@ -497,8 +565,10 @@ public final class Bench {
     /** Lowest position over the processors in /actuator/health (details for admins only), -1 before they have one. */
     private static long minPosition(Http http) {
         try {
-            JsonNode details = http.getJson("/actuator/health", adminToken(http)).path("components").path("eventProcessors")
-                                   .path("details");
+            JsonNode details = http.getJson("/actuator/health", adminToken(http))
+                    .path("components")
+                    .path("eventProcessors")
+                    .path("details");
             long min = Long.MAX_VALUE;
             for (JsonNode processor : details) {
                 min = Math.min(min, processor.path("position").asLong(-1));
@@ -512,9 +582,10 @@ public final class Bench {
     private static String adminToken(Http http) throws IOException, InterruptedException {
         String token = ADMIN_TOKENS.get(http);
         if (token == null) {
-            token = Http.JSON.readTree(http.post("/api/dev/tokens", null,
-                                                 "{\"userId\":\"bench-admin\",\"roles\":[\"admin\"]}"))
-                             .path("token").asText();
+            token = Http.JSON
+                    .readTree(http.post("/api/dev/tokens", null, "{\"userId\":\"bench-admin\",\"roles\":[\"admin\"]}"))
+                    .path("token")
+                    .asText();
             ADMIN_TOKENS.put(http, token);
         }
         return token;
@@ -548,11 +619,19 @@ public final class Bench {
     }
 
     private void record(Result result) {
-        result.with("load_1min", loadAverage().isEmpty() ? null : loadAverage().get(0)).with("cpu_pressure_avg60", cpuPressure());
+        result.with("load_1min", loadAverage().isEmpty() ? null : loadAverage().get(0))
+                .with("cpu_pressure_avg60", cpuPressure());
         results.put(result.name(), result);
-        log("%-20s %8.0f ops/s  p50 %7.2f  p95 %7.2f  p99 %7.2f  max %8.2f ms  (%d ops, %d errors)", result.name(),
-            result.throughputPerSecond(), result.percentileMillis(50), result.percentileMillis(95),
-            result.percentileMillis(99), result.maxMillis(), result.count(), result.errors());
+        log(
+                "%-20s %8.0f ops/s  p50 %7.2f  p95 %7.2f  p99 %7.2f  max %8.2f ms  (%d ops, %d errors)",
+                result.name(),
+                result.throughputPerSecond(),
+                result.percentileMillis(50),
+                result.percentileMillis(95),
+                result.percentileMillis(99),
+                result.maxMillis(),
+                result.count(),
+                result.errors());
     }
 
     private void log(String format, Object... args) {
@@ -561,14 +640,20 @@ public final class Bench {
 
     private void describeMachine() throws IOException {
         machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown"));
+        machine.put(
+                "cpu",
+                Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                        .filter(l -> l.startsWith("model name"))
+                        .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                        .findFirst()
+                        .orElse("unknown"));
         machine.put("memory_mb", Memory.kb(1, "../meminfo", "MemTotal:") / 1024);
         machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("load_at_start", loadAverage());
         machine.put("cpu_pressure_at_start", cpuPressure());
-        machine.put("postgres", "embedded PostgreSQL 17 (io.zonky binaries), fsync and synchronous_commit on, same box");
+        machine.put(
+                "postgres", "embedded PostgreSQL 17 (io.zonky binaries), fsync and synchronous_commit on, same box");
         machine.put("mode", quick ? "quick" : "full");
         machine.put("clients", clients);
         machine.put("started", Instant.now().toString());

@@ -17,8 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Ceiling {
 
-    private Ceiling() {
-    }
+    private Ceiling() {}
 
     static Result run(String jdbcUrl, int clients, int sessions, Duration warmup, Duration measure)
             throws SQLException {
@@ -52,7 +51,7 @@ final class Ceiling {
         List<Connection> connections = new ArrayList<>();
         try {
             try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
-                 var rs = c.createStatement().executeQuery("select id from chat_session")) {
+                    var rs = c.createStatement().executeQuery("select id from chat_session")) {
                 while (rs.next()) {
                     ids.add(rs.getObject(1, UUID.class));
                 }
@@ -62,20 +61,20 @@ final class Ceiling {
                 Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
                 c.setAutoCommit(false);
                 connections.add(c);
-                statements.add(new PreparedStatement[]{
-                        c.prepareStatement("""
+                statements.add(new PreparedStatement[] {
+                    c.prepareStatement("""
                                 update chat_session set message_count = message_count + 1, updated_at = now(),
-                                       last_message_at = now() where id = ? returning message_count"""),
-                        c.prepareStatement("""
+                                       last_message_at = now() where id = ? returning message_count"""), c.prepareStatement("""
                                 insert into chat_message (id, session_id, seq, role, content, status, created_at)
-                                values (?, ?, ?, 'USER', ?, 'COMPLETE', now())"""),
-                        c.prepareStatement("""
+                                values (?, ?, ?, 'USER', ?, 'COMPLETE', now())"""), c.prepareStatement("""
                                 insert into event_row (event_identifier, aggregate_identifier, sequence_number, type,
                                        time_stamp, payload_type, payload_revision, payload, meta_data)
-                                values (?, ?, ?, 'ChatSession', ?, 'dev.chatsessions.api.MessagePosted', '1', ?, ?)""")});
+                                values (?, ?, ?, 'ChatSession', ?, 'dev.chatsessions.api.MessagePosted', '1', ?, ?)""")
+                });
             }
-            byte[] metaData = "{\"traceId\":\"00000000-0000-0000-0000-000000000000\",\"correlationId\":\"00000000-0000-0000-0000-000000000000\"}"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] metaData =
+                    "{\"traceId\":\"00000000-0000-0000-0000-000000000000\",\"correlationId\":\"00000000-0000-0000-0000-000000000000\"}"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             return LoadGenerator.run("ceiling", clients, warmup, measure, client -> {
                 PreparedStatement[] s = statements.get(client);
                 Connection c = connections.get(client);
@@ -97,9 +96,12 @@ final class Ceiling {
                     s[2].setString(2, session.toString());
                     s[2].setLong(3, seq);
                     s[2].setString(4, java.time.Instant.now().toString());
-                    s[2].setBytes(5, ("{\"sessionId\":\"" + session + "\",\"messageId\":\"" + message + "\",\"seq\":"
-                                      + seq + ",\"role\":\"user\",\"content\":\"" + EventSeeder.CONTENT
-                                      + "\",\"status\":\"complete\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    s[2].setBytes(
+                            5,
+                            ("{\"sessionId\":\"" + session + "\",\"messageId\":\"" + message + "\",\"seq\":"
+                                            + seq + ",\"role\":\"user\",\"content\":\"" + EventSeeder.CONTENT
+                                            + "\",\"status\":\"complete\"}")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     s[2].setBytes(6, metaData);
                     s[2].executeUpdate();
                     c.commit();

@@ -28,9 +28,10 @@ final class ChildProcess implements AutoCloseable {
     static ChildProcess start(List<String> command, int port, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                                                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                                                     .start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         return new ChildProcess(process, started, port, log);
     }
 

@@ -1,8 +1,5 @@
 package dev.chatsessions.bench;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Writes chat sessions straight into the service's event store, in the exact shape the service writes them
@@ -27,10 +27,10 @@ final class EventSeeder {
 
     /** About 300 bytes of JSON-safe text. */
     static final String CONTENT = ("Build a login form with email and password fields, a remember-me checkbox, "
-                                   + "client-side validation that explains each mistake next to its field, a "
-                                   + "forgot-password link, and a submit button that stays disabled until the "
-                                   + "form is valid. Use the project's design tokens for colours and spacing; "
-                                   + "keep it accessible with labels and focus styles. Thanks!");
+            + "client-side validation that explains each mistake next to its field, a "
+            + "forgot-password link, and a submit button that stays disabled until the "
+            + "form is valid. Use the project's design tokens for colours and spacing; "
+            + "keep it accessible with labels and focus styles. Thanks!");
 
     private static final String ENCRYPTED = "enc:v1:";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -40,8 +40,7 @@ final class EventSeeder {
         RANDOM.nextBytes(KEY);
     }
 
-    private EventSeeder() {
-    }
+    private EventSeeder() {}
 
     /**
      * Appends {@code sessions} sessions of {@code messages} messages each, owned by {@code ownerId} in
@@ -87,8 +86,8 @@ final class EventSeeder {
             statement.executeUpdate();
         }
         List<UUID> ids = new ArrayList<>();
-        try (var statement = connection.prepareStatement(
-                "select md5(?::text || s)::uuid from generate_series(1, ?) s order by s")) {
+        try (var statement =
+                connection.prepareStatement("select md5(?::text || s)::uuid from generate_series(1, ?) s order by s")) {
             statement.setString(1, prefix);
             statement.setInt(2, sessions);
             try (var rs = statement.executeQuery()) {
@@ -105,8 +104,9 @@ final class EventSeeder {
      * session {@code s} (1-based) gets text {@code (s * messages + k) % texts.size()}, so that a word of one text
      * occurs in a known share of the messages. The texts are sealed once each.
      */
-    static List<UUID> seedVaried(Connection connection, UUID projectId, String ownerId, int sessions, int messages,
-                                 List<String> texts) throws SQLException {
+    static List<UUID> seedVaried(
+            Connection connection, UUID projectId, String ownerId, int sessions, int messages, List<String> texts)
+            throws SQLException {
         List<UUID> ids = seed(connection, projectId, ownerId, sessions, 0);
         String[] sealed = texts.stream().map(EventSeeder::encrypted).toArray(String[]::new);
         try (var statement = connection.prepareStatement("""
@@ -141,8 +141,12 @@ final class EventSeeder {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"), new GCMParameterSpec(128, iv));
             byte[] sealed = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
-            return ENCRYPTED + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
-                                                                             .put(iv).put(sealed).array());
+            return ENCRYPTED
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                                    .put(iv)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -150,7 +154,7 @@ final class EventSeeder {
 
     static long head(Connection connection) throws SQLException {
         try (var statement = connection.createStatement();
-             var rs = statement.executeQuery("select coalesce(max(global_index), 0) from domain_event_entry")) {
+                var rs = statement.executeQuery("select coalesce(max(global_index), 0) from domain_event_entry")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -158,7 +162,7 @@ final class EventSeeder {
 
     static long count(Connection connection) throws SQLException {
         try (var statement = connection.createStatement();
-             var rs = statement.executeQuery("select count(*) from domain_event_entry")) {
+                var rs = statement.executeQuery("select count(*) from domain_event_entry")) {
             rs.next();
             return rs.getLong(1);
         }

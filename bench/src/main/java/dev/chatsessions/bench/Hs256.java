@@ -1,13 +1,12 @@
 package dev.chatsessions.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Plain HS256 JWTs, so that the jpa-crud peer checks a bearer token on every call as the service does. */
 public final class Hs256 {
@@ -15,13 +14,12 @@ public final class Hs256 {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private Hs256() {
-    }
+    private Hs256() {}
 
     public static String sign(String secret, String subject, long expiresEpochSecond) {
         String header = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = B64.encodeToString(("{\"sub\":\"" + subject + "\",\"exp\":" + expiresEpochSecond + "}")
-                                                   .getBytes(StandardCharsets.UTF_8));
+        String claims = B64.encodeToString(
+                ("{\"sub\":\"" + subject + "\",\"exp\":" + expiresEpochSecond + "}").getBytes(StandardCharsets.UTF_8));
         return header + "." + claims + "." + B64.encodeToString(mac(secret, header + "." + claims));
     }
 

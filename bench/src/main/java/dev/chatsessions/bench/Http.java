@@ -2,7 +2,6 @@ package dev.chatsessions.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,9 +20,9 @@ final class Http {
     Http(String base) {
         this.base = base;
         this.client = HttpClient.newBuilder()
-                                .version(HttpClient.Version.HTTP_1_1)
-                                .connectTimeout(Duration.ofSeconds(5))
-                                .build();
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     String base() {
@@ -40,15 +39,20 @@ final class Http {
     }
 
     String get(String path, String token) throws IOException, InterruptedException {
-        return check(client.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString()),
-                     "GET " + path);
+        return check(
+                client.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString()), "GET " + path);
     }
 
     /** The status code, or -1 when nothing answers. */
     int status(String path) {
         try {
-            return client.send(request(path, null).timeout(Duration.ofSeconds(2)).GET().build(),
-                               HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.send(
+                            request(path, null)
+                                    .timeout(Duration.ofSeconds(2))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -77,7 +81,7 @@ final class Http {
         if (response.statusCode() / 100 != 2) {
             String body = response.body();
             throw new IllegalStateException(what + " answered " + response.statusCode() + ": "
-                                            + (body.length() > 300 ? body.substring(0, 300) : body));
+                    + (body.length() > 300 ? body.substring(0, 300) : body));
         }
         return response.body();
     }

@@ -1,12 +1,11 @@
 package dev.chatsessions.bench;
 
-import org.HdrHistogram.Histogram;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
 
 /**
  * Closed-loop load: {@code clients} threads, each running its operation back to back, first for the warm-up, then
@@ -22,8 +21,7 @@ final class LoadGenerator {
         long run(int client) throws Exception;
     }
 
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
     static Result run(String name, int clients, Duration warmup, Duration measure, Op op) {
         long start = System.nanoTime();
@@ -38,28 +36,31 @@ final class LoadGenerator {
             int client = i;
             Histogram histogram = new Histogram(3_600_000_000L, 3);
             histograms.add(histogram);
-            Thread thread = new Thread(() -> {
-                while (true) {
-                    long began = System.nanoTime();
-                    if (began >= end) {
-                        return;
-                    }
-                    boolean counted = began >= measureFrom;
-                    try {
-                        long value = op.run(client);
-                        if (counted) {
-                            histogram.recordValue(Math.max(1, (value >= 0 ? value : System.nanoTime() - began) / 1000));
-                            count.incrementAndGet();
+            Thread thread = new Thread(
+                    () -> {
+                        while (true) {
+                            long began = System.nanoTime();
+                            if (began >= end) {
+                                return;
+                            }
+                            boolean counted = began >= measureFrom;
+                            try {
+                                long value = op.run(client);
+                                if (counted) {
+                                    histogram.recordValue(
+                                            Math.max(1, (value >= 0 ? value : System.nanoTime() - began) / 1000));
+                                    count.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                if (counted || System.nanoTime() >= measureFrom) {
+                                    errors.incrementAndGet();
+                                }
+                                firstError.compareAndSet(null, e.toString());
+                                sleepQuietly(10);
+                            }
                         }
-                    } catch (Exception e) {
-                        if (counted || System.nanoTime() >= measureFrom) {
-                            errors.incrementAndGet();
-                        }
-                        firstError.compareAndSet(null, e.toString());
-                        sleepQuietly(10);
-                    }
-                }
-            }, name + "-" + i);
+                    },
+                    name + "-" + i);
             thread.start();
             threads.add(thread);
         }

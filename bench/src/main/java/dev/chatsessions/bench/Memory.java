@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Resident memory from /proc: a process's VmRSS, and the embedded PostgreSQL's processes all together. */
 final class Memory {
 
-    private Memory() {
-    }
+    private Memory() {}
 
     /** kB of the first line of /proc/pid/status or /proc/pid/smaps_rollup starting with {@code field}; 0 if gone. */
     static long kb(long pid, String file, String field) {
@@ -35,20 +34,23 @@ final class Memory {
     static List<Long> postgresPids(Path pgData) {
         List<Long> pids = new ArrayList<>();
         try {
-            long postmaster = Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).trim());
+            long postmaster = Long.parseLong(
+                    Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).trim());
             pids.add(postmaster);
             try (var procs = Files.list(Path.of("/proc"))) {
-                procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
-                    try {
-                        String stat = Files.readString(p.resolve("stat"));
-                        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        if (Long.parseLong(after[1]) == postmaster) {
-                            pids.add(Long.parseLong(p.getFileName().toString()));
-                        }
-                    } catch (IOException | RuntimeException ignored) {
-                        // gone meanwhile
-                    }
-                });
+                procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                        .forEach(p -> {
+                            try {
+                                String stat = Files.readString(p.resolve("stat"));
+                                String[] after = stat.substring(stat.lastIndexOf(')') + 2)
+                                        .split(" ");
+                                if (Long.parseLong(after[1]) == postmaster) {
+                                    pids.add(Long.parseLong(p.getFileName().toString()));
+                                }
+                            } catch (IOException | RuntimeException ignored) {
+                                // gone meanwhile
+                            }
+                        });
             }
         } catch (IOException | RuntimeException e) {
             return pids;
@@ -65,22 +67,24 @@ final class Memory {
         private volatile boolean running = true;
 
         Sampler(long jvmPid, Path pgData) {
-            thread = new Thread(() -> {
-                while (running) {
-                    maxJvmKb.accumulateAndGet(rssKb(jvmPid), Math::max);
-                    if (pgData != null) {
-                        long rss = 0;
-                        long pss = 0;
-                        for (long pid : postgresPids(pgData)) {
-                            rss += rssKb(pid);
-                            pss += kb(pid, "smaps_rollup", "Pss:");
+            thread = new Thread(
+                    () -> {
+                        while (running) {
+                            maxJvmKb.accumulateAndGet(rssKb(jvmPid), Math::max);
+                            if (pgData != null) {
+                                long rss = 0;
+                                long pss = 0;
+                                for (long pid : postgresPids(pgData)) {
+                                    rss += rssKb(pid);
+                                    pss += kb(pid, "smaps_rollup", "Pss:");
+                                }
+                                maxPgRssKb.accumulateAndGet(rss, Math::max);
+                                maxPgPssKb.accumulateAndGet(pss, Math::max);
+                            }
+                            LoadGenerator.sleepQuietly(250);
                         }
-                        maxPgRssKb.accumulateAndGet(rss, Math::max);
-                        maxPgPssKb.accumulateAndGet(pss, Math::max);
-                    }
-                    LoadGenerator.sleepQuietly(250);
-                }
-            }, "memory-sampler");
+                    },
+                    "memory-sampler");
             thread.setDaemon(true);
             thread.start();
         }

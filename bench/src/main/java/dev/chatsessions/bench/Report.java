@@ -2,7 +2,6 @@ package dev.chatsessions.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,7 +28,8 @@ final class Report {
         ratios.put("post_vs_jpa_crud", ratio(throughput("post"), throughput("jpa-crud")));
         ratios.put("post_p99_vs_ceiling_p99", ratio(p("post", 99), p("ceiling", 99)));
         ratios.put("long_10000_vs_10", ratio(p("long-10000", 50), p("long-10", 50)));
-        ratios.put("spring_ai_memory_10000_vs_10", ratio(p("spring-ai-memory-10000", 50), p("spring-ai-memory-10", 50)));
+        ratios.put(
+                "spring_ai_memory_10000_vs_10", ratio(p("spring-ai-memory-10000", 50), p("spring-ai-memory-10", 50)));
         target("post throughput >= 0.5x ceiling", ratios.get("post_vs_ceiling"), ">=", 0.5, "x");
         target("post throughput >= 1.0x jpa-crud", ratios.get("post_vs_jpa_crud"), ">=", 1.0, "x");
         target("post p99 <= 2x ceiling p99", ratios.get("post_p99_vs_ceiling_p99"), "<=", 2.0, "x");
@@ -65,9 +65,10 @@ final class Report {
     }
 
     private void target(String what, double value, String op, double limit, String unit) {
-        String verdict = Double.isNaN(value) ? "not measured"
+        String verdict = Double.isNaN(value)
+                ? "not measured"
                 : (op.equals(">=") ? value >= limit : value <= limit) ? "met" : "MISSED";
-        targets.add(new String[]{what, Double.isNaN(value) ? "-" : fmt(value) + unit, verdict});
+        targets.add(new String[] {what, Double.isNaN(value) ? "-" : fmt(value) + unit, verdict});
     }
 
     private static String fmt(double v) {
@@ -76,19 +77,31 @@ final class Report {
 
     Report print(PrintStream out) {
         out.println();
-        out.printf("%-24s %7s %10s %9s %9s %9s %9s %7s%n", "workload", "clients", "ops/s", "p50 ms", "p95 ms",
-                   "p99 ms", "max ms", "errors");
+        out.printf(
+                "%-24s %7s %10s %9s %9s %9s %9s %7s%n",
+                "workload", "clients", "ops/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors");
         for (Result r : results.values()) {
-            out.printf("%-24s %7d %10.0f %9.2f %9.2f %9.2f %9.2f %7d%n", r.name(), r.clients(), r.throughputPerSecond(),
-                       r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99), r.maxMillis(), r.errors());
+            out.printf(
+                    "%-24s %7d %10.0f %9.2f %9.2f %9.2f %9.2f %7d%n",
+                    r.name(),
+                    r.clients(),
+                    r.throughputPerSecond(),
+                    r.percentileMillis(50),
+                    r.percentileMillis(95),
+                    r.percentileMillis(99),
+                    r.maxMillis(),
+                    r.errors());
         }
         out.println();
         figures.forEach((k, v) -> out.printf("%-32s %s%n", k, v));
         Result post = results.get("post");
         if (post != null) {
-            out.printf("%-32s %s MB (postgres: RSS sum %s MB, PSS %s MB)%n", "JVM RSS during post",
-                       post.extra().get("jvm_rss_mb"), post.extra().get("postgres_rss_sum_mb"),
-                       post.extra().get("postgres_pss_mb"));
+            out.printf(
+                    "%-32s %s MB (postgres: RSS sum %s MB, PSS %s MB)%n",
+                    "JVM RSS during post",
+                    post.extra().get("jvm_rss_mb"),
+                    post.extra().get("postgres_rss_sum_mb"),
+                    post.extra().get("postgres_pss_mb"));
         }
         ratios.forEach((k, v) -> out.printf("%-32s %s%n", k, v));
         out.println();
@@ -133,7 +146,9 @@ final class Report {
         root.set("cold_start_existing_s", json.valueToTree(figures.get("cold_start_existing_s")));
         Result post = results.get("post");
         root.set("rss_mb", json.valueToTree(post == null ? null : post.extra().get("jvm_rss_mb")));
-        root.set("postgres_pss_mb", json.valueToTree(post == null ? null : post.extra().get("postgres_pss_mb")));
+        root.set(
+                "postgres_pss_mb",
+                json.valueToTree(post == null ? null : post.extra().get("postgres_pss_mb")));
         root.set("figures", json.valueToTree(figures));
         ObjectNode verdicts = root.putObject("targets");
         for (String[] t : targets) {

@@ -1,13 +1,18 @@
 package dev.chatsessions.bench;
 
-import org.HdrHistogram.Histogram;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /** One workload's figures: operations in the measured window, errors, and the latency histogram (microseconds). */
-record Result(String name, int clients, long count, long errors, double seconds, Histogram micros,
-              Map<String, Object> extra) {
+record Result(
+        String name,
+        int clients,
+        long count,
+        long errors,
+        double seconds,
+        Histogram micros,
+        Map<String, Object> extra) {
 
     Result {
         extra = extra == null ? new LinkedHashMap<>() : extra;

@@ -8,8 +8,7 @@ public final class Names {
 
     public static final int MAX_LENGTH = 100;
 
-    private Names() {
-    }
+    private Names() {}
 
     public static String require(String field, String name) {
         String trimmed = name == null ? "" : name.strip();

@@ -1,9 +1,9 @@
 package dev.chatsessions.command;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /** Name lengths are counted in code points: what a person sees as one character counts as one. */
 class NamesTest {

@@ -9,17 +9,16 @@ import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionRenamed;
-import org.axonframework.serialization.Converter;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.SerializedType;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.axonframework.serialization.Converter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 
 /**
  * Jackson, with the text users wrote (message contents, session names, feedback comments, reply errors that may
@@ -45,12 +44,14 @@ public class ErasingSerializer implements Serializer {
     private final Map<String, List<JsonPointer>> userText;
     private final boolean snapshots;
 
-    private ErasingSerializer(Serializer jackson, SessionKeys keys, Map<String, List<String>> userText,
-                              boolean snapshots) {
+    private ErasingSerializer(
+            Serializer jackson, SessionKeys keys, Map<String, List<String>> userText, boolean snapshots) {
         this.jackson = jackson;
         this.keys = keys;
-        this.userText = userText.entrySet().stream().collect(Collectors.toUnmodifiableMap(
-                Map.Entry::getKey, e -> e.getValue().stream().map(JsonPointer::compile).toList()));
+        this.userText = userText.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey,
+                        e -> e.getValue().stream().map(JsonPointer::compile).toList()));
         this.snapshots = snapshots;
     }
 
@@ -59,14 +60,15 @@ public class ErasingSerializer implements Serializer {
     }
 
     /** {@code userText}: aggregate type to the fields of its snapshot holding user text, next to {@code sessionId}. */
-    public static ErasingSerializer forSnapshots(Serializer jackson, SessionKeys keys,
-                                                 Map<String, List<String>> userText) {
+    public static ErasingSerializer forSnapshots(
+            Serializer jackson, SessionKeys keys, Map<String, List<String>> userText) {
         return new ErasingSerializer(jackson, keys, userText, true);
     }
 
     @Override
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
-        List<JsonPointer> fields = object == null ? null : userText.get(object.getClass().getName());
+        List<JsonPointer> fields =
+                object == null ? null : userText.get(object.getClass().getName());
         if (fields == null) {
             return jackson.serialize(object, expectedRepresentation);
         }
@@ -74,11 +76,14 @@ public class ErasingSerializer implements Serializer {
         ObjectNode payload = plain.getData().deepCopy();
         UUID session = sessionOf(payload);
         for (JsonPointer field : fields) {
-            replaceText(payload, field, text -> snapshots ? keys.encryptForSnapshot(session, text)
-                                                          : keys.encrypt(session, text));
+            replaceText(
+                    payload,
+                    field,
+                    text -> snapshots ? keys.encryptForSnapshot(session, text) : keys.encrypt(session, text));
         }
-        return getConverter().convert(new SimpleSerializedObject<>(payload, JsonNode.class, plain.getType()),
-                                      expectedRepresentation);
+        return getConverter()
+                .convert(
+                        new SimpleSerializedObject<>(payload, JsonNode.class, plain.getType()), expectedRepresentation);
     }
 
     @Override
@@ -87,7 +92,10 @@ public class ErasingSerializer implements Serializer {
         if (fields == null) {
             return jackson.deserialize(serializedObject);
         }
-        ObjectNode payload = getConverter().convert(serializedObject, JsonNode.class).getData().deepCopy();
+        ObjectNode payload = getConverter()
+                .convert(serializedObject, JsonNode.class)
+                .getData()
+                .deepCopy();
         UUID session = sessionOf(payload);
         for (JsonPointer field : fields) {
             replaceText(payload, field, text -> keys.decrypt(session, text).orElse(null));

@@ -2,8 +2,15 @@ package dev.chatsessions.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -25,14 +32,6 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import javax.sql.DataSource;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** What every deployable needs of the event store: its schema and names, and the erasing event serializer. */
 @AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
@@ -69,10 +68,12 @@ public class EventStoreAutoConfiguration {
     @Bean
     static NodeConnections nodeConnections(Environment environment) {
         return new NodeConnections(
-                environment.getProperty("chat.node-name", "chat-sessions-" + UUID.randomUUID().toString().substring(0, 8)),
+                environment.getProperty(
+                        "chat.node-name",
+                        "chat-sessions-" + UUID.randomUUID().toString().substring(0, 8)),
                 DurationStyle.detectAndParse(environment.getProperty("chat.database.statement-timeout", "30s")),
-                DurationStyle.detectAndParse(environment.getProperty("chat.database.idle-in-transaction-timeout",
-                                                                     "20s")));
+                DurationStyle.detectAndParse(
+                        environment.getProperty("chat.database.idle-in-transaction-timeout", "20s")));
     }
 
     @Bean
@@ -95,26 +96,29 @@ public class EventStoreAutoConfiguration {
      * in snapshots in plain text. Which snapshot fields hold user text, the sides declare ({@link SnapshotUserText}).
      */
     @Bean
-    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer defaultSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
-                                          org.axonframework.config.Configuration configuration,
-                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema, SessionKeys sessionKeys,
-                                          ObjectProvider<SnapshotUserText> snapshotUserText) {
-        Map<String, List<String>> userText = snapshotUserText.orderedStream().collect(Collectors.toMap(
-                text -> text.aggregateType().getName(), SnapshotUserText::fields));
+    EventStorageEngine eventStorageEngine(
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema,
+            SessionKeys sessionKeys,
+            ObjectProvider<SnapshotUserText> snapshotUserText) {
+        Map<String, List<String>> userText = snapshotUserText
+                .orderedStream()
+                .collect(Collectors.toMap(text -> text.aggregateType().getName(), SnapshotUserText::fields));
         return JdbcEventStorageEngine.builder()
-                                     .snapshotSerializer(ErasingSerializer.forSnapshots(defaultSerializer, sessionKeys,
-                                                                                        userText))
-                                     .upcasterChain(configuration.upcasterChain())
-                                     .persistenceExceptionResolver(persistenceExceptionResolver)
-                                     .eventSerializer(eventSerializer)
-                                     .snapshotFilter(configuration.snapshotFilter())
-                                     .connectionProvider(connectionProvider)
-                                     .transactionManager(transactionManager)
-                                     .schema(eventSchema)
-                                     .build();
+                .snapshotSerializer(ErasingSerializer.forSnapshots(defaultSerializer, sessionKeys, userText))
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
     }
 
     /**
@@ -122,17 +126,18 @@ public class EventStoreAutoConfiguration {
      * their next poll ({@code chat.event-store.poll-interval}), which stays should a notification be lost.
      */
     @Bean
-    NotifiedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                  NodeNotifications notifications, Environment environment) {
-        Duration pollInterval = DurationStyle.detectAndParse(environment.getProperty("chat.event-store.poll-interval",
-                                                                                     "1s"));
+    NotifiedEventStore eventStore(
+            EventStorageEngine storageEngine,
+            org.axonframework.config.Configuration axon,
+            NodeNotifications notifications,
+            Environment environment) {
+        Duration pollInterval =
+                DurationStyle.detectAndParse(environment.getProperty("chat.event-store.poll-interval", "1s"));
         var eventStore = new NotifiedEventStore(EmbeddedEventStore.builder()
-                                                                  .storageEngine(storageEngine)
-                                                                  .fetchDelay(pollInterval.toMillis())
-                                                                  .messageMonitor(axon.messageMonitor(EventStore.class,
-                                                                                                      "eventStore"))
-                                                                  .spanFactory(axon.getComponent(
-                                                                          EventBusSpanFactory.class)));
+                .storageEngine(storageEngine)
+                .fetchDelay(pollInterval.toMillis())
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(EventBusSpanFactory.class)));
         notifications.subscribe(NodeNotifications.EVENTS, aggregate -> eventStore.newEventsElsewhere());
         notifications.onReconnect(eventStore::newEventsElsewhere);
         return eventStore;
@@ -142,9 +147,9 @@ public class EventStoreAutoConfiguration {
     @Qualifier("eventSerializer")
     Serializer eventSerializer(ObjectMapper objectMapper, RevisionResolver revisionResolver, SessionKeys sessionKeys) {
         var jackson = JacksonSerializer.builder()
-                                       .revisionResolver(revisionResolver)
-                                       .objectMapper(objectMapper)
-                                       .build();
+                .revisionResolver(revisionResolver)
+                .objectMapper(objectMapper)
+                .build();
         return ErasingSerializer.forEvents(jackson, sessionKeys);
     }
 }

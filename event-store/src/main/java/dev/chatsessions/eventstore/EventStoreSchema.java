@@ -1,9 +1,8 @@
 package dev.chatsessions.eventstore;
 
+import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.flywaydb.core.Flyway;
-
-import javax.sql.DataSource;
 
 /**
  * The event store's tables, owned by this module's Flyway migrations (history table
@@ -11,34 +10,33 @@ import javax.sql.DataSource;
  */
 public final class EventStoreSchema {
 
-    private EventStoreSchema() {
-    }
+    private EventStoreSchema() {}
 
     /** The snake_case table and column names the migrations create. */
     public static EventSchema names() {
         return EventSchema.builder()
-                          .eventTable("domain_event_entry")
-                          .snapshotTable("snapshot_event_entry")
-                          .globalIndexColumn("global_index")
-                          .eventIdentifierColumn("event_identifier")
-                          .aggregateIdentifierColumn("aggregate_identifier")
-                          .sequenceNumberColumn("sequence_number")
-                          .typeColumn("type")
-                          .timestampColumn("time_stamp")
-                          .payloadTypeColumn("payload_type")
-                          .payloadRevisionColumn("payload_revision")
-                          .payloadColumn("payload")
-                          .metaDataColumn("meta_data")
-                          .build();
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
     }
 
     public static Flyway migrations(DataSource dataSource) {
         return Flyway.configure()
-                     .dataSource(dataSource)
-                     .locations("classpath:db/migration/eventstore")
-                     .table("flyway_history_event_store")
-                     .baselineOnMigrate(true)
-                     .baselineVersion("0")
-                     .load();
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/eventstore")
+                .table("flyway_history_event_store")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
     }
 }

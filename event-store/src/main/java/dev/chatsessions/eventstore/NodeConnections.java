@@ -1,9 +1,8 @@
 package dev.chatsessions.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-
 import java.time.Duration;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * What this node's database connections are told when they open:
@@ -26,8 +25,8 @@ public class NodeConnections implements BeanPostProcessor {
     public NodeConnections(String nodeName, Duration statementTimeout, Duration idleInTransactionTimeout) {
         // it travels in PostgreSQL's application_name (63 bytes) and heads notification payloads up to a space
         if (!nodeName.matches("[A-Za-z0-9_.-]{1,50}")) {
-            throw new IllegalArgumentException("chat.node-name must be 1 to 50 letters, digits, '.', '_' or '-': "
-                                               + nodeName);
+            throw new IllegalArgumentException(
+                    "chat.node-name must be 1 to 50 letters, digits, '.', '_' or '-': " + nodeName);
         }
         this.nodeName = nodeName;
         this.statementTimeout = statementTimeout;
@@ -42,9 +41,11 @@ public class NodeConnections implements BeanPostProcessor {
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource pool) {
             pool.addDataSourceProperty("ApplicationName", nodeName);
-            pool.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis()
-                                                  + " -c idle_in_transaction_session_timeout="
-                                                  + idleInTransactionTimeout.toMillis());
+            pool.addDataSourceProperty(
+                    "options",
+                    "-c statement_timeout=" + statementTimeout.toMillis()
+                            + " -c idle_in_transaction_session_timeout="
+                            + idleInTransactionTimeout.toMillis());
         }
         return bean;
     }

@@ -1,12 +1,6 @@
 package dev.chatsessions.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -20,6 +14,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * What the other nodes on this database tell this one, through PostgreSQL's LISTEN/NOTIFY: one connection of its own
@@ -68,7 +67,7 @@ public class NodeNotifications implements SmartLifecycle {
     /** Tells the other nodes {@code data} on {@code channel}, at once (not within a transaction of the caller's). */
     public void tell(String channel, String data) {
         try (Connection connection = dataSource.getConnection();
-             var statement = connection.prepareStatement("select pg_notify(?, ?)")) {
+                var statement = connection.prepareStatement("select pg_notify(?, ?)")) {
             statement.setString(1, channel);
             statement.setString(2, nodeName + " " + data);
             statement.execute();

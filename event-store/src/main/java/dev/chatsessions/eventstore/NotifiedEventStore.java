@@ -1,8 +1,7 @@
 package dev.chatsessions.eventstore;
 
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-
 import java.util.List;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
 /** Axon's embedded event store, told when another node committed events, so that its processors fetch them at once. */
 public class NotifiedEventStore extends EmbeddedEventStore {

@@ -1,13 +1,5 @@
 package dev.chatsessions.eventstore;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -20,6 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Per-session AES-256-GCM keys, created with a session's first event and destroyed with the session. Keys (and
@@ -39,8 +38,9 @@ public class SessionKeys {
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(SessionKeys::aesGcm);
     /** Sessions whose new key is stored in a transaction that has not committed yet. */
     private final Set<UUID> uncommitted = ConcurrentHashMap.newKeySet();
-    private final Map<UUID, Optional<SecretKey>> cache = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
+
+    private final Map<UUID, Optional<SecretKey>> cache =
+            Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<UUID, Optional<SecretKey>> eldest) {
                     return size() > CACHE_SIZE;
@@ -63,8 +63,12 @@ public class SessionKeys {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
-                                                                         .put(iv).put(sealed).array());
+            return PREFIX
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                                    .put(iv)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot encrypt", e);
         }
@@ -77,11 +81,11 @@ public class SessionKeys {
      */
     String encryptForSnapshot(UUID sessionId, String text) {
         SecretKey key = jdbc.sql("select key from session_key where session_id = ? for share")
-                            .param(sessionId)
-                            .query((rs, n) -> (SecretKey) new SecretKeySpec(rs.getBytes(1), "AES"))
-                            .optional()
-                            .orElseThrow(() -> new IllegalStateException(
-                                    "Session " + sessionId + " was deleted: no snapshot of it is kept"));
+                .param(sessionId)
+                .query((rs, n) -> (SecretKey) new SecretKeySpec(rs.getBytes(1), "AES"))
+                .optional()
+                .orElseThrow(() ->
+                        new IllegalStateException("Session " + sessionId + " was deleted: no snapshot of it is kept"));
         return encrypt(key, text);
     }
 
@@ -104,7 +108,9 @@ public class SessionKeys {
 
     /** Destroys the session's key, in the caller's transaction; the cache forgets it once that commits. */
     public void destroy(UUID sessionId) {
-        jdbc.sql("delete from session_key where session_id = ?").param(sessionId).update();
+        jdbc.sql("delete from session_key where session_id = ?")
+                .param(sessionId)
+                .update();
         cache.remove(sessionId);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -140,9 +146,9 @@ public class SessionKeys {
 
     private Optional<SecretKey> storedKey(UUID sessionId) {
         return jdbc.sql("select key from session_key where session_id = ?")
-                   .param(sessionId)
-                   .query((rs, n) -> (SecretKey) new SecretKeySpec(rs.getBytes(1), "AES"))
-                   .optional();
+                .param(sessionId)
+                .query((rs, n) -> (SecretKey) new SecretKeySpec(rs.getBytes(1), "AES"))
+                .optional();
     }
 
     /**
@@ -153,8 +159,8 @@ public class SessionKeys {
         byte[] key = new byte[32];
         random.nextBytes(key);
         jdbc.sql("insert into session_key (session_id, key) values (?, ?) on conflict (session_id) do nothing")
-            .params(sessionId, key)
-            .update();
+                .params(sessionId, key)
+                .update();
         cache.remove(sessionId);
         Optional<SecretKey> stored = storedKey(sessionId);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

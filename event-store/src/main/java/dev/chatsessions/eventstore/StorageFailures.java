@@ -1,15 +1,14 @@
 package dev.chatsessions.eventstore;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
-
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
-import java.util.Set;
 
 /**
  * Tells a failure of the database itself (down, unreachable, restarting, out of connections, a commit whose outcome
@@ -24,21 +23,25 @@ public final class StorageFailures {
      */
     private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "40", "53", "57");
 
-    private StorageFailures() {
-    }
+    private StorageFailures() {}
 
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
-                || t instanceof QueryTimeoutException || t instanceof CannotCreateTransactionException
-                || t instanceof TransactionSystemException
-                || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+            if (t instanceof TransientDataAccessException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof QueryTimeoutException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof TransactionSystemException
+                    || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException) {
                 return true;
             }
             // Every error the server sends has an SQLSTATE; one without comes from the driver or the pool: the
             // connection itself (closed, broken).
-            if (t instanceof SQLException sql && (sql.getSQLState() == null || sql.getSQLState().length() < 2
-                                                  || UNAVAILABLE_CLASSES.contains(sql.getSQLState().substring(0, 2)))) {
+            if (t instanceof SQLException sql
+                    && (sql.getSQLState() == null
+                            || sql.getSQLState().length() < 2
+                            || UNAVAILABLE_CLASSES.contains(sql.getSQLState().substring(0, 2)))) {
                 return true;
             }
         }

@@ -1,11 +1,10 @@
 package dev.chatsessions.eventstore;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class NodeConnectionsTest {
 
@@ -13,10 +12,12 @@ class NodeConnectionsTest {
 
     @Test
     void refusesANodeNameThatCannotTravelInApplicationNameAndNotifications() {
-        for (String name : new String[]{"", "two words", "x".repeat(51), "naïve", "a;b"}) {
+        for (String name : new String[] {"", "two words", "x".repeat(51), "naïve", "a;b"}) {
             assertThatThrownBy(() -> new NodeConnections(name, TIMEOUT, TIMEOUT))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chat.node-name");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("chat.node-name");
         }
-        assertThatCode(() -> new NodeConnections("node-1.eu_west", TIMEOUT, TIMEOUT)).doesNotThrowAnyException();
+        assertThatCode(() -> new NodeConnections("node-1.eu_west", TIMEOUT, TIMEOUT))
+                .doesNotThrowAnyException();
     }
 }

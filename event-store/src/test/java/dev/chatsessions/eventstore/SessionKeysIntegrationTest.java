@@ -1,22 +1,21 @@
 package dev.chatsessions.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import javax.sql.DataSource;
-import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** Per-session keys on a real PostgreSQL, in real transactions. */
 class SessionKeysIntegrationTest {
@@ -51,7 +50,9 @@ class SessionKeysIntegrationTest {
 
         String stored = transactions.execute(status -> keys.encrypt(session, "kept"));
 
-        assertThat(new SessionKeys(jdbc).decrypt(session, stored)).as("readable with the stored key").contains("kept");
+        assertThat(new SessionKeys(jdbc).decrypt(session, stored))
+                .as("readable with the stored key")
+                .contains("kept");
     }
 
     @Test
@@ -84,8 +85,11 @@ class SessionKeysIntegrationTest {
 
         var snapshot = CompletableFuture.supplyAsync(
                 () -> transactions.execute(status -> keys.encryptForSnapshot(session, "Name")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'").query(Long.class).single() > 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")
+                                .query(Long.class)
+                                .single()
+                        > 0);
         commit.countDown();
         deletion.join();
 

@@ -1,7 +1,6 @@
 package dev.chatsessions.faults;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,8 +50,9 @@ final class CrashablePostgres implements AutoCloseable {
 
     static {
         // a PostgreSQL the suite started never outlives it, even when close() never ran
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> running.forEach(ServerProcess.Postmasters::stop),
-                                                        "fault-postgres-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> running.forEach(ServerProcess.Postmasters::stop), "fault-postgres-stop"));
     }
 
     /** Starts the server on the data dir (initialised on the first start only) and the fixed port. */
@@ -60,18 +60,18 @@ final class CrashablePostgres implements AutoCloseable {
         running.add(pgData);
         try {
             current = EmbeddedPostgres.builder()
-                                      .setDataDirectory(pgData)
-                                      .setCleanDataDirectory(false)
-                                      .setPort(port)
-                                      .setServerConfig("listen_addresses", "127.0.0.1")
-                                      .setServerConfig("max_connections", "100")
-                                      // durable like a production database (the library's defaults are not)
-                                      .setServerConfig("fsync", "on")
-                                      .setServerConfig("full_page_writes", "on")
-                                      .setServerConfig("synchronous_commit", "on")
-                                      .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                                      .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                                      .start();
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "100")
+                    // durable like a production database (the library's defaults are not)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on " + pgData + " (log: " + log + ")", e);
         }
@@ -79,13 +79,15 @@ final class CrashablePostgres implements AutoCloseable {
 
     /** {@code pg_ctl stop -m immediate}, waiting until the postmaster is gone. */
     void crash() {
-        ProcessHandle postmaster = ServerProcess.Postmasters.running(pgData)
-                                                            .orElseThrow(() -> new IllegalStateException("not running"));
+        ProcessHandle postmaster =
+                ServerProcess.Postmasters.running(pgData).orElseThrow(() -> new IllegalStateException("not running"));
         Path pgCtl = Path.of(postmaster.info().command().orElseThrow()).resolveSibling("pg_ctl");
         try {
-            Process stop = new ProcessBuilder(List.of(pgCtl.toString(), "stop", "-D", pgData.toString(),
-                                                      "-m", "immediate", "-w", "-t", "30"))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process stop = new ProcessBuilder(List.of(
+                            pgCtl.toString(), "stop", "-D", pgData.toString(), "-m", "immediate", "-w", "-t", "30"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             if (!stop.waitFor(40, TimeUnit.SECONDS) || stop.exitValue() != 0) {
                 stop.destroyForcibly();
                 postmaster.destroyForcibly(); // kill -9: a crash all the same

@@ -1,17 +1,16 @@
 package dev.chatsessions.faults;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * (b) The database crashed under load: the server runs against a PostgreSQL the test started itself (the way
@@ -28,12 +27,15 @@ class DatabaseCrashFaultTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void databaseCrashedUnderLoadLosesNoAcknowledgedPostAndTheServerRecoversByItself() throws InterruptedException {
-        postgres = CrashablePostgres.start(FaultSettings.WORK_DIR.resolve("database-crash-postgres-" + System.nanoTime()));
-        server = ServerProcess.prepare("database-crash",
-                                       Map.of("SPRING_DATASOURCE_URL", postgres.jdbcUrl(),
-                                              "SPRING_DATASOURCE_USERNAME", postgres.user(),
-                                              "SPRING_DATASOURCE_PASSWORD", "unused-trust-auth"),
-                                       List.of());
+        postgres =
+                CrashablePostgres.start(FaultSettings.WORK_DIR.resolve("database-crash-postgres-" + System.nanoTime()));
+        server = ServerProcess.prepare(
+                "database-crash",
+                Map.of(
+                        "SPRING_DATASOURCE_URL", postgres.jdbcUrl(),
+                        "SPRING_DATASOURCE_USERNAME", postgres.user(),
+                        "SPRING_DATASOURCE_PASSWORD", "unused-trust-auth"),
+                List.of());
         double firstStart = server.start();
         Fleet fleet = Fleet.create(server.baseUrl(), "dbcrash");
         load = Load.start(fleet, Duration.ofMinutes(4));
@@ -51,8 +53,10 @@ class DatabaseCrashFaultTest {
         Http anyone = new Http(server.baseUrl(), null);
         Double healthUp = null;
         try {
-            await("health UP after the database returned").atMost(FaultSettings.RECOVERY)
-                    .pollInterval(Duration.ofMillis(200)).until(anyone::healthUp);
+            await("health UP after the database returned")
+                    .atMost(FaultSettings.RECOVERY)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(anyone::healthUp);
             healthUp = ServerProcess.seconds(restarting);
         } catch (RuntimeException e) {
             // counted below; the end checks still run so the figures show what was lost
@@ -85,14 +89,24 @@ class DatabaseCrashFaultTest {
         figures.put("firstViolations", checks.violations);
         Figures.record("b-database-crash", figures);
 
-        assertThat(serverAlive).as("the server process survived the database crash").isTrue();
-        assertThat(healthUp).as("health UP within %s of the database's return", FaultSettings.RECOVERY).isNotNull();
-        assertThat(nextAck).as("posts acknowledged again after the database's return").isNotNull();
+        assertThat(serverAlive)
+                .as("the server process survived the database crash")
+                .isTrue();
+        assertThat(healthUp)
+                .as("health UP within %s of the database's return", FaultSettings.RECOVERY)
+                .isNotNull();
+        assertThat(nextAck)
+                .as("posts acknowledged again after the database's return")
+                .isNotNull();
         assertThat(faultPhase).as("the load after the database's return").isNull();
         assertThat(checks.violations).as("end checks after the database crash").isEmpty();
         assertThat(load.emptyAcks).as("2xx answers without the message").hasValue(0);
-        assertThat(load.offContract).as("failed writes must answer 503 with Retry-After").isEmpty();
-        assertThat(load.unresolved).as("posts never acknowledged despite retries").isEmpty();
+        assertThat(load.offContract)
+                .as("failed writes must answer 503 with Retry-After")
+                .isEmpty();
+        assertThat(load.unresolved)
+                .as("posts never acknowledged despite retries")
+                .isEmpty();
         assertThat(load.rejected).as("posts refused with a 4xx").isEmpty();
     }
 

@@ -1,7 +1,8 @@
 package dev.chatsessions.faults;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,8 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * What every scenario ends with, read through the public API only: health UP within a bounded wait; then for
@@ -37,8 +36,7 @@ final class EndChecks {
     final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> kinds = new HashMap<>();
 
-    private EndChecks() {
-    }
+    private EndChecks() {}
 
     static EndChecks run(String baseUrl, Fleet fleet, Map<UUID, Load.Ack> acked) {
         EndChecks checks = new EndChecks();
@@ -50,23 +48,26 @@ final class EndChecks {
         long begun = System.nanoTime();
         Http anyone = new Http(baseUrl, null);
         try {
-            await("health UP").atMost(FaultSettings.HEALTH_UP).pollInterval(java.time.Duration.ofMillis(200))
-                              .until(anyone::healthUp);
+            await("health UP")
+                    .atMost(FaultSettings.HEALTH_UP)
+                    .pollInterval(java.time.Duration.ofMillis(200))
+                    .until(anyone::healthUp);
             figures.put("secondsUntilHealthUpAtTheEnd", ServerProcess.seconds(begun));
         } catch (RuntimeException e) {
-            violation("health", "/actuator/health not UP within " + FaultSettings.HEALTH_UP + ": "
-                                + Http.healthSummary(baseUrl));
+            violation(
+                    "health",
+                    "/actuator/health not UP within " + FaultSettings.HEALTH_UP + ": " + Http.healthSummary(baseUrl));
         }
 
         Map<String, List<Load.Ack>> acksBySession = acked.values().stream()
-                                                         .collect(Collectors.groupingBy(a -> a.post().sessionId()));
+                .collect(Collectors.groupingBy(a -> a.post().sessionId()));
         ExecutorService readers = Executors.newFixedThreadPool(8);
         List<Future<int[]>> results = new ArrayList<>();
         for (Fleet.Owner owner : fleet.owners()) {
             for (String session : owner.sessionIds()) {
                 Http user = owner.user();
-                results.add(readers.submit(() -> checkSession(user, session,
-                                                              acksBySession.getOrDefault(session, List.of()))));
+                results.add(readers.submit(
+                        () -> checkSession(user, session, acksBySession.getOrDefault(session, List.of()))));
             }
         }
         int lost = 0, duplicated = 0, wrongContent = 0, storedUnacknowledged = 0, messages = 0;
@@ -105,60 +106,75 @@ final class EndChecks {
                 violation("seq", session + ": message " + (i + 1) + " of the list has seq " + message.path("seq"));
             }
             if (!SETTLED.contains(message.path("status").asText())) {
-                violation("streaming", session + ": message " + message.path("id").asText() + " is "
-                                       + message.path("status").asText());
+                violation(
+                        "streaming",
+                        session + ": message " + message.path("id").asText() + " is "
+                                + message.path("status").asText());
             }
         }
         if (view.status() != 200) {
             violation("session", session + ": GET answered " + view);
         } else if (view.json().path("messageCount").asLong() != messages.size()) {
-            violation("messageCount", session + ": messageCount " + view.json().path("messageCount")
-                                      + " but " + messages.size() + " messages listed");
+            violation(
+                    "messageCount",
+                    session + ": messageCount " + view.json().path("messageCount") + " but " + messages.size()
+                            + " messages listed");
         }
-        List<String> postedIds = events.stream().filter(e -> "MessagePosted".equals(e.path("type").asText()))
-                                       .map(e -> e.path("payload").path("messageId").asText())
-                                       .toList();
-        List<String> listedIds = messages.stream().map(m -> m.path("id").asText()).toList();
+        List<String> postedIds = events.stream()
+                .filter(e -> "MessagePosted".equals(e.path("type").asText()))
+                .map(e -> e.path("payload").path("messageId").asText())
+                .toList();
+        List<String> listedIds =
+                messages.stream().map(m -> m.path("id").asText()).toList();
         if (!postedIds.equals(listedIds)) {
-            violation("audit", session + ": the audit stream has " + postedIds.size() + " MessagePosted, the list "
-                               + listedIds.size() + " messages" + (postedIds.size() == listedIds.size()
-                                                                  ? ", in another order or with other ids" : ""));
+            violation(
+                    "audit",
+                    session + ": the audit stream has " + postedIds.size() + " MessagePosted, the list "
+                            + listedIds.size() + " messages"
+                            + (postedIds.size() == listedIds.size() ? ", in another order or with other ids" : ""));
         }
 
-        Map<String, List<JsonNode>> byId = messages.stream().collect(Collectors.groupingBy(m -> m.path("id").asText()));
-        Map<String, Long> byContent = messages.stream().collect(Collectors.groupingBy(m -> m.path("content").asText(),
-                                                                                      Collectors.counting()));
+        Map<String, List<JsonNode>> byId = messages.stream()
+                .collect(Collectors.groupingBy(m -> m.path("id").asText()));
+        Map<String, Long> byContent = messages.stream()
+                .collect(Collectors.groupingBy(m -> m.path("content").asText(), Collectors.counting()));
         int lost = 0, duplicated = 0, wrongContent = 0;
         Set<String> ackedIds = acks.stream().map(a -> a.post().id().toString()).collect(Collectors.toSet());
         for (Load.Ack ack : acks) {
             List<JsonNode> found = byId.getOrDefault(ack.post().id().toString(), List.of());
             if (found.isEmpty()) {
                 lost++;
-                violation("lost", session + ": acknowledged post " + ack.post().id() + " (answered " + ack.status()
-                                  + " on attempt " + ack.attempts() + (ack.emptyBody() ? ", without the message" : "")
-                                  + ") is not listed");
+                violation(
+                        "lost",
+                        session + ": acknowledged post " + ack.post().id() + " (answered " + ack.status()
+                                + " on attempt " + ack.attempts() + (ack.emptyBody() ? ", without the message" : "")
+                                + ") is not listed");
             } else if (found.size() > 1 || byContent.getOrDefault(ack.post().content(), 0L) > 1) {
                 duplicated++;
-                violation("duplicated", session + ": acknowledged post " + ack.post().id() + " is listed "
-                                        + Math.max(found.size(), byContent.getOrDefault(ack.post().content(), 0L)) + " times");
+                violation(
+                        "duplicated",
+                        session + ": acknowledged post " + ack.post().id() + " is listed "
+                                + Math.max(
+                                        found.size(),
+                                        byContent.getOrDefault(ack.post().content(), 0L)) + " times");
             } else if (!found.get(0).path("content").asText().equals(ack.post().content())) {
                 wrongContent++;
                 violation("content", session + ": post " + ack.post().id() + " is listed with other content");
             }
         }
         int storedUnacknowledged = (int) messages.stream()
-                                                 .filter(m -> "user".equals(m.path("role").asText()))
-                                                 .filter(m -> !ackedIds.contains(m.path("id").asText()))
-                                                 .count();
-        return new int[]{lost, duplicated, wrongContent, storedUnacknowledged, messages.size()};
+                .filter(m -> "user".equals(m.path("role").asText()))
+                .filter(m -> !ackedIds.contains(m.path("id").asText()))
+                .count();
+        return new int[] {lost, duplicated, wrongContent, storedUnacknowledged, messages.size()};
     }
 
     private List<JsonNode> readAll(Http user, String path, String session) {
         List<JsonNode> items = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            String url = path + "?limit=200" + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor,
-                                                                                                   StandardCharsets.UTF_8));
+            String url = path + "?limit=200"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             Http.Answer answer = user.get(url);
             if (answer.status() != 200) {
                 violation("read", session + ": GET " + url + " answered " + answer);

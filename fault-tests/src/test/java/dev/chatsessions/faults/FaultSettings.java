@@ -11,23 +11,25 @@ import java.util.List;
  */
 final class FaultSettings {
 
-    private FaultSettings() {
-    }
+    private FaultSettings() {}
 
     // ---- the server under test ------------------------------------------------------------------------------
 
     static final Path SERVER_JAR = Path.of(System.getProperty("faults.server-jar", "../app/target/chat-sessions.jar"))
-                                       .toAbsolutePath().normalize();
+            .toAbsolutePath()
+            .normalize();
     static final Path WORK_DIR = Path.of(System.getProperty("faults.work-dir", "target/fault-work"))
-                                     .toAbsolutePath().normalize();
+            .toAbsolutePath()
+            .normalize();
     static final Path FIGURES = Path.of(System.getProperty("faults.figures", "target/fault-figures.json"))
-                                    .toAbsolutePath().normalize();
+            .toAbsolutePath()
+            .normalize();
 
     /** The shared HS256 secret every server is started with, so the suite signs its own tokens in every mode. */
     static final String HMAC_SECRET = "fault-injection-suite-secret-0123456789abcdef";
 
-    static final List<String> SERVER_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1",
-                                                   "-Daxoniq.update-checker.disabled=true");
+    static final List<String> SERVER_JVM =
+            List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true");
 
     /**
      * Arguments every server gets, after port, address and data dir. The per-user rate limits are lifted: the load
@@ -67,11 +69,13 @@ final class FaultSettings {
     static final int MAX_POSTS_PER_CLIENT = 2_500;
     /** A post is retried (same id) at most this many times before it counts as unresolved. */
     static final int MAX_ATTEMPTS = 300;
+
     static final Duration POST_TIMEOUT = Duration.ofSeconds(30);
     /** How long a client waits for the service to answer at all before retrying a post. */
     static final Duration SERVICE_BACK = Duration.ofSeconds(120);
     /** Acknowledged posts to wait for between two faults, and the bound on that wait. */
     static final int ACKS_BETWEEN_FAULTS = 200;
+
     static final Duration ACKS_WAIT = Duration.ofSeconds(90);
     /** After the load is told to stop, how long clients get to settle their posts in flight. */
     static final Duration DRAIN = Duration.ofSeconds(120);
@@ -87,8 +91,10 @@ final class FaultSettings {
     static final Duration RECOVERY = Duration.ofSeconds(60);
     /** At the end of a scenario, the faults over and the load stopped, health must be UP within this. */
     static final Duration HEALTH_UP = Duration.ofSeconds(30);
+
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     /** "Promptly": a read of another user's session must answer within this, while a fault is going on. */
     static final Duration PROMPT_READ = Duration.ofSeconds(2);
+
     static final Duration REPLY_SETTLED = Duration.ofSeconds(60);
 }

@@ -2,7 +2,6 @@ package dev.chatsessions.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -106,13 +105,14 @@ final class FaultyModel implements AutoCloseable {
             String requestLine = head.lines().findFirst().orElse("");
             if (!requestLine.contains("/chat/completions")) {
                 out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                                  .getBytes(StandardCharsets.US_ASCII));
+                        .getBytes(StandardCharsets.US_ASCII));
                 return;
             }
             String last = lastUserMessage(Http.JSON.readTree(readBody(in, head)));
             asked.add(last);
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
-                       + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             if (last.contains(HANG)) {
                 closing.await(LONGEST.toMillis(), TimeUnit.MILLISECONDS);
@@ -141,8 +141,9 @@ final class FaultyModel implements AutoCloseable {
                 }
                 socket.setSoLinger(true, 0); // closing now sends RST
             } else {
-                List<String> pieces = last.contains(NUL) ? List.of("Hello", "\u0000", " world")
-                                                         : List.of("Hello ", "from the ", "faulty model.");
+                List<String> pieces = last.contains(NUL)
+                        ? List.of("Hello", "\u0000", " world")
+                        : List.of("Hello ", "from the ", "faulty model.");
                 for (String piece : pieces) {
                     chunk(out, piece, null);
                 }
@@ -222,7 +223,8 @@ final class FaultyModel implements AutoCloseable {
         }
         for (String line : lower.split("\r\n")) {
             if (line.startsWith("content-length:")) {
-                return in.readNBytes(Integer.parseInt(line.substring("content-length:".length()).strip()));
+                return in.readNBytes(Integer.parseInt(
+                        line.substring("content-length:".length()).strip()));
             }
         }
         return new byte[0];

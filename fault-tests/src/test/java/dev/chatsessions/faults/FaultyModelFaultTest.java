@@ -1,10 +1,9 @@
 package dev.chatsessions.faults;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * (d) Faulty models behind the server-side assistant flow: one that hangs after the headers, one that streams
@@ -26,8 +25,8 @@ import static org.awaitility.Awaitility.await;
  */
 class FaultyModelFaultTest {
 
-    private static final List<String> MODES = List.of(FaultyModel.HANG, FaultyModel.FOREVER, FaultyModel.RESET,
-                                                     FaultyModel.NUL, "");
+    private static final List<String> MODES =
+            List.of(FaultyModel.HANG, FaultyModel.FOREVER, FaultyModel.RESET, FaultyModel.NUL, "");
 
     private FaultyModel model;
     private ServerProcess server;
@@ -47,10 +46,18 @@ class FaultyModelFaultTest {
         Map<String, String> sessions = new LinkedHashMap<>();
         for (String mode : MODES) {
             Http user = new Http(server.baseUrl(), label(mode) + "-asker-" + UUID.randomUUID());
-            String project = user.post("/api/projects", Map.of("name", "Faulty models")).json().get("id").asText();
+            String project = user.post("/api/projects", Map.of("name", "Faulty models"))
+                    .json()
+                    .get("id")
+                    .asText();
             users.put(mode, user);
             projects.put(mode, project);
-            sessions.put(mode, user.post("/api/projects/" + project + "/chat-sessions", Map.of()).json().get("id").asText());
+            sessions.put(
+                    mode,
+                    user.post("/api/projects/" + project + "/chat-sessions", Map.of())
+                            .json()
+                            .get("id")
+                            .asText());
         }
 
         long asked = System.nanoTime();
@@ -67,7 +74,8 @@ class FaultyModelFaultTest {
         Map<UUID, Load.Ack> acknowledged = new LinkedHashMap<>();
         Map<String, Double> settledAfter = new LinkedHashMap<>();
         try {
-            await("every reply saved and no longer running").atMost(FaultSettings.REPLY_SETTLED)
+            await("every reply saved and no longer running")
+                    .atMost(FaultSettings.REPLY_SETTLED)
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         for (String mode : MODES) {
@@ -81,12 +89,12 @@ class FaultyModelFaultTest {
             // the replies that did not settle have no time: asserted below, after the figures are kept
         }
         for (String mode : MODES) {
-            ReplyStream.Outcome outcome = streams.get(mode).get(FaultSettings.REPLY_SETTLED.toSeconds() + 10,
-                                                                 TimeUnit.SECONDS);
+            ReplyStream.Outcome outcome =
+                    streams.get(mode).get(FaultSettings.REPLY_SETTLED.toSeconds() + 10, TimeUnit.SECONDS);
             JsonNode reply = assistantMessage(users.get(mode), sessions.get(mode));
             if (outcome.events().contains("user-message")) { // the question is acknowledged as saved
-                acknowledged.put(questions.get(mode).id(), new Load.Ack(questions.get(mode), outcome.status(), 1,
-                                                                        false, 0, 0));
+                acknowledged.put(
+                        questions.get(mode).id(), new Load.Ack(questions.get(mode), outcome.status(), 1, false, 0, 0));
             }
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("streamStatus", outcome.status());
@@ -95,15 +103,21 @@ class FaultyModelFaultTest {
             figures.put("streamSeconds", outcome.seconds());
             figures.put("streamFailure", outcome.failure());
             figures.put("secondsUntilSaved", settledAfter.get(mode));
-            figures.put("savedStatus", reply == null ? null : reply.path("status").asText());
-            figures.put("savedLength", reply == null ? null : reply.path("content").asText().length());
-            figures.put("savedWithNul", reply != null && reply.path("content").asText().contains("\u0000"));
+            figures.put(
+                    "savedStatus", reply == null ? null : reply.path("status").asText());
+            figures.put(
+                    "savedLength",
+                    reply == null ? null : reply.path("content").asText().length());
+            figures.put(
+                    "savedWithNul",
+                    reply != null && reply.path("content").asText().contains("\u0000"));
             figures.put("runningReplyAnswer", ReplyStream.runningReplyStatus(users.get(mode), sessions.get(mode)));
             replies.put(label(mode), figures);
         }
 
-        Fleet fleet = new Fleet(MODES.stream().map(mode -> new Fleet.Owner(users.get(mode), projects.get(mode),
-                                                                           List.of(sessions.get(mode)))).toList());
+        Fleet fleet = new Fleet(MODES.stream()
+                .map(mode -> new Fleet.Owner(users.get(mode), projects.get(mode), List.of(sessions.get(mode))))
+                .toList());
         EndChecks checks = EndChecks.run(server.baseUrl(), fleet, acknowledged);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("settings", FaultSettings.ASSISTANT_ARGS);
@@ -116,17 +130,26 @@ class FaultyModelFaultTest {
         for (String mode : MODES) {
             @SuppressWarnings("unchecked")
             Map<String, Object> reply = (Map<String, Object>) replies.get(label(mode));
-            assertThat(reply.get("secondsUntilSaved")).as("the %s reply saved within %s: %s", label(mode),
-                                                          FaultSettings.REPLY_SETTLED, reply).isNotNull();
+            assertThat(reply.get("secondsUntilSaved"))
+                    .as("the %s reply saved within %s: %s", label(mode), FaultSettings.REPLY_SETTLED, reply)
+                    .isNotNull();
             boolean completes = mode.isEmpty() || mode.equals(FaultyModel.NUL);
-            assertThat(reply.get("savedStatus")).as("the %s reply's status", label(mode))
-                                                .isEqualTo(completes ? "complete" : "failed");
-            assertThat(reply.get("savedWithNul")).as("the %s reply stored without U+0000", label(mode)).isEqualTo(false);
-            assertThat(reply.get("streamEndedByTheServer")).as("the %s reply's event stream ended by the server: %s",
-                                                               label(mode), reply).isEqualTo(true);
-            assertThat(reply.get("runningReplyAnswer")).as("no %s reply still running", label(mode)).isEqualTo(404);
+            assertThat(reply.get("savedStatus"))
+                    .as("the %s reply's status", label(mode))
+                    .isEqualTo(completes ? "complete" : "failed");
+            assertThat(reply.get("savedWithNul"))
+                    .as("the %s reply stored without U+0000", label(mode))
+                    .isEqualTo(false);
+            assertThat(reply.get("streamEndedByTheServer"))
+                    .as("the %s reply's event stream ended by the server: %s", label(mode), reply)
+                    .isEqualTo(true);
+            assertThat(reply.get("runningReplyAnswer"))
+                    .as("no %s reply still running", label(mode))
+                    .isEqualTo(404);
         }
-        assertThat(probes.findings).as("other users' reads and health while the models misbehave").isEmpty();
+        assertThat(probes.findings)
+                .as("other users' reads and health while the models misbehave")
+                .isEmpty();
         assertThat(checks.violations).as("end checks after the faulty replies").isEmpty();
     }
 
@@ -143,8 +166,9 @@ class FaultyModelFaultTest {
     /** The reply is saved with a final status, and no reply runs in the session any more. */
     private static boolean settled(Http user, String session) {
         JsonNode reply = assistantMessage(user, session);
-        return reply != null && !"streaming".equals(reply.path("status").asText())
-               && ReplyStream.runningReplyStatus(user, session) == 404;
+        return reply != null
+                && !"streaming".equals(reply.path("status").asText())
+                && ReplyStream.runningReplyStatus(user, session) == 404;
     }
 
     /** The session's assistant message, or null while there is none. */

@@ -1,7 +1,6 @@
 package dev.chatsessions.faults;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,23 +18,29 @@ final class Figures {
 
     private static final Map<String, Object> scenarios = new TreeMap<>();
 
-    private Figures() {
-    }
+    private Figures() {}
 
     static synchronized void record(String scenario, Map<String, Object> figures) {
         scenarios.put(scenario, figures);
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("writtenAt", Instant.now().toString());
-        file.put("machine", Map.of("processors", Runtime.getRuntime().availableProcessors(),
-                                   "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                                   "java", System.getProperty("java.version")));
+        file.put(
+                "machine",
+                Map.of(
+                        "processors", Runtime.getRuntime().availableProcessors(),
+                        "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                        "java", System.getProperty("java.version")));
         file.put("scenarios", scenarios);
         try {
             Files.createDirectories(FaultSettings.FIGURES.getParent());
-            String json = Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(file);
+            String json =
+                    Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(file);
             Files.writeString(FaultSettings.FIGURES, json);
             System.out.println("[faults] " + scenario + ": "
-                               + Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
+                    + Http.JSON
+                            .copy()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(figures));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,8 +11,7 @@ import java.util.UUID;
  */
 record Fleet(List<Owner> owners) {
 
-    record Owner(Http user, String projectId, List<String> sessionIds) {
-    }
+    record Owner(Http user, String projectId, List<String> sessionIds) {}
 
     static Fleet create(String baseUrl, String scenario) {
         List<Owner> owners = new ArrayList<>();

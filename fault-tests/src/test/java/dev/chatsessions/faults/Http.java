@@ -2,9 +2,6 @@ package dev.chatsessions.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One client of the server, acting as one user with a HS256 token signed with the suite's secret, over its own
@@ -41,8 +40,10 @@ final class Http {
         this.base = URI.create(baseUrl);
         this.userId = userId;
         this.token = userId == null ? null : hs256(userId, admin);
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     static Http admin(String baseUrl) {
@@ -95,13 +96,15 @@ final class Http {
     }
 
     Answer post(String path, Object body) {
-        return send(request(path, FaultSettings.POST_TIMEOUT).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
+        return send(request(path, FaultSettings.POST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
     }
 
     Answer patch(String path, Object body) {
-        return send(request(path, FaultSettings.POST_TIMEOUT).header("Content-Type", "application/json")
-                            .method("PATCH", HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
+        return send(request(path, FaultSettings.POST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
     }
 
     Answer delete(String path) {
@@ -136,7 +139,8 @@ final class Http {
             return health.toString();
         }
         JsonNode json = health.json();
-        StringBuilder summary = new StringBuilder(health.status() + " " + json.path("status").asText());
+        StringBuilder summary =
+                new StringBuilder(health.status() + " " + json.path("status").asText());
         List<String> notUp = new ArrayList<>();
         json.path("components").fields().forEachRemaining(component -> {
             if (!"UP".equals(component.getValue().path("status").asText())) {
@@ -158,10 +162,14 @@ final class Http {
     private Answer send(HttpRequest.Builder request) {
         long begun = System.nanoTime();
         try {
-            HttpResponse<String> response = client.send(request.build(),
-                                                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.body(), millis(begun), null,
-                              response.headers().firstValue("Retry-After").orElse(null));
+            HttpResponse<String> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(
+                    response.statusCode(),
+                    response.body(),
+                    millis(begun),
+                    null,
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             return new Answer(-1, null, millis(begun), e.getClass().getSimpleName(), null);
         } catch (InterruptedException e) {
@@ -187,7 +195,10 @@ final class Http {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         Map<String, Object> claims = admin
-                ? Map.of("sub", subject, "exp", Instant.now().plusSeconds(3600).getEpochSecond(), "roles", new String[]{"admin"})
+                ? Map.of(
+                        "sub", subject, "exp", Instant.now().plusSeconds(3600).getEpochSecond(), "roles", new String[] {
+                            "admin"
+                        })
                 : Map.of("sub", subject, "exp", Instant.now().plusSeconds(3600).getEpochSecond());
         String payload = b64.encodeToString(json(claims).getBytes(StandardCharsets.UTF_8));
         try {

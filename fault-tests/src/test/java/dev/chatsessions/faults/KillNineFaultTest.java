@@ -1,8 +1,6 @@
 package dev.chatsessions.faults;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * (a) The server killed with SIGKILL three times while 8 clients post, each time started again on the same data
@@ -62,11 +61,17 @@ class KillNineFaultTest {
         Figures.record("a-kill-nine", figures);
 
         assertThat(faultPhase).as("kills, restarts and the load between them").isNull();
-        assertThat(checks.violations).as("end checks after %s kills", FaultSettings.KILLS).isEmpty();
-        assertThat(load.unresolved).as("posts never acknowledged despite retries").isEmpty();
+        assertThat(checks.violations)
+                .as("end checks after %s kills", FaultSettings.KILLS)
+                .isEmpty();
+        assertThat(load.unresolved)
+                .as("posts never acknowledged despite retries")
+                .isEmpty();
         assertThat(load.rejected).as("posts refused with a 4xx").isEmpty();
         assertThat(load.emptyAcks).as("2xx answers without the message").hasValue(0);
-        assertThat(load.offContract).as("failed writes must answer 503 with Retry-After").isEmpty();
+        assertThat(load.offContract)
+                .as("failed writes must answer 503 with Retry-After")
+                .isEmpty();
     }
 
     @AfterEach

@@ -1,11 +1,10 @@
 package dev.chatsessions.faults;
 
-import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -16,8 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-
-import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@link FaultSettings#CLIENTS} clients posting user messages ({@code POST /api/chat-messages}) with ids of their
@@ -30,11 +28,9 @@ import static org.awaitility.Awaitility.await;
  */
 final class Load implements AutoCloseable {
 
-    record Post(UUID id, String sessionId, String content) {
-    }
+    record Post(UUID id, String sessionId, String content) {}
 
-    record Ack(Post post, int status, int attempts, boolean emptyBody, long sentNanos, long ackNanos) {
-    }
+    record Ack(Post post, int status, int attempts, boolean emptyBody, long sentNanos, long ackNanos) {}
 
     final Map<UUID, Ack> acked = new ConcurrentHashMap<>();
     final Map<UUID, String> unresolved = new ConcurrentHashMap<>();
@@ -42,6 +38,7 @@ final class Load implements AutoCloseable {
     final AtomicInteger emptyAcks = new AtomicInteger();
     /** Answers to a write that failed in a way the contract does not allow: a 5xx other than 503, a 503 without Retry-After. */
     final Map<String, String> offContract = new ConcurrentHashMap<>();
+
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
     private final ExecutorService clients;
     private final long hardDeadlineNanos;
@@ -72,7 +69,9 @@ final class Load implements AutoCloseable {
     /** Waits (bounded) until {@code count} more posts have been acknowledged than now. */
     void awaitMoreAcks(int count, Duration atMost) {
         int target = acked.size() + count;
-        await("at least " + target + " posts acknowledged").atMost(atMost).pollInterval(Duration.ofMillis(100))
+        await("at least " + target + " posts acknowledged")
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> acked.size() >= target);
     }
 
@@ -81,10 +80,15 @@ final class Load implements AutoCloseable {
      * the fault to that acknowledgement.
      */
     double awaitAckAfter(long nanos, Duration atMost) {
-        await("a post sent after the fault acknowledged").atMost(atMost).pollInterval(Duration.ofMillis(100))
+        await("a post sent after the fault acknowledged")
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> acked.values().stream().anyMatch(ack -> ack.sentNanos() > nanos));
-        long first = acked.values().stream().filter(ack -> ack.sentNanos() > nanos).mapToLong(Ack::ackNanos)
-                          .min().orElseThrow();
+        long first = acked.values().stream()
+                .filter(ack -> ack.sentNanos() > nanos)
+                .mapToLong(Ack::ackNanos)
+                .min()
+                .orElseThrow();
         return Math.round((first - nanos) / 1e7) / 100.0;
     }
 
@@ -119,7 +123,9 @@ final class Load implements AutoCloseable {
     Map<String, Object> figures() {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("postsAcknowledged", acked.size());
-        figures.put("acknowledgedOnARetry", acked.values().stream().filter(a -> a.attempts() > 1).count());
+        figures.put(
+                "acknowledgedOnARetry",
+                acked.values().stream().filter(a -> a.attempts() > 1).count());
         figures.put("acknowledgedWithoutTheMessage", emptyAcks.get());
         figures.put("postsUnresolved", unresolved.size());
         figures.put("postsRejected", rejected.size());
@@ -132,26 +138,43 @@ final class Load implements AutoCloseable {
     private void run(int client, Fleet.Owner owner) {
         Http http = owner.user().ownConnections();
         Random random = new Random(client);
-        for (int n = 0; n < FaultSettings.MAX_POSTS_PER_CLIENT && !stopping && !pastDeadline()
-                        && !Thread.currentThread().isInterrupted(); n++) {
-            String session = owner.sessionIds().get(random.nextInt(owner.sessionIds().size()));
-            Post post = new Post(UUID.randomUUID(), session, "client " + client + " post " + n + " " + UUID.randomUUID());
+        for (int n = 0;
+                n < FaultSettings.MAX_POSTS_PER_CLIENT
+                        && !stopping
+                        && !pastDeadline()
+                        && !Thread.currentThread().isInterrupted();
+                n++) {
+            String session =
+                    owner.sessionIds().get(random.nextInt(owner.sessionIds().size()));
+            Post post =
+                    new Post(UUID.randomUUID(), session, "client " + client + " post " + n + " " + UUID.randomUUID());
             settle(http, post);
         }
     }
 
     private void settle(Http http, Post post) {
-        Map<String, Object> body = Map.of("id", post.id().toString(), "chatSessionId", post.sessionId(),
-                                          "role", "user", "content", post.content());
+        Map<String, Object> body = Map.of(
+                "id",
+                post.id().toString(),
+                "chatSessionId",
+                post.sessionId(),
+                "role",
+                "user",
+                "content",
+                post.content());
         String last = "not tried";
-        for (int attempt = 1; attempt <= FaultSettings.MAX_ATTEMPTS && !pastDeadline()
-                              && !Thread.currentThread().isInterrupted(); attempt++) {
+        for (int attempt = 1;
+                attempt <= FaultSettings.MAX_ATTEMPTS
+                        && !pastDeadline()
+                        && !Thread.currentThread().isInterrupted();
+                attempt++) {
             long sent = System.nanoTime();
             Http.Answer answer = http.post("/api/chat-messages", body);
             answers.computeIfAbsent(answer.label(), key -> new LongAdder()).increment();
             last = answer.toString();
             if (answer.status() == 200 || answer.status() == 201) {
-                boolean carriesIt = answer.body() != null && answer.body().contains(post.id().toString());
+                boolean carriesIt = answer.body() != null
+                        && answer.body().contains(post.id().toString());
                 if (!carriesIt) {
                     emptyAcks.incrementAndGet();
                 }
@@ -159,19 +182,21 @@ final class Load implements AutoCloseable {
                 return;
             }
             if ((answer.status() >= 500 && answer.status() != 503)
-                || (answer.status() == 503 && answer.retryAfter() == null)) {
-                offContract.putIfAbsent(answer.status() + (answer.status() == 503 ? " without Retry-After" : ""),
-                                        answer.toString());
+                    || (answer.status() == 503 && answer.retryAfter() == null)) {
+                offContract.putIfAbsent(
+                        answer.status() + (answer.status() == 503 ? " without Retry-After" : ""), answer.toString());
             }
-            boolean retry = answer.status() < 0 || answer.status() >= 500 || answer.status() == 429
-                            || answer.status() == 408;
+            boolean retry =
+                    answer.status() < 0 || answer.status() >= 500 || answer.status() == 429 || answer.status() == 408;
             if (!retry) {
                 rejected.put(post.id(), "attempt " + attempt + ": " + answer);
                 return;
             }
             try {
-                await().pollDelay(pause(answer)).pollInterval(Duration.ofMillis(100))
-                       .atMost(FaultSettings.SERVICE_BACK).until(http::answers);
+                await().pollDelay(pause(answer))
+                        .pollInterval(Duration.ofMillis(100))
+                        .atMost(FaultSettings.SERVICE_BACK)
+                        .until(http::answers);
             } catch (ConditionTimeoutException e) {
                 last = "the service did not answer for " + FaultSettings.SERVICE_BACK;
             } catch (RuntimeException e) { // interrupted: the load is being closed
@@ -185,8 +210,10 @@ final class Load implements AutoCloseable {
     private static Duration pause(Http.Answer answer) {
         try {
             if (answer.retryAfter() != null) {
-                return Duration.ofSeconds(Math.min(5, Math.max(0, Long.parseLong(answer.retryAfter().strip()))))
-                               .plusMillis(100);
+                return Duration.ofSeconds(Math.min(
+                                5,
+                                Math.max(0, Long.parseLong(answer.retryAfter().strip()))))
+                        .plusMillis(100);
             }
         } catch (NumberFormatException e) {
             // an HTTP date: the short pause

@@ -1,5 +1,7 @@
 package dev.chatsessions.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,8 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * Debian's nginx ({@code /usr/sbin/nginx}, installed by {@code .ci/run} where missing) as a child process, running
  * the compose profile's own {@code deploy/nginx/nginx.conf}. The copy it runs differs only where a test machine
@@ -29,7 +29,8 @@ final class NginxProcess implements AutoCloseable {
 
     static final Path NGINX = Path.of("/usr/sbin/nginx");
     static final Path CONF = Path.of(System.getProperty("faults.nginx-conf", "../deploy/nginx/nginx.conf"))
-                                 .toAbsolutePath().normalize();
+            .toAbsolutePath()
+            .normalize();
 
     /** The compose profile "sides"' configuration, beside {@link #CONF}. */
     static final Path SIDES_CONF = CONF.resolveSibling("sides.conf");
@@ -61,8 +62,8 @@ final class NginxProcess implements AutoCloseable {
     /** Starts nginx on {@code source}, each of its upstreams (by name) in front of the given base URLs. */
     static NginxProcess start(Path source, Map<String, List<String>> upstreams) {
         if (!Files.isExecutable(NGINX)) {
-            throw new IllegalStateException(NGINX + " is missing: install Debian's nginx (apt-get install nginx), as"
-                                            + " .ci/run does");
+            throw new IllegalStateException(
+                    NGINX + " is missing: install Debian's nginx (apt-get install nginx), as" + " .ci/run does");
         }
         try {
             Path prefix = Files.createTempDirectory(Files.createDirectories(FaultSettings.WORK_DIR), "nginx-");
@@ -70,17 +71,20 @@ final class NginxProcess implements AutoCloseable {
             Path conf = prefix.resolve("nginx.conf");
             Files.writeString(conf, forTest(Files.readString(source), upstreams, port));
             Path log = prefix.resolve("nginx.log");
-            Process process = new ProcessBuilder(NGINX.toString(), "-p", prefix.toString(), "-c", conf.toString(),
-                                                 "-g", "daemon off;")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(
+                            NGINX.toString(), "-p", prefix.toString(), "-c", conf.toString(), "-g", "daemon off;")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             NginxProcess nginx = new NginxProcess(process, port, log);
             open.add(nginx);
             await("nginx listening on 127.0.0.1:" + port + " (log: " + log + ")")
-                    .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         if (!process.isAlive()) {
-                            throw new AssertionError("nginx exited with " + process.exitValue() + ":\n"
-                                                     + ServerProcess.tail(log));
+                            throw new AssertionError(
+                                    "nginx exited with " + process.exitValue() + ":\n" + ServerProcess.tail(log));
                         }
                         return listening(port);
                     });
@@ -111,11 +115,14 @@ final class NginxProcess implements AutoCloseable {
                 throw new IllegalStateException("no server lines in upstream " + name);
             }
             String indent = first.group().substring(0, first.group().indexOf("server"));
-            String ours = nodes.stream().map(url -> indent + "server " + url.replaceFirst("^http://", "") + ";\n")
-                               .collect(Collectors.joining());
+            String ours = nodes.stream()
+                    .map(url -> indent + "server " + url.replaceFirst("^http://", "") + ";\n")
+                    .collect(Collectors.joining());
             String rest = SERVER_LINE.matcher(body.substring(first.end())).replaceAll("");
-            upstream.appendReplacement(rewritten, Matcher.quoteReplacement(
-                    "upstream " + name + " {" + body.substring(0, first.start()) + ours + rest + "}"));
+            upstream.appendReplacement(
+                    rewritten,
+                    Matcher.quoteReplacement(
+                            "upstream " + name + " {" + body.substring(0, first.start()) + ours + rest + "}"));
         }
         upstream.appendTail(rewritten);
         if (!seen.equals(upstreams.keySet())) {

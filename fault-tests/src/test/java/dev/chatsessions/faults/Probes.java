@@ -1,7 +1,6 @@
 package dev.chatsessions.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +35,14 @@ final class Probes {
 
     static Probes prepare(String baseUrl) {
         Http user = new Http(baseUrl, "prober-" + UUID.randomUUID());
-        String project = user.post("/api/projects", Map.of("name", "Prober")).json().get("id").asText();
-        String session = user.post("/api/projects/" + project + "/chat-sessions", Map.of()).json().get("id").asText();
+        String project = user.post("/api/projects", Map.of("name", "Prober"))
+                .json()
+                .get("id")
+                .asText();
+        String session = user.post("/api/projects/" + project + "/chat-sessions", Map.of())
+                .json()
+                .get("id")
+                .asText();
         return new Probes(user, project, session, new Http(baseUrl, null));
     }
 
@@ -53,8 +58,9 @@ final class Probes {
     private void probe() {
         probes++;
         String id = UUID.randomUUID().toString();
-        Http.Answer posted = user.post("/api/chat-messages", Map.of("id", id, "chatSessionId", sessionId,
-                                                                   "role", "user", "content", "probe " + probes));
+        Http.Answer posted = user.post(
+                "/api/chat-messages",
+                Map.of("id", id, "chatSessionId", sessionId, "role", "user", "content", "probe " + probes));
         if (posted.status() != 201) {
             finding("posting answered " + posted);
         } else {
@@ -72,7 +78,8 @@ final class Probes {
             finding("creating a session answered " + created);
         } else {
             JsonNode session = created.json();
-            Http.Answer read = user.get("/api/chat-sessions/" + session.get("id").asText());
+            Http.Answer read =
+                    user.get("/api/chat-sessions/" + session.get("id").asText());
             readMillis.add(read.millis());
             if (read.status() != 200) {
                 finding("the session read " + Math.round(read.millis()) + " ms after creating it answered "

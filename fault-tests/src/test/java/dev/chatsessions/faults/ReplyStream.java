@@ -25,8 +25,13 @@ import java.util.concurrent.TimeUnit;
 final class ReplyStream {
 
     /** {@code secondsToFirstDelta}: from the request to the reply's first {@code delta} event, null without one. */
-    record Outcome(int status, List<String> events, boolean endedByServer, double seconds, String failure,
-                   Double secondsToFirstDelta) {
+    record Outcome(
+            int status,
+            List<String> events,
+            boolean endedByServer,
+            double seconds,
+            String failure,
+            Double secondsToFirstDelta) {
 
         String lastEvent() {
             return events.isEmpty() ? null : events.get(events.size() - 1);
@@ -45,8 +50,7 @@ final class ReplyStream {
         return thread;
     });
 
-    private ReplyStream() {
-    }
+    private ReplyStream() {}
 
     /** Asks in {@code question}'s session, the user message with the question's own id and content. */
     static CompletableFuture<Outcome> ask(Http user, Load.Post question, Duration longest) {
@@ -59,11 +63,11 @@ final class ReplyStream {
         long begun = System.nanoTime();
         List<String> events = new ArrayList<>();
         HttpRequest request = user.request("/api/chat-sessions/" + sessionId + "/messages", Duration.ofSeconds(10))
-                                  .header("Accept", "text/event-stream")
-                                  .header("Content-Type", "application/json")
-                                  .POST(HttpRequest.BodyPublishers.ofString(Http.json(Map.of("id", question.id().toString(),
-                                                                                       "content", question.content()))))
-                                  .build();
+                .header("Accept", "text/event-stream")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Http.json(Map.of("id", question.id().toString(), "content", question.content()))))
+                .build();
         HttpResponse<InputStream> response;
         try {
             response = user.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -75,14 +79,17 @@ final class ReplyStream {
         }
         boolean[] closedByUs = {false};
         InputStream body = response.body();
-        var closer = closers.schedule(() -> {
-            closedByUs[0] = true;
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }, longest.toMillis(), TimeUnit.MILLISECONDS);
+        var closer = closers.schedule(
+                () -> {
+                    closedByUs[0] = true;
+                    try {
+                        body.close();
+                    } catch (IOException ignored) {
+                        // closing anyway
+                    }
+                },
+                longest.toMillis(),
+                TimeUnit.MILLISECONDS);
         String failure = null;
         Double firstDelta = null;
         try (var lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
@@ -94,7 +101,9 @@ final class ReplyStream {
                         firstDelta = ServerProcess.seconds(begun);
                     }
                     // deltas are many: keep the first and count the rest in the last entry
-                    if (!event.equals("delta") || events.isEmpty() || !events.get(events.size() - 1).startsWith("delta")) {
+                    if (!event.equals("delta")
+                            || events.isEmpty()
+                            || !events.get(events.size() - 1).startsWith("delta")) {
                         events.add(event);
                     } else {
                         String last = events.remove(events.size() - 1);
@@ -107,14 +116,16 @@ final class ReplyStream {
             failure = closedByUs[0] ? null : e.toString();
         }
         closer.cancel(false);
-        return new Outcome(response.statusCode(), events, !closedByUs[0], ServerProcess.seconds(begun), failure,
-                           firstDelta);
+        return new Outcome(
+                response.statusCode(), events, !closedByUs[0], ServerProcess.seconds(begun), failure, firstDelta);
     }
 
     /** Whether a reply is running in the session: {@code GET …/reply/stream} is 404 when none is. */
     static int runningReplyStatus(Http user, String sessionId) {
         HttpRequest request = user.request("/api/chat-sessions/" + sessionId + "/reply/stream", Duration.ofSeconds(10))
-                                  .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         try {
             HttpResponse<InputStream> response = user.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
             response.body().close();

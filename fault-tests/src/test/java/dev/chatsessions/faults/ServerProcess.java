@@ -1,5 +1,7 @@
 package dev.chatsessions.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged server ({@code java -jar app/target/chat-sessions.jar}) as a child process on a loopback port and a
@@ -30,6 +30,7 @@ final class ServerProcess implements AutoCloseable {
     private final List<String> extraArgs;
     /** A main class other than the jar's own (a side apart), started through Spring Boot's PropertiesLauncher. */
     private String mainClass;
+
     private final List<Process> started = new ArrayList<>();
 
     /**
@@ -39,8 +40,10 @@ final class ServerProcess implements AutoCloseable {
     private static final java.util.Set<ServerProcess> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> open.forEach(ServerProcess::close), "fault-servers-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> open.forEach(ServerProcess::close), "fault-servers-stop"));
     }
+
     private Process current;
     private int runs;
 
@@ -56,7 +59,7 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess prepare(String name, Map<String, String> env, List<String> extraArgs) {
         if (!Files.isRegularFile(FaultSettings.SERVER_JAR)) {
             throw new IllegalStateException("No server jar at " + FaultSettings.SERVER_JAR
-                                            + ": build it in the same reactor (-pl fault-tests -am)");
+                    + ": build it in the same reactor (-pl fault-tests -am)");
         }
         try {
             Path dir = Files.createDirectories(FaultSettings.WORK_DIR);
@@ -96,16 +99,19 @@ final class ServerProcess implements AutoCloseable {
         if (mainClass == null) {
             command.addAll(List.of("-jar", FaultSettings.SERVER_JAR.toString()));
         } else {
-            command.addAll(List.of("-cp", FaultSettings.SERVER_JAR.toString(), "-Dloader.main=" + mainClass,
-                                   "org.springframework.boot.loader.launch.PropertiesLauncher"));
+            command.addAll(List.of(
+                    "-cp",
+                    FaultSettings.SERVER_JAR.toString(),
+                    "-Dloader.main=" + mainClass,
+                    "org.springframework.boot.loader.launch.PropertiesLauncher"));
         }
-        command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
-                               "--chat.data-dir=" + dataDir));
+        command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1", "--chat.data-dir=" + dataDir));
         command.addAll(FaultSettings.SERVER_ARGS);
         command.addAll(extraArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                                                            .redirectOutput(log.toFile())
-                                                            .directory(dataDir.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .directory(dataDir.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("CHAT_"));
         builder.environment().put("CHAT_SECURITY_JWT_HMAC_SECRET", FaultSettings.HMAC_SECRET);
         builder.environment().putAll(env);
@@ -119,7 +125,8 @@ final class ServerProcess implements AutoCloseable {
         Process process = current;
         Http health = new Http(baseUrl(), null);
         await(name + " run " + runs + " healthy (log: " + log + ")")
-                .atMost(FaultSettings.STARTUP).pollInterval(Duration.ofMillis(200))
+                .atMost(FaultSettings.STARTUP)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail(log));
@@ -193,8 +200,7 @@ final class ServerProcess implements AutoCloseable {
     /** PostgreSQL servers found through the {@code postmaster.pid} of their data directory. */
     static final class Postmasters {
 
-        private Postmasters() {
-        }
+        private Postmasters() {}
 
         static Optional<ProcessHandle> running(Path pgData) {
             Path pidFile = pgData.resolve("postmaster.pid");
@@ -207,8 +213,11 @@ final class ServerProcess implements AutoCloseable {
                     return Optional.empty();
                 }
                 return ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
-                                    .filter(ProcessHandle::isAlive)
-                                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true));
+                        .filter(ProcessHandle::isAlive)
+                        .filter(p -> p.info()
+                                .command()
+                                .map(c -> c.contains("postgres"))
+                                .orElse(true));
             } catch (IOException | NumberFormatException e) {
                 return Optional.empty();
             }

@@ -1,10 +1,7 @@
 package dev.chatsessions.faults;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * (f) The compose profile "sides" as a test can run it: the command side twice and the query side twice, each started
@@ -55,16 +54,29 @@ class SidesApartBehindNginxServeAsOneServiceFaultTest {
         commandSide.forEach(ServerProcess::start);
         querySide.forEach(ServerProcess::start);
         figures.put("secondsToStartTheFourSides", ServerProcess.seconds(begun));
-        nginx = NginxProcess.start(NginxProcess.SIDES_CONF,
-                                   Map.of("command_side", commandSide.stream().map(ServerProcess::baseUrl).toList(),
-                                          "query_side", querySide.stream().map(ServerProcess::baseUrl).toList()));
+        nginx = NginxProcess.start(
+                NginxProcess.SIDES_CONF,
+                Map.of(
+                        "command_side",
+                                commandSide.stream().map(ServerProcess::baseUrl).toList(),
+                        "query_side",
+                                querySide.stream().map(ServerProcess::baseUrl).toList()));
     }
 
     private ServerProcess side(String name, String mainClass) {
-        return ServerProcess.prepareSide(name, mainClass, Map.of("SPRING_DATASOURCE_URL", postgres.jdbcUrl(),
-                                                                 "SPRING_DATASOURCE_USERNAME", postgres.user(),
-                                                                 "SPRING_DATASOURCE_PASSWORD", "unused-trust-auth",
-                                                                 "CHAT_NODE_NAME", name), List.of());
+        return ServerProcess.prepareSide(
+                name,
+                mainClass,
+                Map.of(
+                        "SPRING_DATASOURCE_URL",
+                        postgres.jdbcUrl(),
+                        "SPRING_DATASOURCE_USERNAME",
+                        postgres.user(),
+                        "SPRING_DATASOURCE_PASSWORD",
+                        "unused-trust-auth",
+                        "CHAT_NODE_NAME",
+                        name),
+                List.of());
     }
 
     @Test
@@ -74,33 +86,53 @@ class SidesApartBehindNginxServeAsOneServiceFaultTest {
             Http.Answer project = viaNginx.post("/api/projects", Map.of("name", "Sides " + round));
             assertThat(project.status()).as("creating a project: %s", project).isEqualTo(201);
             String projectId = project.json().get("id").asText();
-            assertThat(viaNginx.get("/api/projects/" + projectId).status()).as("the project read back").isEqualTo(200);
+            assertThat(viaNginx.get("/api/projects/" + projectId).status())
+                    .as("the project read back")
+                    .isEqualTo(200);
             Http.Answer session = viaNginx.post("/api/projects/" + projectId + "/chat-sessions", Map.of());
             assertThat(session.status()).as("creating a session: %s", session).isEqualTo(201);
             String sessionId = session.json().get("id").asText();
             String content = "through the sides " + round;
-            assertThat(viaNginx.post("/api/chat-messages", Map.of("chatSessionId", sessionId, "role", "user",
-                                                                  "content", content)).status()).isEqualTo(201);
+            assertThat(viaNginx.post(
+                                    "/api/chat-messages",
+                                    Map.of("chatSessionId", sessionId, "role", "user", "content", content))
+                            .status())
+                    .isEqualTo(201);
             Http.Answer messages = viaNginx.get("/api/chat-sessions/" + sessionId + "/messages");
             assertThat(messages.status()).as("messages: %s", messages).isEqualTo(200);
-            assertThat(messages.json().get("items").get(0).get("content").asText()).isEqualTo(content);
-            assertThat(viaNginx.get("/api/chat-sessions/" + sessionId + "/events").body()).contains(content);
+            assertThat(messages.json().get("items").get(0).get("content").asText())
+                    .isEqualTo(content);
+            assertThat(viaNginx.get("/api/chat-sessions/" + sessionId + "/events")
+                            .body())
+                    .contains(content);
         }
         // the routing matters: neither side serves the other's requests
         Http onCommandSide = new Http(commandSide.get(0).baseUrl(), viaNginx.userId());
         Http onQuerySide = new Http(querySide.get(0).baseUrl(), viaNginx.userId());
-        assertThat(onCommandSide.get("/api/projects").status()).as("a read on the command side").isNotEqualTo(200);
-        assertThat(onQuerySide.post("/api/projects", Map.of("name", "Wrong side")).status())
-                .as("a write on the query side").isNotEqualTo(201);
-        assertThat(viaNginx.get("/api/projects").status()).as("the read through nginx").isEqualTo(200);
+        assertThat(onCommandSide.get("/api/projects").status())
+                .as("a read on the command side")
+                .isNotEqualTo(200);
+        assertThat(onQuerySide
+                        .post("/api/projects", Map.of("name", "Wrong side"))
+                        .status())
+                .as("a write on the query side")
+                .isNotEqualTo(201);
+        assertThat(viaNginx.get("/api/projects").status())
+                .as("the read through nginx")
+                .isEqualTo(200);
     }
 
     @Test
     void aRunningReplysStreamAndTheAdminRoutesReachTheSideThatServesThem() {
         Http viaNginx = new Http(nginx.baseUrl(), "routes-" + UUID.randomUUID());
-        String projectId = viaNginx.post("/api/projects", Map.of("name", "Routes")).json().get("id").asText();
-        String sessionId = viaNginx.post("/api/projects/" + projectId + "/chat-sessions", Map.of()).json()
-                                   .get("id").asText();
+        String projectId = viaNginx.post("/api/projects", Map.of("name", "Routes"))
+                .json()
+                .get("id")
+                .asText();
+        String sessionId = viaNginx.post("/api/projects/" + projectId + "/chat-sessions", Map.of())
+                .json()
+                .get("id")
+                .asText();
         String stream = "/api/chat-sessions/" + sessionId + "/reply/stream";
         // no reply runs: the command side's own answer, not the query side's "no such route"
         Http.Answer onCommandSide = new Http(commandSide.get(0).baseUrl(), viaNginx.userId()).get(stream);
@@ -108,52 +140,68 @@ class SidesApartBehindNginxServeAsOneServiceFaultTest {
         Http.Answer throughNginx = viaNginx.get(stream);
         assertThat(onCommandSide.body()).as("the two sides answer differently").isNotEqualTo(onQuerySide.body());
         assertThat(throughNginx.status()).isEqualTo(onCommandSide.status());
-        assertThat(throughNginx.json().path("detail").asText()).as("through nginx: %s", throughNginx)
-                                                               .isEqualTo(onCommandSide.json().path("detail").asText());
+        assertThat(throughNginx.json().path("detail").asText())
+                .as("through nginx: %s", throughNginx)
+                .isEqualTo(onCommandSide.json().path("detail").asText());
 
         Http admin = Http.admin(nginx.baseUrl());
         Http.Answer projections = admin.get("/api/admin/projections");
         assertThat(projections.status()).as("projections: %s", projections).isEqualTo(200);
         assertThat(projections.body()).contains("\"messages\"");
         Http.Answer retry = admin.post("/api/admin/dead-letters/retry", Map.of());
-        assertThat(retry.status()).as("an admin POST of the query side through nginx: %s", retry).isEqualTo(200);
+        assertThat(retry.status())
+                .as("an admin POST of the query side through nginx: %s", retry)
+                .isEqualTo(200);
     }
 
     @Test
     void theSidesApartRefuseRequestsWithoutAValidTokenAsTheAppDoes() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                                      .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         List<String> targets = new ArrayList<>(List.of(nginx.baseUrl()));
         commandSide.forEach(side -> targets.add(side.baseUrl()));
         querySide.forEach(side -> targets.add(side.baseUrl()));
         for (String target : targets) {
-            for (String token : new String[]{null, "not-a-jwt", forged()}) {
+            for (String token : new String[] {null, "not-a-jwt", forged()}) {
                 for (String method : List.of("GET", "POST")) {
                     var request = HttpRequest.newBuilder(URI.create(target + "/api/projects"))
-                                             .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                                             .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                                                                                   : HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"));
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json")
+                            .method(
+                                    method,
+                                    method.equals("GET")
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"));
                     if (token != null) {
                         request.header("Authorization", "Bearer " + token);
                     }
-                    assertThat(status(client, request.build())).as("%s %s/api/projects with token %s", method, target,
-                                                                   token).isEqualTo(401);
+                    assertThat(status(client, request.build()))
+                            .as("%s %s/api/projects with token %s", method, target, token)
+                            .isEqualTo(401);
                 }
             }
         }
         for (String target : targets) {
             Http anyone = new Http(target, null);
-            await("health UP on " + target).atMost(FaultSettings.HEALTH_UP).pollInterval(Duration.ofMillis(200))
-                                           .until(anyone::healthUp);
+            await("health UP on " + target)
+                    .atMost(FaultSettings.HEALTH_UP)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(anyone::healthUp);
             assertThat(anyone.healthUp()).as("health on %s", target).isTrue();
         }
     }
 
     /** A token for a user, signed with another secret than the sides'. */
     private static String forged() {
-        String real = new Http("http://127.0.0.1:1", "mallory").request("/", Duration.ofSeconds(1)).build()
-                                                             .headers().firstValue("Authorization").orElseThrow()
-                                                             .substring("Bearer ".length());
+        String real = new Http("http://127.0.0.1:1", "mallory")
+                .request("/", Duration.ofSeconds(1))
+                .build()
+                .headers()
+                .firstValue("Authorization")
+                .orElseThrow()
+                .substring("Bearer ".length());
         String[] parts = real.split("\\.");
         return parts[0] + "." + parts[1] + "." + "AAAA" + parts[2].substring(4);
     }

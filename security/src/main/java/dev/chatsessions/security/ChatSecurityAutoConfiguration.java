@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,11 +37,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.nio.file.Path;
-
 /**
  * The one security configuration of every entry point (the one-process app and each side alone). Every
  * {@code /api} call needs a bearer token whose {@code sub} is the user; {@code /api/admin/**} and the actuator
@@ -46,10 +45,14 @@ import java.nio.file.Path;
  * an identity provider Spring Boot's own decoder is used (with {@link SubjectRequired} added), otherwise one of
  * the HMAC decoders below.
  */
-@AutoConfiguration(before = {OAuth2ResourceServerAutoConfiguration.class, SecurityAutoConfiguration.class,
-                             UserDetailsServiceAutoConfiguration.class},
-                   beforeName = "org.springframework.boot.actuate.autoconfigure.security.servlet."
-                                + "ManagementWebSecurityAutoConfiguration")
+@AutoConfiguration(
+        before = {
+            OAuth2ResourceServerAutoConfiguration.class,
+            SecurityAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class
+        },
+        beforeName = "org.springframework.boot.actuate.autoconfigure.security.servlet."
+                + "ManagementWebSecurityAutoConfiguration")
 public class ChatSecurityAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ChatSecurityAutoConfiguration.class);
@@ -57,7 +60,7 @@ public class ChatSecurityAutoConfiguration {
     /** The chat page and the Swagger UI load scripts only from here; no inline script runs. */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                    + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     SecurityMode securityMode(Environment environment) {
@@ -65,14 +68,19 @@ public class ChatSecurityAutoConfiguration {
         if (mode == SecurityMode.LOCAL) {
             LocalModeRule.check(environment);
         }
-        log.info("Security mode: {}", switch (mode) {
-            case IDENTITY_PROVIDER -> "tokens from the configured identity provider";
-            case SHARED_SECRET -> "HS256 tokens signed with the shared secret (" + SecurityMode.HMAC_SECRET + ")";
-            case LOCAL -> LocalModeRule.optedIn(environment)
-                    ? "local, reachable by others (" + LocalModeRule.DEV_OPT_IN + "): anyone may take any token "
-                      + "from POST /api/dev/tokens; for development only"
-                    : "local; tokens from POST /api/dev/tokens, signed with a secret kept in the data dir";
-        });
+        log.info(
+                "Security mode: {}",
+                switch (mode) {
+                    case IDENTITY_PROVIDER -> "tokens from the configured identity provider";
+                    case SHARED_SECRET ->
+                        "HS256 tokens signed with the shared secret (" + SecurityMode.HMAC_SECRET + ")";
+                    case LOCAL ->
+                        LocalModeRule.optedIn(environment)
+                                ? "local, reachable by others (" + LocalModeRule.DEV_OPT_IN
+                                        + "): anyone may take any token "
+                                        + "from POST /api/dev/tokens; for development only"
+                                : "local; tokens from POST /api/dev/tokens, signed with a secret kept in the data dir";
+                });
         return mode;
     }
 
@@ -113,8 +121,8 @@ public class ChatSecurityAutoConfiguration {
      */
     @Bean
     @Conditional(SecurityMode.Local.class)
-    WebServerFactoryCustomizer<ConfigurableWebServerFactory> localModeBindsLoopback(SecurityMode checked,
-                                                                                    Environment environment) {
+    WebServerFactoryCustomizer<ConfigurableWebServerFactory> localModeBindsLoopback(
+            SecurityMode checked, Environment environment) {
         return factory -> {
             if (LocalModeRule.bindsLoopbackByDefault(environment)) {
                 factory.setAddress(InetAddress.getLoopbackAddress());
@@ -134,28 +142,32 @@ public class ChatSecurityAutoConfiguration {
             bearerDenied.handle(request, response, e);
             problem(request, response, HttpStatus.FORBIDDEN, "This needs the admin role", objectMapper);
         };
-        return http
-                .csrf(csrf -> csrf.disable())
+        return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(requests -> requests
                         // A streamed reply re-enters the filters to write; the request itself was authorized.
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
-                        .requestMatchers("/api/dev/tokens", "/error").permitAll()
-                        .requestMatchers("/api/admin/**", "/actuator/**").hasRole("admin")
-                        .requestMatchers("/api/**").authenticated()
-                        .anyRequest().permitAll())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                        .requestMatchers("/api/dev/tokens", "/error")
+                        .permitAll()
+                        .requestMatchers("/api/admin/**", "/actuator/**")
+                        .hasRole("admin")
+                        .requestMatchers("/api/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated)
-                                                       .accessDeniedHandler(forbidden))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .build();
     }
 
@@ -168,8 +180,13 @@ public class ChatSecurityAutoConfiguration {
         return converter;
     }
 
-    private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-                                String detail, ObjectMapper objectMapper) throws IOException {
+    private static void problem(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String detail,
+            ObjectMapper objectMapper)
+            throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());

@@ -2,15 +2,14 @@ package dev.chatsessions.security;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.ProblemDetail;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * Exists in local mode only (a bean of {@link ChatSecurityAutoConfiguration}): any caller may act as any named user,
@@ -40,9 +39,7 @@ class DevTokenController {
         return new Token(localTokens.issue(userId.strip(), request.roles()));
     }
 
-    record TokenRequest(String userId, List<String> roles) {
-    }
+    record TokenRequest(String userId, List<String> roles) {}
 
-    record Token(String token) {
-    }
+    record Token(String token) {}
 }

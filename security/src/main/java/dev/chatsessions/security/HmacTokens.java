@@ -1,6 +1,10 @@
 package dev.chatsessions.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -12,11 +16,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /**
  * HS256 tokens under one secret, whose UTF-8 bytes are the key as given. Tokens must carry a usable {@code sub}
@@ -32,16 +31,17 @@ final class HmacTokens {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
             throw new IllegalStateException(SecurityMode.HMAC_SECRET + " must be at least " + MIN_SECRET_BYTES
-                                            + " bytes long (UTF-8); it is " + bytes.length);
+                    + " bytes long (UTF-8); it is " + bytes.length);
         }
         this.key = new SecretKeySpec(bytes, "HmacSHA256");
     }
 
     JwtDecoder decoder() {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
         OAuth2TokenValidator<Jwt> required = new DelegatingOAuth2TokenValidator<>(
-                new SubjectRequired(),
-                new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull));
+                new SubjectRequired(), new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), required));
         return decoder;
     }

@@ -1,10 +1,9 @@
 package dev.chatsessions.security;
 
-import org.springframework.core.env.Environment;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import org.springframework.core.env.Environment;
 
 /**
  * Local mode hands an admin token to whoever asks, so it runs only where nobody else can ask: on the embedded
@@ -16,8 +15,7 @@ final class LocalModeRule {
 
     static final String DEV_OPT_IN = "chat.security.dev-only-insecure-local-mode";
 
-    private LocalModeRule() {
-    }
+    private LocalModeRule() {}
 
     /** Whether local mode may run here; throws, naming the settings to make, where it may not. */
     static void check(Environment environment) {
@@ -55,8 +53,8 @@ final class LocalModeRule {
     }
 
     private static IllegalStateException refusal(String reason) {
-        return new IllegalStateException(
-                "No token configuration, and " + reason + ", so others could reach this service: refusing local "
+        return new IllegalStateException("No token configuration, and " + reason
+                + ", so others could reach this service: refusing local "
                 + "mode, where anyone may take a token for any user. Set " + SecurityMode.HMAC_SECRET
                 + " (env CHAT_SECURITY_JWT_HMAC_SECRET, at least " + HmacTokens.MIN_SECRET_BYTES + " bytes) or an "
                 + "identity provider (" + SecurityMode.ISSUER_URI + " or " + SecurityMode.JWK_SET_URI + "); for "

@@ -1,14 +1,5 @@
 package dev.chatsessions.security;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
  * Local mode: a secret generated on first start and kept in the data dir, so that tokens survive restarts, and
@@ -43,8 +42,10 @@ final class LocalTokens {
         Path file = dataDir.resolve(SECRET_FILE);
         if (Files.exists(file)) {
             if (OwnerOnlyFiles.repair(file)) {
-                log.warn("{} was readable by others: its permissions are now owner-only; tokens signed with it "
-                         + "may have been forged, so consider deleting it to make a new secret", file);
+                log.warn(
+                        "{} was readable by others: its permissions are now owner-only; tokens signed with it "
+                                + "may have been forged, so consider deleting it to make a new secret",
+                        file);
             }
         } else {
             Files.createDirectories(dataDir);
@@ -52,8 +53,8 @@ final class LocalTokens {
             new SecureRandom().nextBytes(random);
             // Written to an owner-only file in full, then moved into place: never readable by others, never partial.
             Path written = OwnerOnlyFiles.createTemp(dataDir, SECRET_FILE);
-            Files.writeString(written, Base64.getUrlEncoder().withoutPadding().encodeToString(random),
-                              StandardCharsets.UTF_8);
+            Files.writeString(
+                    written, Base64.getUrlEncoder().withoutPadding().encodeToString(random), StandardCharsets.UTF_8);
             Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
         }
         return new LocalTokens(Files.readString(file, StandardCharsets.UTF_8).strip());

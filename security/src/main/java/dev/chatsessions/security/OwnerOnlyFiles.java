@@ -18,8 +18,7 @@ public final class OwnerOnlyFiles {
 
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     /** A new, empty, owner-only file in {@code dir}, named after {@code purpose}; move it into place once written. */
     public static Path createTemp(Path dir, String purpose) throws IOException {

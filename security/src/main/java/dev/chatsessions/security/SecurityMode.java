@@ -26,7 +26,7 @@ public enum SecurityMode {
         boolean secret = has(environment, HMAC_SECRET);
         if (provider && secret) {
             throw new IllegalStateException("Configure either an identity provider (spring.security.oauth2."
-                                            + "resourceserver.jwt.*) or " + HMAC_SECRET + ", not both");
+                    + "resourceserver.jwt.*) or " + HMAC_SECRET + ", not both");
         }
         return provider ? IDENTITY_PROVIDER : secret ? SHARED_SECRET : LOCAL;
     }

@@ -1,12 +1,11 @@
 package dev.chatsessions.security;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class HmacTokensTest {
 
@@ -21,8 +20,9 @@ class HmacTokensTest {
     @Test
     void acceptsTokensSignedWithTheSecretsUtf8Bytes() {
         String secret = "ünïcödé-secret-that-is-long-enough-for-hs256";
-        var jwt = new HmacTokens(secret).decoder()
-                                        .decode(SignedTokens.hs256(secret, "alice", Duration.ofMinutes(5), List.of("admin")));
+        var jwt = new HmacTokens(secret)
+                .decoder()
+                .decode(SignedTokens.hs256(secret, "alice", Duration.ofMinutes(5), List.of("admin")));
         assertThat(jwt.getSubject()).isEqualTo("alice");
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly("admin");
     }

@@ -1,11 +1,11 @@
 package dev.chatsessions.security;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.mock.env.MockEnvironment;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 /** Local mode hands out any token to whoever asks, so it runs only where nobody else can ask. */
 class LocalModeRuleTest {
@@ -45,9 +45,10 @@ class LocalModeRuleTest {
 
     @Test
     void allowsAnythingOnlyWithTheDevelopmentOptInAndThenKeepsSpringsBind() {
-        var optedIn = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/chat")
-                                           .withProperty("server.address", "0.0.0.0")
-                                           .withProperty(LocalModeRule.DEV_OPT_IN, "true");
+        var optedIn = new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/chat")
+                .withProperty("server.address", "0.0.0.0")
+                .withProperty(LocalModeRule.DEV_OPT_IN, "true");
 
         assertThatCode(() -> LocalModeRule.check(optedIn)).doesNotThrowAnyException();
         assertThat(LocalModeRule.bindsLoopbackByDefault(optedIn)).isFalse();

@@ -5,7 +5,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +14,7 @@ import java.util.List;
 /** HS256 tokens as a client of the shared-secret mode signs them, with whatever subject a test needs. */
 final class SignedTokens {
 
-    private SignedTokens() {
-    }
+    private SignedTokens() {}
 
     static String hs256(String secret, String subject, Duration validFor, List<String> roles) {
         try {

@@ -1,13 +1,12 @@
 package dev.chatsessions.security;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A token names its user in {@code sub}, in every mode: without a usable one it is refused (401). */
 class SubjectRequiredTest {

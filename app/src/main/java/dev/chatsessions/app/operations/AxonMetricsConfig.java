@@ -30,10 +30,10 @@ class AxonMetricsConfig {
     @Bean
     @SuppressWarnings("unchecked")
     ConfigurerModule axonMetrics(GlobalMetricRegistry axonMetricRegistry) {
-        return configurer -> configurer.configureMessageMonitor(configuration -> (componentType, componentName) ->
-                EventProcessor.class.isAssignableFrom(componentType)
+        return configurer -> configurer.configureMessageMonitor(
+                configuration -> (componentType, componentName) -> EventProcessor.class.isAssignableFrom(componentType)
                         ? NoOpMessageMonitor.INSTANCE
-                        : (MessageMonitor<Message<?>>) axonMetricRegistry.registerComponentWithDefaultTags(componentType,
-                                                                                                           componentName));
+                        : (MessageMonitor<Message<?>>)
+                                axonMetricRegistry.registerComponentWithDefaultTags(componentType, componentName));
     }
 }

@@ -24,13 +24,15 @@ class DeadLettersHealthIndicator extends AbstractHealthIndicator implements Mete
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        builder.up().withDetail("parked", deadLetters.count()).withDetail("byProjection", deadLetters.countByProjection());
+        builder.up()
+                .withDetail("parked", deadLetters.count())
+                .withDetail("byProjection", deadLetters.countByProjection());
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("chat.dead.letters", deadLetters, DeadLetters::count)
-             .description("Events the projections could not fold, parked with the later events of their session")
-             .register(registry);
+                .description("Events the projections could not fold, parked with the later events of their session")
+                .register(registry);
     }
 }

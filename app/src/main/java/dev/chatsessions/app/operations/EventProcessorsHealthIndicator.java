@@ -1,14 +1,13 @@
 package dev.chatsessions.app.operations;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code /actuator/health} component {@code eventProcessors}: each projection's processor, whether it runs, the
@@ -29,20 +28,24 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
         boolean healthy = true;
         Map<String, Object> details = new LinkedHashMap<>();
         for (StreamingEventProcessor processor : eventProcessing.eventProcessors().values().stream()
-                                                                 .filter(StreamingEventProcessor.class::isInstance)
-                                                                 .map(StreamingEventProcessor.class::cast)
-                                                                 .toList()) {
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .toList()) {
             Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-            boolean inError = processor.isError() || segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
+            boolean inError =
+                    processor.isError() || segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
             healthy &= processor.isRunning() && !inError;
-            details.put(processor.getName(), Map.of(
-                    "running", processor.isRunning(),
-                    "error", inError,
-                    "replaying", segments.values().stream().anyMatch(EventTrackerStatus::isReplaying),
-                    "position", segments.values().stream()
-                                        .map(s -> s.getCurrentPosition().orElse(-1))
-                                        .min(Long::compare)
-                                        .orElse(-1L)));
+            details.put(
+                    processor.getName(),
+                    Map.of(
+                            "running", processor.isRunning(),
+                            "error", inError,
+                            "replaying", segments.values().stream().anyMatch(EventTrackerStatus::isReplaying),
+                            "position",
+                                    segments.values().stream()
+                                            .map(s -> s.getCurrentPosition().orElse(-1))
+                                            .min(Long::compare)
+                                            .orElse(-1L)));
         }
         (healthy ? builder.up() : builder.down()).withDetails(details);
     }

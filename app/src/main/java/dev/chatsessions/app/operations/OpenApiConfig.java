@@ -14,12 +14,18 @@ class OpenApiConfig {
     @Bean
     OpenAPI chatSessionsOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("chat-sessions")
-                                .description("Chat sessions of an AI app builder, event-sourced. Every /api call "
-                                             + "needs a bearer token; in local mode get one from POST /api/dev/tokens.")
-                                .version("v1"))
-                .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .info(new Info()
+                        .title("chat-sessions")
+                        .description("Chat sessions of an AI app builder, event-sourced. Every /api call "
+                                + "needs a bearer token; in local mode get one from POST /api/dev/tokens.")
+                        .version("v1"))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

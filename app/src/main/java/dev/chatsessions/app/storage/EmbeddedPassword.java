@@ -2,7 +2,6 @@ package dev.chatsessions.app.storage;
 
 import dev.chatsessions.security.OwnerOnlyFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +41,13 @@ final class EmbeddedPassword {
         Path file = dataDir.resolve(FILE);
         if (Files.exists(file)) {
             OwnerOnlyFiles.repair(file);
-            return new EmbeddedPassword(file, Files.readString(file, StandardCharsets.UTF_8).strip(), false);
+            return new EmbeddedPassword(
+                    file, Files.readString(file, StandardCharsets.UTF_8).strip(), false);
         }
         Path hba = pgData.resolve("pg_hba.conf");
         if (Files.exists(hba) && Files.readString(hba, StandardCharsets.UTF_8).equals(PASSWORD_ONLY_HBA)) {
-            throw new IllegalStateException("The embedded PostgreSQL in " + pgData + " requires a password, but "
-                                            + file + " is gone: restore that file");
+            throw new IllegalStateException("The embedded PostgreSQL in " + pgData + " requires a password, but " + file
+                    + " is gone: restore that file");
         }
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
@@ -83,7 +83,7 @@ final class EmbeddedPassword {
     /** For a cluster made before passwords were used: sets the password, then requires it from now on. */
     void setOn(EmbeddedPostgres postgres, Path pgData) throws IOException {
         try (var connection = postgres.getPostgresDatabase().getConnection();
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             statement.execute("alter role postgres password '" + value + "'");
             requireForEveryConnection(pgData);
             statement.execute("select pg_reload_conf()");

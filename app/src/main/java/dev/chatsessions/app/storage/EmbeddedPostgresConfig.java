@@ -2,6 +2,11 @@ package dev.chatsessions.app.storage;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -13,12 +18,6 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * With no {@code spring.datasource.url}, runs PostgreSQL 17 inside the process, its data under
@@ -47,16 +46,15 @@ class EmbeddedPostgresConfig {
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedPostgres postgres, EarlyStart start) {
         return DataSourceBuilder.create()
-                                .type(HikariDataSource.class)
-                                .driverClassName("org.postgresql.Driver")
-                                .url(postgres.getJdbcUrl("postgres", "postgres"))
-                                .username("postgres")
-                                .password(start.postgres.join().password())
-                                .build();
+                .type(HikariDataSource.class)
+                .driverClassName("org.postgresql.Driver")
+                .url(postgres.getJdbcUrl("postgres", "postgres"))
+                .username("postgres")
+                .password(start.postgres.join().password())
+                .build();
     }
 
-    record Started(EmbeddedPostgres postgres, String password) {
-    }
+    record Started(EmbeddedPostgres postgres, String password) {}
 
     static final class EarlyStart implements BeanFactoryPostProcessor, EnvironmentAware {
 
@@ -71,8 +69,8 @@ class EmbeddedPostgresConfig {
         @Override
         public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
             Path dataDir = Path.of(environment.getProperty("chat.data-dir", "./data"));
-            postgres = CompletableFuture.supplyAsync(() -> start(dataDir),
-                                                     task -> new Thread(task, "embedded-postgres-start").start());
+            postgres = CompletableFuture.supplyAsync(
+                    () -> start(dataDir), task -> new Thread(task, "embedded-postgres-start").start());
         }
 
         private static Started start(Path dataDir) {
@@ -87,31 +85,34 @@ class EmbeddedPostgresConfig {
                 // on this start, and password authentication from then on.
                 boolean needsPassword = initialised && password.isNew();
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                                                            .setDataDirectory(pgData)
-                                                            .setCleanDataDirectory(false)
-                                                            .setServerConfig("listen_addresses", "localhost")
-                                                            .setServerConfig("max_connections", "50")
-                                                            // The library's defaults are for throwaway test
-                                                            // databases (fsync off): this one keeps the service's data.
-                                                            .setServerConfig("fsync", "on")
-                                                            .setServerConfig("full_page_writes", "on")
-                                                            .setServerConfig("synchronous_commit", "on")
-                                                            // The library passes these to initdb as --key=value,
-                                                            // after its own "-A trust": a new cluster never trusts.
-                                                            .setLocaleConfig("auth", "scram-sha-256")
-                                                            .setLocaleConfig("pwfile", password.file().toString())
-                                                            .setConnectConfig("password", password.value())
-                                                            .setDataDirectoryCustomizer(dir -> {
-                                                                if (!needsPassword) {
-                                                                    EmbeddedPassword.requireForEveryConnection(dir.toPath());
-                                                                }
-                                                            })
-                                                            .start();
+                        .setDataDirectory(pgData)
+                        .setCleanDataDirectory(false)
+                        .setServerConfig("listen_addresses", "localhost")
+                        .setServerConfig("max_connections", "50")
+                        // The library's defaults are for throwaway test
+                        // databases (fsync off): this one keeps the service's data.
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("full_page_writes", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        // The library passes these to initdb as --key=value,
+                        // after its own "-A trust": a new cluster never trusts.
+                        .setLocaleConfig("auth", "scram-sha-256")
+                        .setLocaleConfig("pwfile", password.file().toString())
+                        .setConnectConfig("password", password.value())
+                        .setDataDirectoryCustomizer(dir -> {
+                            if (!needsPassword) {
+                                EmbeddedPassword.requireForEveryConnection(dir.toPath());
+                            }
+                        })
+                        .start();
                 if (needsPassword) {
                     password.setOn(postgres, pgData);
                 }
-                log.info("Embedded PostgreSQL 17 on localhost:{} (password in {}), data in {}", postgres.getPort(),
-                         password.file(), pgData);
+                log.info(
+                        "Embedded PostgreSQL 17 on localhost:{} (password in {}), data in {}",
+                        postgres.getPort(),
+                        password.file(),
+                        pgData);
                 return new Started(postgres, password.value());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir, e);

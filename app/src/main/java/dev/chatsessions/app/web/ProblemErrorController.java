@@ -3,6 +3,7 @@ package dev.chatsessions.app.web;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -10,8 +11,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
 
 /** Whatever escapes the controllers (an unexpected failure, a filter's refusal) still answers problem JSON. */
 @RestController
@@ -26,11 +25,15 @@ class ProblemErrorController implements ErrorController {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         ProblemDetail problem = ProblemDetail.forStatus(status);
-        problem.setDetail(status.is5xxServerError() ? "The service failed to answer this request; it has been logged"
-                                                    : status.getReasonPhrase());
+        problem.setDetail(
+                status.is5xxServerError()
+                        ? "The service failed to answer this request; it has been logged"
+                        : status.getReasonPhrase());
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
             problem.setInstance(URI.create(uri));
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

@@ -2,7 +2,6 @@ package dev.chatsessions.app.assistant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +23,10 @@ import java.util.stream.Collectors;
 final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                                              .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String base;
     private final String user;
     private String token;
@@ -43,19 +44,22 @@ final class Api {
 
     /** The one place that says who the caller is: a token from the local-mode token endpoint. */
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token())
-                          .timeout(Duration.ofSeconds(60));
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token())
+                .timeout(Duration.ofSeconds(60));
     }
 
     private String token() {
         if (token == null) {
             var request = HttpRequest.newBuilder(URI.create(base + "/api/dev/tokens"))
-                                     .header("Content-Type", "application/json")
-                                     .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("userId", user))))
-                                     .build();
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("userId", user))))
+                    .build();
             try {
-                token = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body())
-                            .get("token").asText();
+                token = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString())
+                                .body())
+                        .get("token")
+                        .asText();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -67,20 +71,30 @@ final class Api {
     }
 
     UUID newSession() {
-        JsonNode project = post("/api/projects", Map.of("name", "Assistant tests")).json();
-        JsonNode session = post("/api/projects/" + project.get("id").asText() + "/chat-sessions", Map.of()).json();
+        JsonNode project =
+                post("/api/projects", Map.of("name", "Assistant tests")).json();
+        JsonNode session = post("/api/projects/" + project.get("id").asText() + "/chat-sessions", Map.of())
+                .json();
         return UUID.fromString(session.get("id").asText());
     }
 
     Response post(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
-                                 .POST(HttpRequest.BodyPublishers.ofString(write(body))).build(),
-                    "application/json");
+        return send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(write(body)))
+                        .build(),
+                "application/json");
     }
 
     Response postStreaming(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                                 .POST(HttpRequest.BodyPublishers.ofString(write(body))).build(), null);
+        return send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString(write(body)))
+                        .build(),
+                null);
     }
 
     Response delete(String path) {
@@ -93,8 +107,12 @@ final class Api {
 
     /** The attach request as an SSE client makes it, answered at once (for the refusals). */
     Response attach(UUID session) {
-        return send(request("/api/chat-sessions/" + session + "/reply/stream").header("Accept", "text/event-stream")
-                                                                               .GET().build(), null);
+        return send(
+                request("/api/chat-sessions/" + session + "/reply/stream")
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
+                null);
     }
 
     Response ask(UUID session, String content) {
@@ -110,25 +128,34 @@ final class Api {
 
     Stream openAsk(UUID session, String content) {
         return open(request("/api/chat-sessions/" + session + "/messages")
-                            .header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                            .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("content", content)))).build());
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("content", content))))
+                .build());
     }
 
     Stream openAttach(UUID session) {
-        return open(request("/api/chat-sessions/" + session + "/reply/stream").header("Accept", "text/event-stream")
-                                                                               .GET().build());
+        return open(request("/api/chat-sessions/" + session + "/reply/stream")
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build());
     }
 
     /** Attaches as an SSE client reconnecting after the event {@code lastEventId}. */
     Stream openAttach(UUID session, String lastEventId) {
-        return open(request("/api/chat-sessions/" + session + "/reply/stream").header("Accept", "text/event-stream")
-                                                                               .header("Last-Event-ID", lastEventId)
-                                                                               .GET().build());
+        return open(request("/api/chat-sessions/" + session + "/reply/stream")
+                .header("Accept", "text/event-stream")
+                .header("Last-Event-ID", lastEventId)
+                .GET()
+                .build());
     }
 
     Response stop(UUID session) {
-        return send(request("/api/chat-sessions/" + session + "/reply/stop")
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(), "application/json");
+        return send(
+                request("/api/chat-sessions/" + session + "/reply/stop")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                "application/json");
     }
 
     List<JsonNode> messages(UUID session) {
@@ -156,11 +183,16 @@ final class Api {
     private Response send(HttpRequest request, String accept) {
         try {
             if (accept != null && request.headers().firstValue("Accept").isEmpty()) {
-                request = HttpRequest.newBuilder(request, (name, value) -> true).header("Accept", accept).build();
+                request = HttpRequest.newBuilder(request, (name, value) -> true)
+                        .header("Accept", accept)
+                        .build();
             }
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                                response.body(), response.headers().firstValue("Retry-After").orElse(null));
+            return new Response(
+                    response.statusCode(),
+                            response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(),
+                            response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -196,8 +228,10 @@ final class Api {
     record Event(String name, JsonNode data, String id) {
 
         static String text(List<Event> events) {
-            return events.stream().filter(e -> e.name().equals("delta")).map(e -> e.data().get("text").asText())
-                         .collect(Collectors.joining());
+            return events.stream()
+                    .filter(e -> e.name().equals("delta"))
+                    .map(e -> e.data().get("text").asText())
+                    .collect(Collectors.joining());
         }
 
         static List<String> names(List<Event> events) {

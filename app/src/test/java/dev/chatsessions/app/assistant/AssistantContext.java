@@ -1,15 +1,14 @@
 package dev.chatsessions.app.assistant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.nio.file.Path;
-import java.util.UUID;
 
 /**
  * The one application context the assistant's integration tests share: the real server on a random port, the
@@ -22,7 +21,9 @@ abstract class AssistantContext {
     static final int CONTEXT_BUDGET = 400;
     /** Above every reply of {@link FakeOpenAi} but {@code [long]}'s and {@code [forever]}'s. */
     static final int MAX_REPLY_LENGTH = 5000;
-    private static final Path DATA_DIR = Path.of("target", "assistant-it", UUID.randomUUID().toString());
+
+    private static final Path DATA_DIR =
+            Path.of("target", "assistant-it", UUID.randomUUID().toString());
 
     @LocalServerPort
     int port;
@@ -55,10 +56,10 @@ abstract class AssistantContext {
                             select convert_from(payload, 'UTF8') from domain_event_entry
                             where payload_type = 'dev.chatsessions.api.MessagePosted'
                               and convert_from(payload, 'UTF8')::jsonb ->> 'messageId' = ?""")
-                   .param(messageId.toString())
-                   .query(String.class)
-                   .optional()
-                   .map(Api::parse)
-                   .orElseThrow(() -> new AssertionError("no MessagePosted for " + messageId));
+                .param(messageId.toString())
+                .query(String.class)
+                .optional()
+                .map(Api::parse)
+                .orElseThrow(() -> new AssertionError("no MessagePosted for " + messageId));
     }
 }

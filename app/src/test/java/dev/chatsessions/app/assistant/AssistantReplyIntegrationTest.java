@@ -1,16 +1,15 @@
 package dev.chatsessions.app.assistant;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static dev.chatsessions.app.assistant.Api.Event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static dev.chatsessions.app.assistant.Api.Event;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** The assistant's reply end to end: the real Spring AI client streaming from a fake OpenAI endpoint. */
 class AssistantReplyIntegrationTest extends AssistantContext {
@@ -40,8 +39,9 @@ class AssistantReplyIntegrationTest extends AssistantContext {
         assertThat(reply.get("seq").asLong()).isEqualTo(2);
 
         List<JsonNode> saved = api.messages(session);
-        assertThat(saved).extracting(m -> m.get("content").asText())
-                         .containsExactly("Say hello to the world", "Hello, world!");
+        assertThat(saved)
+                .extracting(m -> m.get("content").asText())
+                .containsExactly("Say hello to the world", "Hello, world!");
         assertThat(saved.get(1).get("id").asText()).isEqualTo(reply.get("id").asText());
     }
 
@@ -50,7 +50,8 @@ class AssistantReplyIntegrationTest extends AssistantContext {
         Api api = api();
         UUID session = api.newSession();
         List<Event> events = api.askStreaming(session, "Details please");
-        UUID replyId = UUID.fromString(events.get(events.size() - 1).data().get("id").asText());
+        UUID replyId =
+                UUID.fromString(events.get(events.size() - 1).data().get("id").asText());
         UUID questionId = UUID.fromString(events.get(0).data().get("id").asText());
 
         JsonNode details = storedMessagePosted(replyId).get("reply");
@@ -60,7 +61,8 @@ class AssistantReplyIntegrationTest extends AssistantContext {
         assertThat(details.get("completionTokens").asInt()).isEqualTo(4);
         assertThat(details.get("totalTokens").asInt()).isEqualTo(16);
         assertThat(details.get("firstTokenMillis").isNumber()).isTrue();
-        assertThat(details.get("totalMillis").asLong()).isGreaterThanOrEqualTo(details.get("firstTokenMillis").asLong());
+        assertThat(details.get("totalMillis").asLong())
+                .isGreaterThanOrEqualTo(details.get("firstTokenMillis").asLong());
         assertThat(details.get("error").isNull()).isTrue();
         assertThat(storedMessagePosted(questionId).get("reply").isNull()).isTrue();
     }
@@ -89,8 +91,9 @@ class AssistantReplyIntegrationTest extends AssistantContext {
         String m2 = "a2 " + "b".repeat(97);
         String m3 = "u3 " + "c".repeat(97);
         String m4 = "a4 " + "d".repeat(97);
-        for (var message : List.of(Map.of("role", "user", "content", m1), Map.of("role", "assistant", "content", m2),
-                                   Map.of("role", "user", "content", m3), Map.of("role", "assistant", "content", m4))) {
+        for (var message : List.of(
+                Map.of("role", "user", "content", m1), Map.of("role", "assistant", "content", m2),
+                Map.of("role", "user", "content", m3), Map.of("role", "assistant", "content", m4))) {
             var body = new java.util.HashMap<String, Object>(message);
             body.put("chatSessionId", session.toString());
             assertThat(api.post("/api/chat-messages", body).status()).isEqualTo(201);
@@ -100,10 +103,16 @@ class AssistantReplyIntegrationTest extends AssistantContext {
         assertThat(api.ask(session, question).status()).isEqualTo(201);
 
         // budget 400: system 27 + question 29 + m4 + m3 + m2 (100 each) = 356; m1 would make 456
-        JsonNode sent = FakeOpenAi.INSTANCE.requestWith("[history-1]").orElseThrow().get("messages");
-        assertThat(sent).extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
-                        .containsExactly("system:" + SYSTEM_PROMPT, "assistant:" + m2, "user:" + m3,
-                                         "assistant:" + m4, "user:" + question);
+        JsonNode sent =
+                FakeOpenAi.INSTANCE.requestWith("[history-1]").orElseThrow().get("messages");
+        assertThat(sent)
+                .extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
+                .containsExactly(
+                        "system:" + SYSTEM_PROMPT,
+                        "assistant:" + m2,
+                        "user:" + m3,
+                        "assistant:" + m4,
+                        "user:" + question);
     }
 
     @Test
@@ -115,9 +124,11 @@ class AssistantReplyIntegrationTest extends AssistantContext {
 
         assertThat(api.ask(session, question).status()).isEqualTo(201);
 
-        JsonNode sent = FakeOpenAi.INSTANCE.requestWith("[history-2]").orElseThrow().get("messages");
-        assertThat(sent).extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
-                        .containsExactly("system:" + SYSTEM_PROMPT, "user:" + question);
+        JsonNode sent =
+                FakeOpenAi.INSTANCE.requestWith("[history-2]").orElseThrow().get("messages");
+        assertThat(sent)
+                .extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
+                .containsExactly("system:" + SYSTEM_PROMPT, "user:" + question);
     }
 
     @Test
@@ -166,20 +177,20 @@ class AssistantReplyIntegrationTest extends AssistantContext {
             first.readDeltas(1);
 
             var json = api.ask(session, "me too");
-            var streaming = api.postStreaming("/api/chat-sessions/" + session + "/messages",
-                                              Map.of("content", "me too"));
+            var streaming =
+                    api.postStreaming("/api/chat-sessions/" + session + "/messages", Map.of("content", "me too"));
 
             assertThat(json.status()).isEqualTo(409);
             assertThat(json.contentType()).startsWith("application/problem+json");
             assertThat(json.json().get("status").asInt()).isEqualTo(409);
             assertThat(streaming.status()).isEqualTo(409);
             assertThat(streaming.contentType()).startsWith("application/problem+json");
-            assertThat(api.messages(session)).extracting(m -> m.get("content").asText())
-                                             .containsExactly("[slow] take your time");
+            assertThat(api.messages(session))
+                    .extracting(m -> m.get("content").asText())
+                    .containsExactly("[slow] take your time");
             assertThat(api.stop(session).status()).isEqualTo(202);
         }
-        await().atMost(Duration.ofSeconds(10))
-               .until(() -> api.messages(session).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(session).size() == 2);
     }
 
     @Test

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -64,8 +63,8 @@ final class FakeOpenAi {
     /** The request whose last message contains {@code marker}. */
     Optional<JsonNode> requestWith(String marker) {
         return requests.stream()
-                       .filter(r -> lastUserMessage(r).contains(marker))
-                       .reduce((first, second) -> second);
+                .filter(r -> lastUserMessage(r).contains(marker))
+                .reduce((first, second) -> second);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -1,23 +1,25 @@
 package dev.chatsessions.app.assistant;
 
+import static dev.chatsessions.app.assistant.Api.Event;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.UUID;
-
-import static dev.chatsessions.app.assistant.Api.Event;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** With no model configured the service still starts, keeps the user's message and says how to configure one. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"spring.ai.openai.base-url=", "spring.ai.openai.api-key=",
-                              "spring.ai.openai.chat.base-url=", "spring.ai.openai.chat.api-key="})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.ai.openai.base-url=", "spring.ai.openai.api-key=",
+            "spring.ai.openai.chat.base-url=", "spring.ai.openai.chat.api-key="
+        })
 class NoModelIntegrationTest {
 
     @LocalServerPort
@@ -25,7 +27,10 @@ class NoModelIntegrationTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("chat.data-dir", () -> Path.of("target", "assistant-it", "no-model-" + UUID.randomUUID()).toString());
+        registry.add(
+                "chat.data-dir",
+                () -> Path.of("target", "assistant-it", "no-model-" + UUID.randomUUID())
+                        .toString());
     }
 
     @Test
@@ -42,8 +47,9 @@ class NoModelIntegrationTest {
         assertThat(problem.get("detail").asText())
                 .contains("No model is configured")
                 .contains("SPRING_AI_OPENAI_BASEURL", "SPRING_AI_OPENAI_APIKEY", "SPRING_AI_OPENAI_CHAT_OPTIONS_MODEL");
-        assertThat(api.messages(session)).extracting(m -> m.get("role").asText() + ":" + m.get("status").asText())
-                                         .containsExactly("user:complete", "assistant:failed");
+        assertThat(api.messages(session))
+                .extracting(m -> m.get("role").asText() + ":" + m.get("status").asText())
+                .containsExactly("user:complete", "assistant:failed");
 
         var again = api.ask(session, "Still nobody?");
         assertThat(again.status()).isEqualTo(201);

@@ -1,22 +1,21 @@
 package dev.chatsessions.app.assistant;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.ChatSessionsApplication;
 import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.DataDirs;
 import dev.chatsessions.app.support.TestDatabases;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Two nodes on one database, each with its own cache of sessions and keys: what one node changes, the other never
@@ -50,9 +49,12 @@ class NodesInStepIntegrationTest {
 
         onFirst.post(ask, Map.of("content", "[slow] take your time")).expect(202);
         // the second node loads the session while the reply runs, and keeps it
-        onSecond.patch("/api/chat-sessions/" + sessionId, Map.of("name", "Renamed on the second")).expect(200);
-        onFirst.postWithoutBody("/api/chat-sessions/" + sessionId + "/reply/stop").expect(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> lastStatus(onSecond, sessionId).equals("stopped"));
+        onSecond.patch("/api/chat-sessions/" + sessionId, Map.of("name", "Renamed on the second"))
+                .expect(200);
+        onFirst.postWithoutBody("/api/chat-sessions/" + sessionId + "/reply/stop")
+                .expect(202);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> lastStatus(onSecond, sessionId).equals("stopped"));
 
         onSecond.post(ask, Map.of("content", "and now?")).expect(201);
     }
@@ -68,8 +70,9 @@ class NodesInStepIntegrationTest {
 
         onSecond.postMessage(sessionId, "user", "written on the second");
 
-        assertThat(onSecond.messages(sessionId).get("items")).extracting(m -> m.get("content").asText())
-                                                            .containsExactly("written on the second");
+        assertThat(onSecond.messages(sessionId).get("items"))
+                .extracting(m -> m.get("content").asText())
+                .containsExactly("written on the second");
     }
 
     @Test
@@ -84,29 +87,39 @@ class NodesInStepIntegrationTest {
         onFirst.delete("/api/chat-sessions/" + sessionId).expect(204);
 
         await().atMost(Duration.ofSeconds(10))
-               .untilAsserted(() -> assertThat(onSecond.get(events).expect(200).body())
-                       .doesNotContain("a secret worth erasing", "a secret worth"));
+                .untilAsserted(() -> assertThat(onSecond.get(events).expect(200).body())
+                        .doesNotContain("a secret worth erasing", "a secret worth"));
     }
 
     private static String lastStatus(dev.chatsessions.app.support.Api api, String sessionId) {
         List<JsonNode> messages = new java.util.ArrayList<>();
         api.messages(sessionId).get("items").forEach(messages::add);
-        return messages.isEmpty() ? "" : messages.get(messages.size() - 1).get("status").asText();
+        return messages.isEmpty()
+                ? ""
+                : messages.get(messages.size() - 1).get("status").asText();
     }
 
     private static ConfigurableApplicationContext node(String database, String name) {
-        return new SpringApplicationBuilder(ChatSessionsApplication.class).run(
-                "--server.port=0", "--chat.data-dir=" + DataDirs.fresh("in-step-" + name),
-                "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--chat.security.jwt.hmac-secret=" + SECRET,
-                "--spring.ai.openai.base-url=" + FakeOpenAi.INSTANCE.baseUrl(), "--spring.ai.openai.api-key=test-key",
-                "--spring.ai.openai.chat.options.model=" + FakeOpenAi.MODEL, "--chat.assistant.answer-timeout=1s",
-                "--chat.event-store.poll-interval=60s", "--chat.read-your-writes.max-wait=PT3S");
+        return new SpringApplicationBuilder(ChatSessionsApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--chat.data-dir=" + DataDirs.fresh("in-step-" + name),
+                        "--spring.datasource.url=" + database,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--chat.security.jwt.hmac-secret=" + SECRET,
+                        "--spring.ai.openai.base-url=" + FakeOpenAi.INSTANCE.baseUrl(),
+                        "--spring.ai.openai.api-key=test-key",
+                        "--spring.ai.openai.chat.options.model=" + FakeOpenAi.MODEL,
+                        "--chat.assistant.answer-timeout=1s",
+                        "--chat.event-store.poll-interval=60s",
+                        "--chat.read-your-writes.max-wait=PT3S");
     }
 
     private static dev.chatsessions.app.support.Api client(ConfigurableApplicationContext node) {
         int port = Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port"));
         return dev.chatsessions.app.support.Api.at(
-                port, user -> TestTokens.hs256(SECRET, user, Duration.ofHours(1), List.of())).as("owner");
+                        port, user -> TestTokens.hs256(SECRET, user, Duration.ofHours(1), List.of()))
+                .as("owner");
     }
 }

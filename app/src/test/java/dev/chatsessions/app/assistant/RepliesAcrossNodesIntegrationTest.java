@@ -1,25 +1,24 @@
 package dev.chatsessions.app.assistant;
 
+import static dev.chatsessions.app.assistant.Api.Event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.ChatSessionsApplication;
 import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.DataDirs;
 import dev.chatsessions.app.support.TestDatabases;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static dev.chatsessions.app.assistant.Api.Event;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A reply belongs to no node: generated on one, it is followed, resumed and stopped from another (through the text
@@ -61,9 +60,10 @@ class RepliesAcrossNodesIntegrationTest {
             Event last = attached.get(attached.size() - 1);
             assertThat(last.name()).isEqualTo("assistant-message");
             assertThat(last.data().get("status").asText()).isEqualTo("complete");
-            assertThat(Event.text(attached)).isEqualTo(last.data().get("content").asText())
-                                            .isEqualTo(Event.text(asking.readAll()))
-                                            .isEqualTo(STEADY);
+            assertThat(Event.text(attached))
+                    .isEqualTo(last.data().get("content").asText())
+                    .isEqualTo(Event.text(asking.readAll()))
+                    .isEqualTo(STEADY);
             assertDeltaIdsAreOffsets(attached, 0);
             assertThat(last.id()).endsWith(":assistant-message");
             // removed with the reply's MessagePosted, before any stream could end
@@ -109,7 +109,9 @@ class RepliesAcrossNodesIntegrationTest {
             Event last = events.get(events.size() - 1);
             assertThat(last.name()).isEqualTo("assistant-message");
             assertThat(last.data().get("status").asText()).isEqualTo("stopped");
-            assertThat(last.data().get("content").asText()).isEqualTo(Event.text(events)).startsWith("w0 w1 ");
+            assertThat(last.data().get("content").asText())
+                    .isEqualTo(Event.text(events))
+                    .startsWith("w0 w1 ");
             // [slow] goes on for 30 s; the generating node hears of the stop at once, at the latest at a heartbeat
             assertThat(took).isLessThan(Duration.ofSeconds(3));
         }
@@ -129,7 +131,9 @@ class RepliesAcrossNodesIntegrationTest {
                     attached = other.readAll();
                 }
                 assertThat(Event.names(attached)).endsWith("assistant-message");
-                assertThat(Event.text(attached)).isEqualTo(Event.text(asking.readAll())).isEqualTo(STEADY);
+                assertThat(Event.text(attached))
+                        .isEqualTo(Event.text(asking.readAll()))
+                        .isEqualTo(STEADY);
             }
         });
     }
@@ -146,7 +150,8 @@ class RepliesAcrossNodesIntegrationTest {
                 assertThat(api(second).stop(session).status()).isEqualTo(202);
                 List<Event> events = asking.readAll();
 
-                assertThat(events.get(events.size() - 1).data().get("status").asText()).isEqualTo("stopped");
+                assertThat(events.get(events.size() - 1).data().get("status").asText())
+                        .isEqualTo("stopped");
                 assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(3));
             }
         });
@@ -160,7 +165,7 @@ class RepliesAcrossNodesIntegrationTest {
         List<Event> streamed;
         List<Event> followedElsewhere;
         try (var asking = onDoomed.openAsk(session, "[slow] a story cut short");
-             var follower = api(second).openAttach(session)) {
+                var follower = api(second).openAttach(session)) {
             asking.readDeltas(3);
             follower.readDeltas(1);
             UUID reply = replyId(asking.seen());
@@ -188,7 +193,8 @@ class RepliesAcrossNodesIntegrationTest {
             UUID reply = replyId(asking.seen());
             await().atMost(Duration.ofSeconds(10)).until(() -> chunks(reply) > 0);
 
-            assertThat(api(second).delete("/api/chat-sessions/" + session).status()).isEqualTo(204);
+            assertThat(api(second).delete("/api/chat-sessions/" + session).status())
+                    .isEqualTo(204);
 
             assertThat(chunks(reply)).isZero();
             List<Event> events = asking.readAll();
@@ -199,11 +205,13 @@ class RepliesAcrossNodesIntegrationTest {
 
     /** Runs {@code test} with the given triggers ("table trigger") off: their notifications never come. */
     private static void withoutTriggers(List<String> triggers, Runnable test) {
-        triggers.forEach(trigger -> jdbc().sql("alter table " + trigger.replace(" ", " disable trigger ")).update());
+        triggers.forEach(trigger -> jdbc().sql("alter table " + trigger.replace(" ", " disable trigger "))
+                .update());
         try {
             test.run();
         } finally {
-            triggers.forEach(trigger -> jdbc().sql("alter table " + trigger.replace(" ", " enable trigger ")).update());
+            triggers.forEach(trigger -> jdbc().sql("alter table " + trigger.replace(" ", " enable trigger "))
+                    .update());
         }
     }
 
@@ -221,13 +229,19 @@ class RepliesAcrossNodesIntegrationTest {
 
     /** The reply the events are of: the id of its delta events starts with it. */
     private static UUID replyId(List<Event> events) {
-        String id = events.stream().filter(e -> e.name().equals("delta")).findFirst().orElseThrow().id();
+        String id = events.stream()
+                .filter(e -> e.name().equals("delta"))
+                .findFirst()
+                .orElseThrow()
+                .id();
         return UUID.fromString(id.substring(0, id.indexOf(':')));
     }
 
     private static long chunks(UUID reply) {
-        return jdbc().sql("select count(*) from reply_chunk where reply_id = ?").param(reply).query(Long.class)
-                     .single();
+        return jdbc().sql("select count(*) from reply_chunk where reply_id = ?")
+                .param(reply)
+                .query(Long.class)
+                .single();
     }
 
     /** The session's reply, once the read side has it. */
@@ -246,14 +260,20 @@ class RepliesAcrossNodesIntegrationTest {
     }
 
     private static ConfigurableApplicationContext node(String name) {
-        return new SpringApplicationBuilder(ChatSessionsApplication.class).run(
-                "--server.port=0", "--chat.data-dir=" + DataDirs.fresh("replies-" + name),
-                "--chat.node-name=replies-" + name,
-                "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--chat.security.jwt.hmac-secret=" + SECRET,
-                "--spring.ai.openai.base-url=" + FakeOpenAi.INSTANCE.baseUrl(), "--spring.ai.openai.api-key=test-key",
-                "--spring.ai.openai.chat.options.model=" + FakeOpenAi.MODEL,
-                "--chat.assistant.orphan-after=3s", "--chat.assistant.recovery-interval=500ms");
+        return new SpringApplicationBuilder(ChatSessionsApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--chat.data-dir=" + DataDirs.fresh("replies-" + name),
+                        "--chat.node-name=replies-" + name,
+                        "--spring.datasource.url=" + database,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--chat.security.jwt.hmac-secret=" + SECRET,
+                        "--spring.ai.openai.base-url=" + FakeOpenAi.INSTANCE.baseUrl(),
+                        "--spring.ai.openai.api-key=test-key",
+                        "--spring.ai.openai.chat.options.model=" + FakeOpenAi.MODEL,
+                        "--chat.assistant.orphan-after=3s",
+                        "--chat.assistant.recovery-interval=500ms");
     }
 
     private static Api api(ConfigurableApplicationContext node) {

@@ -1,18 +1,17 @@
 package dev.chatsessions.app.assistant;
 
+import static dev.chatsessions.app.assistant.Api.Event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import static dev.chatsessions.app.assistant.Api.Event;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** A reply lives apart from the request that asked for it: stopped, walked away from, watched from elsewhere. */
 class ReplyControlIntegrationTest extends AssistantContext {
@@ -25,7 +24,8 @@ class ReplyControlIntegrationTest extends AssistantContext {
         Api api = api();
         UUID session = api.newSession();
         var question = java.util.Map.of("id", UUID.randomUUID().toString(), "content", "once, then again");
-        assertThat(api.postStreaming("/api/chat-sessions/" + session + "/messages", question).body())
+        assertThat(api.postStreaming("/api/chat-sessions/" + session + "/messages", question)
+                        .body())
                 .contains("event:assistant-message");
 
         var repeat = api.postStreaming("/api/chat-sessions/" + session + "/messages", question);
@@ -47,7 +47,9 @@ class ReplyControlIntegrationTest extends AssistantContext {
             Event last = events.get(events.size() - 1);
             assertThat(last.name()).isEqualTo("assistant-message");
             assertThat(last.data().get("status").asText()).isEqualTo("stopped");
-            assertThat(last.data().get("content").asText()).isEqualTo(Event.text(events)).startsWith("w0 w1 ");
+            assertThat(last.data().get("content").asText())
+                    .isEqualTo(Event.text(events))
+                    .startsWith("w0 w1 ");
         }
         JsonNode saved = api.messages(session).get(1);
         assertThat(saved.get("status").asText()).isEqualTo("stopped");
@@ -89,9 +91,10 @@ class ReplyControlIntegrationTest extends AssistantContext {
             assertThat(attached.get(0).data().get("text").asText()).startsWith("s0 s1 ");
             Event last = attached.get(attached.size() - 1);
             assertThat(last.name()).isEqualTo("assistant-message");
-            assertThat(Event.text(attached)).isEqualTo(last.data().get("content").asText())
-                                            .isEqualTo(Event.text(original))
-                                            .isEqualTo("s0 s1 s2 s3 s4 s5 s6 s7 s8 s9 ");
+            assertThat(Event.text(attached))
+                    .isEqualTo(last.data().get("content").asText())
+                    .isEqualTo(Event.text(original))
+                    .isEqualTo("s0 s1 s2 s3 s4 s5 s6 s7 s8 s9 ");
         }
     }
 
@@ -120,7 +123,8 @@ class ReplyControlIntegrationTest extends AssistantContext {
 
     @Test
     void replyProgressIsWrittenInTheCommandsTransaction() {
-        assertThat(processing.eventProcessor("reply-progress", SubscribingEventProcessor.class)).isPresent();
+        assertThat(processing.eventProcessor("reply-progress", SubscribingEventProcessor.class))
+                .isPresent();
     }
 
     @Test

@@ -1,17 +1,16 @@
 package dev.chatsessions.app.assistant;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static dev.chatsessions.app.assistant.Api.Event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static dev.chatsessions.app.assistant.Api.Event;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * The bounds on a reply: its length, its duration, how many run at once, how long a post without streaming waits
@@ -31,8 +30,10 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
                 .containsExactly("assistant-message", "error");
         JsonNode reply = events.get(events.size() - 2).data();
         assertThat(reply.get("status").asText()).isEqualTo("failed");
-        assertThat(reply.get("content").asText()).hasSize(MAX_REPLY_LENGTH).startsWith("L0000")
-                                                 .isEqualTo(Event.text(events));
+        assertThat(reply.get("content").asText())
+                .hasSize(MAX_REPLY_LENGTH)
+                .startsWith("L0000")
+                .isEqualTo(Event.text(events));
         JsonNode problem = events.get(events.size() - 1).data();
         assertThat(problem.get("detail").asText()).contains(MAX_REPLY_LENGTH + " characters");
         JsonNode saved = api.messages(session).get(1);
@@ -90,8 +91,8 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.retryAfter()).isNotBlank();
             assertThat(refused.json().get("detail").asText()).contains("3 replies");
-            var refusedStream = busy.postStreaming("/api/chat-sessions/" + fourth + "/messages",
-                                                   Map.of("content", "one more, streamed"));
+            var refusedStream = busy.postStreaming(
+                    "/api/chat-sessions/" + fourth + "/messages", Map.of("content", "one more, streamed"));
             assertThat(refusedStream.status()).isEqualTo(429);
             assertThat(refusedStream.contentType()).startsWith("application/problem+json");
             assertThat(busy.messages(fourth)).isEmpty();
@@ -119,7 +120,8 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
 
         assertThat(busy.stop(sessions.get(0)).status()).isEqualTo(202);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> busy.ask(next, "a fourth").status() == 201);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> busy.ask(next, "a fourth").status() == 201);
         sessions.forEach(busy::stop);
     }
 

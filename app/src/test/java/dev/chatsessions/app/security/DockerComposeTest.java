@@ -1,7 +1,7 @@
 package dev.chatsessions.app.security;
 
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml publishes the port, so it must not start without token settings (local mode is refused); its
@@ -54,9 +53,11 @@ class DockerComposeTest {
             assertThat(service).as(node).isNotNull();
             var environment = (Map<String, Object>) service.get("environment");
             assertThat(String.valueOf(environment.get("CHAT_SECURITY_JWT_HMAC_SECRET")))
-                    .as(node).startsWith("${CHAT_SECURITY_JWT_HMAC_SECRET:?");
-            assertThat(String.valueOf(environment.get("SPRING_DATASOURCE_URL"))).as(node)
-                                                                                .isEqualTo("jdbc:postgresql://postgres:5432/chat");
+                    .as(node)
+                    .startsWith("${CHAT_SECURITY_JWT_HMAC_SECRET:?");
+            assertThat(String.valueOf(environment.get("SPRING_DATASOURCE_URL")))
+                    .as(node)
+                    .isEqualTo("jdbc:postgresql://postgres:5432/chat");
             names.add(String.valueOf(environment.get("CHAT_NODE_NAME")));
         }
         assertThat(names).doesNotHaveDuplicates().doesNotContain("null");
@@ -72,12 +73,16 @@ class DockerComposeTest {
     @Test
     void theComposeFileAndEachProfileValidateWithDockerCompose() throws Exception {
         assumeTrue(Files.isExecutable(DOCKER_COMPOSE), "docker-compose is not installed");
-        for (List<String> profile : List.of(List.<String>of(), List.of("--profile", "nodes"), List.of("--profile", "sides"))) {
+        for (List<String> profile :
+                List.of(List.<String>of(), List.of("--profile", "nodes"), List.of("--profile", "sides"))) {
             assertThat(composeConfig(profile, "a-secret-of-at-least-32-bytes-for-compose-config"))
-                    .as("docker-compose %s config", profile).startsWith("0:");
+                    .as("docker-compose %s config", profile)
+                    .startsWith("0:");
             String refused = composeConfig(profile, null);
-            assertThat(refused).as("docker-compose %s config without the secret", profile)
-                               .doesNotStartWith("0:").contains("CHAT_SECURITY_JWT_HMAC_SECRET");
+            assertThat(refused)
+                    .as("docker-compose %s config without the secret", profile)
+                    .doesNotStartWith("0:")
+                    .contains("CHAT_SECURITY_JWT_HMAC_SECRET");
         }
     }
 

@@ -1,8 +1,19 @@
 package dev.chatsessions.app.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsessions.app.support.TestDatabases;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -14,24 +25,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Every endpoint of the contract, refused without a valid token, and blind to other users' resources. Runs in
  * shared-secret mode, where the test can sign every kind of bad token itself.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = "chat.security.jwt.hmac-secret=" + EndpointSecurityIntegrationTest.SECRET)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "chat.security.jwt.hmac-secret=" + EndpointSecurityIntegrationTest.SECRET)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndpointSecurityIntegrationTest {
 
@@ -73,8 +73,11 @@ class EndpointSecurityIntegrationTest {
                 new Endpoint("PATCH", "/api/chat-sessions/{session}", "{\"name\":\"Taken\"}", true),
                 new Endpoint("DELETE", "/api/chat-sessions/{session}", null, true),
                 new Endpoint("GET", "/api/chat-sessions/{session}/messages", null, true),
-                new Endpoint("POST", "/api/chat-messages",
-                             "{\"chatSessionId\":\"{session}\",\"role\":\"user\",\"content\":\"injected\"}", true),
+                new Endpoint(
+                        "POST",
+                        "/api/chat-messages",
+                        "{\"chatSessionId\":\"{session}\",\"role\":\"user\",\"content\":\"injected\"}",
+                        true),
                 new Endpoint("POST", "/api/chat-sessions/{session}/messages", "{\"content\":\"injected\"}", true),
                 new Endpoint("POST", "/api/chat-sessions/{session}/reply/stop", null, true),
                 new Endpoint("GET", "/api/chat-sessions/{session}/reply/stream", null, true),
@@ -83,23 +86,36 @@ class EndpointSecurityIntegrationTest {
     }
 
     static Stream<Arguments> endpointsWithBadTokens() {
-        String wrongKey = TestTokens.hs256("another-secret-that-is-also-at-least-32-bytes", "alice",
-                                       Duration.ofHours(1), null);
+        String wrongKey =
+                TestTokens.hs256("another-secret-that-is-also-at-least-32-bytes", "alice", Duration.ofHours(1), null);
         Map<String, String> badTokens = Map.of(
-                "malformed", "not-a-jwt",
-                "expired", TestTokens.hs256(SECRET, "alice", Duration.ofMinutes(-5), null),
-                "unsigned (alg none)", TestTokens.unsigned("alice"),
-                "signed with another key", wrongKey);
-        return endpoints().flatMap(e -> badTokens.entrySet().stream()
-                                                 .map(bad -> Arguments.of(e, bad.getKey(), bad.getValue())));
+                "malformed",
+                "not-a-jwt",
+                "expired",
+                TestTokens.hs256(SECRET, "alice", Duration.ofMinutes(-5), null),
+                "unsigned (alg none)",
+                TestTokens.unsigned("alice"),
+                "signed with another key",
+                wrongKey);
+        return endpoints()
+                .flatMap(e -> badTokens.entrySet().stream().map(bad -> Arguments.of(e, bad.getKey(), bad.getValue())));
     }
 
     @BeforeAll
     void aliceOwnsAProjectWithASession() throws Exception {
-        project = send("POST", "/api/projects", alice, "{\"name\":\"Alice's\"}").body().get("id").asText();
-        session = send("POST", "/api/projects/" + project + "/chat-sessions", alice, "{}").body().get("id").asText();
-        send("POST", "/api/chat-messages", alice,
-             "{\"chatSessionId\":\"" + session + "\",\"role\":\"user\",\"content\":\"Plan the launch\"}");
+        project = send("POST", "/api/projects", alice, "{\"name\":\"Alice's\"}")
+                .body()
+                .get("id")
+                .asText();
+        session = send("POST", "/api/projects/" + project + "/chat-sessions", alice, "{}")
+                .body()
+                .get("id")
+                .asText();
+        send(
+                "POST",
+                "/api/chat-messages",
+                alice,
+                "{\"chatSessionId\":\"" + session + "\",\"role\":\"user\",\"content\":\"Plan the launch\"}");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,8 +139,11 @@ class EndpointSecurityIntegrationTest {
         Map<String, JsonNode> before = aliceSees();
 
         Reply foreign = send(endpoint.method(), fill(endpoint.path()), mallory, fill(endpoint.body()));
-        Reply unknown = send(endpoint.method(), fill(endpoint.path(), UUID.randomUUID().toString()), mallory,
-                             fill(endpoint.body(), UUID.randomUUID().toString()));
+        Reply unknown = send(
+                endpoint.method(),
+                fill(endpoint.path(), UUID.randomUUID().toString()),
+                mallory,
+                fill(endpoint.body(), UUID.randomUUID().toString()));
 
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(unknown.status()).isEqualTo(404);
@@ -140,7 +159,9 @@ class EndpointSecurityIntegrationTest {
             assertThat(refused.status()).as(path).isEqualTo(403);
             assertThat(refused.contentType()).startsWith("application/problem+json");
         }
-        assertThat(send("POST", "/api/admin/projections/messages/replay", alice, null).status()).isEqualTo(403);
+        assertThat(send("POST", "/api/admin/projections/messages/replay", alice, null)
+                        .status())
+                .isEqualTo(403);
         assertThat(send("GET", "/api/admin/projections", admin, null).status()).isEqualTo(200);
         assertThat(send("GET", "/actuator/metrics", admin, null).status()).isEqualTo(200);
     }
@@ -153,19 +174,29 @@ class EndpointSecurityIntegrationTest {
 
     @Test
     void devTokensDoNotExistWithASharedSecret() throws Exception {
-        assertThat(send("POST", "/api/dev/tokens", null, "{\"userId\":\"alice\"}").status()).isEqualTo(404);
+        assertThat(send("POST", "/api/dev/tokens", null, "{\"userId\":\"alice\"}")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void acceptsAValidToken() throws Exception {
-        assertThat(send("GET", "/api/projects/" + project, alice, null).status()).isEqualTo(200);
+        assertThat(send("GET", "/api/projects/" + project, alice, null).status())
+                .isEqualTo(200);
     }
 
     private Map<String, JsonNode> aliceSees() throws Exception {
-        return Map.of("project", send("GET", "/api/projects/" + project, alice, null).body(),
-                      "sessions", send("GET", "/api/projects/" + project + "/chat-sessions", alice, null).body(),
-                      "session", send("GET", "/api/chat-sessions/" + session, alice, null).body(),
-                      "messages", send("GET", "/api/chat-sessions/" + session + "/messages", alice, null).body());
+        return Map.of(
+                "project", send("GET", "/api/projects/" + project, alice, null).body(),
+                "sessions",
+                        send("GET", "/api/projects/" + project + "/chat-sessions", alice, null)
+                                .body(),
+                "session",
+                        send("GET", "/api/chat-sessions/" + session, alice, null)
+                                .body(),
+                "messages",
+                        send("GET", "/api/chat-sessions/" + session + "/messages", alice, null)
+                                .body());
     }
 
     private static void assertUnauthorized(Reply reply) {
@@ -188,13 +219,13 @@ class EndpointSecurityIntegrationTest {
         return template == null ? null : template.replace("{project}", id).replace("{session}", id);
     }
 
-    record Reply(int status, String contentType, JsonNode body) {
-    }
+    record Reply(int status, String contentType, JsonNode body) {}
 
     private Reply send(String method, String path, String token, String body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                                                              : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -203,7 +234,9 @@ class EndpointSecurityIntegrationTest {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String text = response.body();
-        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                         text.isBlank() ? json.nullNode() : json.readTree(text));
+        return new Reply(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                text.isBlank() ? json.nullNode() : json.readTree(text));
     }
 }

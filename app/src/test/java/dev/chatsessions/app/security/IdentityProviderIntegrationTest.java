@@ -1,17 +1,12 @@
 package dev.chatsessions.app.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
 import dev.chatsessions.app.support.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** Tokens checked against an identity provider's JWK set, served here by a local HTTP server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -33,8 +32,9 @@ class IdentityProviderIntegrationTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestDatabases::fresh);
         registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
-                     () -> "http://localhost:" + jwkSet.getAddress().getPort() + "/jwks.json");
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                () -> "http://localhost:" + jwkSet.getAddress().getPort() + "/jwks.json");
     }
 
     @LocalServerPort
@@ -47,7 +47,8 @@ class IdentityProviderIntegrationTest {
 
     @Test
     void acceptsTokensSignedByTheProvider() throws Exception {
-        assertThat(get("/api/projects", TestTokens.rs256(providerKey, "alice", Duration.ofHours(1)))).isEqualTo(200);
+        assertThat(get("/api/projects", TestTokens.rs256(providerKey, "alice", Duration.ofHours(1))))
+                .isEqualTo(200);
     }
 
     @Test
@@ -58,32 +59,43 @@ class IdentityProviderIntegrationTest {
 
     @Test
     void refusesExpiredTokensAndSharedSecretTokens() throws Exception {
-        assertThat(get("/api/projects", TestTokens.rs256(providerKey, "alice", Duration.ofMinutes(-5)))).isEqualTo(401);
-        assertThat(get("/api/projects", TestTokens.hs256("some-secret-that-is-at-least-32-bytes-long", "alice",
-                                                     Duration.ofHours(1), null))).isEqualTo(401);
+        assertThat(get("/api/projects", TestTokens.rs256(providerKey, "alice", Duration.ofMinutes(-5))))
+                .isEqualTo(401);
+        assertThat(get(
+                        "/api/projects",
+                        TestTokens.hs256(
+                                "some-secret-that-is-at-least-32-bytes-long", "alice", Duration.ofHours(1), null)))
+                .isEqualTo(401);
     }
 
     @Test
     void refusesProviderTokensWithoutAUsableSubject() throws Exception {
-        for (String subject : new String[]{null, "", " ", "a\u0000b"}) {
+        for (String subject : new String[] {null, "", " ", "a\u0000b"}) {
             assertThat(get("/api/projects", TestTokens.rs256(providerKey, subject, Duration.ofHours(1))))
-                    .as("sub [%s]", subject).isEqualTo(401);
+                    .as("sub [%s]", subject)
+                    .isEqualTo(401);
         }
     }
 
     @Test
     void hasNoDevTokens() throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dev/tokens"))
-                                 .header("Content-Type", "application/json")
-                                 .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\"}")).build();
-        assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\"}"))
+                .build();
+        assertThat(HttpClient.newHttpClient()
+                        .send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
                 .isEqualTo(404);
     }
 
     private int get(String path, String token) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                 .header("Authorization", "Bearer " + token).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                .header("Authorization", "Bearer " + token)
+                .build();
+        return HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static RSAKey generate(String keyId) {

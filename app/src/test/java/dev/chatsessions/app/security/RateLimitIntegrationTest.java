@@ -1,24 +1,27 @@
 package dev.chatsessions.app.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.Response;
 import dev.chatsessions.app.support.TestDatabases;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Each user's writes and replies are rate limited apart: 429 problem JSON with Retry-After, reads never. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"chat.security.jwt.hmac-secret=" + RateLimitIntegrationTest.SECRET,
-                              "chat.rate-limit.writes-per-minute=3", "chat.rate-limit.replies-per-minute=2"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "chat.security.jwt.hmac-secret=" + RateLimitIntegrationTest.SECRET,
+            "chat.rate-limit.writes-per-minute=3",
+            "chat.rate-limit.replies-per-minute=2"
+        })
 class RateLimitIntegrationTest {
 
     static final String SECRET = "rate-limit-integration-test-secret-of-32-bytes";
@@ -33,7 +36,8 @@ class RateLimitIntegrationTest {
     int port;
 
     private Api as(String user) {
-        return Api.at(port, u -> TestTokens.hs256(SECRET, u, Duration.ofHours(1), null)).as(user);
+        return Api.at(port, u -> TestTokens.hs256(SECRET, u, Duration.ofHours(1), null))
+                .as(user);
     }
 
     @Test
@@ -47,8 +51,9 @@ class RateLimitIntegrationTest {
 
         JsonNode problem = refused.expectProblem(429, "/api/projects");
         assertThat(problem.get("detail").asText()).contains("Too many changes");
-        assertThat(refused.header("Retry-After")).hasValueSatisfying(
-                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+        assertThat(refused.header("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
         alice.get("/api/projects").expect(200);
         as("writer-bob").post("/api/projects", Map.of("name", "Mine")).expect(201);
     }

@@ -10,7 +10,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +19,15 @@ import java.util.List;
 /** Tokens for tests, good and bad, signed the way the service's modes expect. */
 public final class TestTokens {
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String hs256(String secret, String subject, Duration validFor, List<String> roles) {
         try {
-            return sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)), JWSAlgorithm.HS256, null,
-                        claims(subject, validFor, roles));
+            return sign(
+                    new MACSigner(secret.getBytes(StandardCharsets.UTF_8)),
+                    JWSAlgorithm.HS256,
+                    null,
+                    claims(subject, validFor, roles));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -47,9 +48,10 @@ public final class TestTokens {
 
     private static JWTClaimsSet claims(String subject, Duration validFor, List<String> roles) {
         Instant now = Instant.now();
-        var claims = new JWTClaimsSet.Builder().subject(subject)
-                                               .issueTime(Date.from(now.minus(Duration.ofMinutes(10))))
-                                               .expirationTime(Date.from(now.plus(validFor)));
+        var claims = new JWTClaimsSet.Builder()
+                .subject(subject)
+                .issueTime(Date.from(now.minus(Duration.ofMinutes(10))))
+                .expirationTime(Date.from(now.plus(validFor)));
         if (roles != null) {
             claims.claim("roles", roles);
         }
@@ -58,7 +60,10 @@ public final class TestTokens {
 
     private static String sign(JWSSigner signer, JWSAlgorithm algorithm, String keyId, JWTClaimsSet claims)
             throws Exception {
-        var header = new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID(keyId).build();
+        var header = new JWSHeader.Builder(algorithm)
+                .type(JOSEObjectType.JWT)
+                .keyID(keyId)
+                .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         jwt.sign(signer);
         return jwt.serialize();

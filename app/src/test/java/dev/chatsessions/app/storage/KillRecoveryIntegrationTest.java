@@ -1,12 +1,12 @@
 package dev.chatsessions.app.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.ChatSessionsApplication;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.DataDirs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,9 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The real server in a JVM of its own, killed with SIGKILL: its embedded PostgreSQL outlives it on the data
@@ -47,19 +46,30 @@ class KillRecoveryIntegrationTest {
         assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         long leftover = postmasterPid();
         assertThat(ProcessHandle.of(leftover).map(ProcessHandle::isAlive))
-                .as("the killed server's PostgreSQL is left running").hasValue(true);
+                .as("the killed server's PostgreSQL is left running")
+                .hasValue(true);
 
         var second = startServer(2);
         Api again = second.api().as(api.userId());
         assertThat(ProcessHandle.of(leftover).map(ProcessHandle::isAlive).orElse(false))
-                .as("the leftover PostgreSQL was stopped").isFalse();
-        assertThat(again.get("/api/projects/" + project.get("id").asText()).expect(200).json()).isEqualTo(project);
+                .as("the leftover PostgreSQL was stopped")
+                .isFalse();
+        assertThat(again.get("/api/projects/" + project.get("id").asText())
+                        .expect(200)
+                        .json())
+                .isEqualTo(project);
         assertThat(again.session(sessionId)).isEqualTo(last.get("session"));
         assertThat(again.messages(sessionId)).isEqualTo(messages);
-        assertThat(again.postMessage(sessionId, "user", "And after?").get("message").get("seq").asLong()).isEqualTo(3);
+        assertThat(again.postMessage(sessionId, "user", "And after?")
+                        .get("message")
+                        .get("seq")
+                        .asLong())
+                .isEqualTo(3);
 
         second.process().destroy();
-        assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        assertThat(second.process().waitFor(60, TimeUnit.SECONDS))
+                .as("stops on SIGTERM")
+                .isTrue();
     }
 
     @AfterEach
@@ -77,32 +87,41 @@ class KillRecoveryIntegrationTest {
         int port = freePort();
         Path log = dataDir.resolve("server-" + run + ".log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var process = new ProcessBuilder(java.toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                                         "-Daxoniq.update-checker.disabled=true",
-                                         "-cp", System.getProperty("java.class.path"),
-                                         ChatSessionsApplication.class.getName(),
-                                         "--server.port=" + port, "--chat.data-dir=" + dataDir)
+        var process = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Daxoniq.update-checker.disabled=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ChatSessionsApplication.class.getName(),
+                        "--server.port=" + port,
+                        "--chat.data-dir=" + dataDir)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         servers.add(process);
         Api api = Api.at(port);
         await("server " + run + " healthy (log: " + log + ")")
-                .atMost(STARTUP).pollInterval(Duration.ofMillis(250))
+                .atMost(STARTUP)
+                .pollInterval(Duration.ofMillis(250))
                 .ignoreException(UncheckedIOException.class)
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new AssertionError("server " + run + " exited with " + process.exitValue() + ":\n"
-                                                 + tail(log));
+                        throw new AssertionError(
+                                "server " + run + " exited with " + process.exitValue() + ":\n" + tail(log));
                     }
                     var health = api.get("/actuator/health");
-                    return health.status() == 200 && "UP".equals(health.json().path("status").asText());
+                    return health.status() == 200
+                            && "UP".equals(health.json().path("status").asText());
                 });
         return new Server(process, api);
     }
 
     private long postmasterPid() throws IOException {
-        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"))
+                .get(0)
+                .strip());
     }
 
     private static int freePort() throws IOException {
@@ -120,6 +139,5 @@ class KillRecoveryIntegrationTest {
         }
     }
 
-    private record Server(Process process, Api api) {
-    }
+    private record Server(Process process, Api api) {}
 }

@@ -3,7 +3,6 @@ package dev.chatsessions.app.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,15 +50,19 @@ public final class Api {
     public static Api at(int port) {
         URI base = URI.create("http://localhost:" + port);
         HttpClient http = newHttpClient();
-        return new Api(base, DEFAULT_USER, http, user -> devTokens.computeIfAbsent(base + " " + user,
-                                                                                   key -> devToken(http, base, user, List.of())));
+        return new Api(
+                base,
+                DEFAULT_USER,
+                http,
+                user -> devTokens.computeIfAbsent(base + " " + user, key -> devToken(http, base, user, List.of())));
     }
 
     /** A client of the service on {@code port} in local mode, acting as an administrator (the {@code admin} role). */
     public static Api adminAt(int port) {
         URI base = URI.create("http://localhost:" + port);
         HttpClient http = newHttpClient();
-        String token = devTokens.computeIfAbsent(base + " admin", key -> devToken(http, base, "root", List.of("admin")));
+        String token =
+                devTokens.computeIfAbsent(base + " admin", key -> devToken(http, base, "root", List.of("admin")));
         return new Api(base, "root", http, user -> token);
     }
 
@@ -89,9 +92,9 @@ public final class Api {
 
     private static HttpClient newHttpClient() {
         return HttpClient.newBuilder()
-                         .version(HttpClient.Version.HTTP_1_1)
-                         .connectTimeout(Duration.ofSeconds(10))
-                         .build();
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     private HttpRequest.Builder authenticate(HttpRequest.Builder request) {
@@ -100,9 +103,9 @@ public final class Api {
 
     private static String devToken(HttpClient http, URI base, String userId, List<String> roles) {
         var request = HttpRequest.newBuilder(base.resolve("/api/dev/tokens"))
-                                 .header("Content-Type", "application/json")
-                                 .POST(BodyPublishers.ofString(json(Map.of("userId", userId, "roles", roles))))
-                                 .build();
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json(Map.of("userId", userId, "roles", roles))))
+                .build();
         try {
             var response = http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
             return JSON.readTree(response.body()).get("token").asText();
@@ -122,8 +125,9 @@ public final class Api {
 
     /** POSTs {@code body}: a String is sent as is, anything else as its JSON; with {@code Content-Type: application/json}. */
     public Response post(String path, Object body, String... headers) {
-        return send(request(path, headers).header("Content-Type", "application/json")
-                                          .POST(BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
+        return send(request(path, headers)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
     }
 
     public Response postWithoutBody(String path) {
@@ -131,8 +135,9 @@ public final class Api {
     }
 
     public Response patch(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
-                                 .method("PATCH", BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
     }
 
     public Response delete(String path) {
@@ -185,22 +190,28 @@ public final class Api {
     }
 
     public JsonNode createSession(String projectId) {
-        return postWithoutBody("/api/projects/" + projectId + "/chat-sessions").expect(201).json();
+        return postWithoutBody("/api/projects/" + projectId + "/chat-sessions")
+                .expect(201)
+                .json();
     }
 
     public JsonNode createSession(String projectId, String name) {
-        return post("/api/projects/" + projectId + "/chat-sessions", Map.of("name", name)).expect(201).json();
+        return post("/api/projects/" + projectId + "/chat-sessions", Map.of("name", name))
+                .expect(201)
+                .json();
     }
 
     /** A new project with one new session; answers the session. */
     public JsonNode newSession() {
-        return createSession(createProject("Project " + UUID.randomUUID()).get("id").asText());
+        return createSession(
+                createProject("Project " + UUID.randomUUID()).get("id").asText());
     }
 
     /** Answers {@code {message, session}}. */
     public JsonNode postMessage(String sessionId, String role, String content) {
         return post("/api/chat-messages", Map.of("chatSessionId", sessionId, "role", role, "content", content))
-                .expect(201).json();
+                .expect(201)
+                .json();
     }
 
     public JsonNode session(String sessionId) {
@@ -208,6 +219,8 @@ public final class Api {
     }
 
     public JsonNode messages(String sessionId) {
-        return get("/api/chat-sessions/" + sessionId + "/messages?limit=200").expect(200).json();
+        return get("/api/chat-sessions/" + sessionId + "/messages?limit=200")
+                .expect(200)
+                .json();
     }
 }

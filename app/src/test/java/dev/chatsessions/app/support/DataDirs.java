@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Fresh data directories for servers started by tests, under the build's {@code target} so a clean removes them. */
 public final class DataDirs {
 
-    private DataDirs() {
-    }
+    private DataDirs() {}
 
     public static Path fresh(String purpose) {
         try {

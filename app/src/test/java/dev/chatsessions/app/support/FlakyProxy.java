@@ -63,7 +63,8 @@ public final class FlakyProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to) {
         daemon("flaky-proxy-pump", () -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 in.transferTo(out);
             } catch (IOException e) {
                 // one side went away

@@ -1,7 +1,6 @@
 package dev.chatsessions.app.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,16 +42,18 @@ public final class LiveStream implements AutoCloseable {
 
     /** The answer to the request, unread: for the refusals. */
     public static HttpResponse<InputStream> request(int port, String token, String project, String lastEventId) {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/projects/" + project
-                                                        + "/live"))
-                                 .header("Authorization", "Bearer " + token)
-                                 .header("Accept", "text/event-stream");
+        var request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/projects/" + project + "/live"))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
         try {
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                             .send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -65,7 +66,7 @@ public final class LiveStream implements AutoCloseable {
     public static LiveStream open(int port, String token, String project, String lastEventId) {
         var response = request(port, token, project, lastEventId);
         if (response.statusCode() != 200
-            || !response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+                || !response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
             throw new AssertionError("expected a stream, got " + response.statusCode() + " " + response.headers());
         }
         return new LiveStream(response);

@@ -1,14 +1,13 @@
 package dev.chatsessions.app.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.assertj.core.api.SoftAssertions;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpHeaders;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.SoftAssertions;
 
 /** An HTTP answer: status, headers and body, with the assertions the contract needs. */
 public record Response(int status, HttpHeaders headers, String body) {
@@ -44,11 +43,21 @@ public record Response(int status, HttpHeaders headers, String body) {
         assertThat(contentType()).as("content type of %s", body).startsWith("application/problem+json");
         JsonNode problem = json();
         var softly = new SoftAssertions();
-        softly.assertThat(problem.path("type").isTextual()).as("type in %s", body).isTrue();
-        softly.assertThat(problem.path("title").asText()).as("title in %s", body).isNotBlank();
-        softly.assertThat(problem.path("status").asInt()).as("status in %s", body).isEqualTo(expected);
-        softly.assertThat(problem.path("detail").asText()).as("detail in %s", body).isNotBlank();
-        softly.assertThat(problem.path("instance").asText()).as("instance in %s", body).isEqualTo(path);
+        softly.assertThat(problem.path("type").isTextual())
+                .as("type in %s", body)
+                .isTrue();
+        softly.assertThat(problem.path("title").asText())
+                .as("title in %s", body)
+                .isNotBlank();
+        softly.assertThat(problem.path("status").asInt())
+                .as("status in %s", body)
+                .isEqualTo(expected);
+        softly.assertThat(problem.path("detail").asText())
+                .as("detail in %s", body)
+                .isNotBlank();
+        softly.assertThat(problem.path("instance").asText())
+                .as("instance in %s", body)
+                .isEqualTo(path);
         softly.assertThat(body).as("no stack trace").doesNotContain("\tat ", "Exception:", "trace");
         softly.assertAll();
         return problem;
@@ -58,8 +67,11 @@ public record Response(int status, HttpHeaders headers, String body) {
     public JsonNode expectInvalid(String path, String field) {
         JsonNode problem = expectProblem(400, path);
         assertThat(problem.path("errors").isArray()).as("errors in %s", body).isTrue();
-        assertThat(problem.path("errors").findValuesAsText("field")).as("errors in %s", body).contains(field);
-        problem.path("errors").forEach(error -> assertThat(error.path("message").asText()).isNotBlank());
+        assertThat(problem.path("errors").findValuesAsText("field"))
+                .as("errors in %s", body)
+                .contains(field);
+        problem.path("errors")
+                .forEach(error -> assertThat(error.path("message").asText()).isNotBlank());
         return problem;
     }
 }

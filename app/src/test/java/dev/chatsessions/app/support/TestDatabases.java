@@ -1,7 +1,6 @@
 package dev.chatsessions.app.support;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
@@ -16,8 +15,7 @@ public final class TestDatabases {
     private static final AtomicInteger counter = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     /** The JDBC URL of a new, empty database (user {@code postgres}, no password). */
     public static synchronized String fresh() {
@@ -34,7 +32,7 @@ public final class TestDatabases {
             }
             String name = "test_" + counter.incrementAndGet();
             try (var connection = server.getPostgresDatabase().getConnection();
-                 var statement = connection.createStatement()) {
+                    var statement = connection.createStatement()) {
                 statement.execute("create database " + name);
             }
             return server.getJdbcUrl("postgres", name);

@@ -1,8 +1,18 @@
 package dev.chatsessions.app.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.DataDirs;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,17 +35,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chat page in a real headless Chromium (Debian's chromium and chromium-driver, driven by Selenium with the
@@ -78,10 +77,17 @@ class ChatPageBrowserIT {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                             "--no-first-run", "--user-data-dir=" + profileDir.toAbsolutePath(),
-                             "--window-size=1440,900");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + profileDir.toAbsolutePath(),
+                "--window-size=1440,900");
         driver = new ChromeDriver(service, options);
         Files.createDirectories(SCREENSHOTS);
     }
@@ -109,7 +115,8 @@ class ChatPageBrowserIT {
         new WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(d -> !d.findElements(By.cssSelector(".opblock")).isEmpty());
         assertThat(driver.findElements(By.cssSelector(".opblock-summary-path")))
-                .extracting(WebElement::getText).contains("/api/projects");
+                .extracting(WebElement::getText)
+                .contains("/api/projects");
     }
 
     @Test
@@ -149,7 +156,7 @@ class ChatPageBrowserIT {
         assertThat(FakeModel.SHORT_REPLY).startsWith(partial);
         screenshot("streaming-1440");
         waitFor(d -> assistantText().equals(FakeModel.SHORT_REPLY)
-                     && lastMessage().getAttribute("data-status").equals("complete"));
+                && lastMessage().getAttribute("data-status").equals("complete"));
         waitFor(d -> selectedSessionName().equals("Create a login form"));
         assertThat(byId("send").isDisplayed()).isTrue();
         assertThat(byId("stop").isDisplayed()).isFalse();
@@ -169,7 +176,8 @@ class ChatPageBrowserIT {
         WebElement name = waitVisible("rename-input");
         assertThat(name.getAttribute("value")).isEqualTo("Create a login form");
         name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Login page", Keys.ENTER);
-        waitFor(d -> byId("session-select").isDisplayed() && selectedSessionName().equals("Login page"));
+        waitFor(d ->
+                byId("session-select").isDisplayed() && selectedSessionName().equals("Login page"));
         assertThat(sessionsOf(user).get(0).path("name").asText()).isEqualTo("Login page");
 
         // Delete, cancelled first, then confirmed: back to the empty state.
@@ -223,8 +231,10 @@ class ChatPageBrowserIT {
 
         driver.navigate().refresh();
         // The page finds the reply running, shows its text so far and follows it to the end.
-        waitFor(d -> bubbles().size() == 2 && assistantText().startsWith("m0 m1")
-                     && "streaming".equals(lastMessage().getAttribute("data-status")) && byId("stop").isDisplayed());
+        waitFor(d -> bubbles().size() == 2
+                && assistantText().startsWith("m0 m1")
+                && "streaming".equals(lastMessage().getAttribute("data-status"))
+                && byId("stop").isDisplayed());
         screenshot("reattached-1440");
         waitFor(d -> "complete".equals(lastMessage().getAttribute("data-status")));
         assertThat(assistantText().strip()).isEqualTo(String.join(" ", numbered("m", 20)));
@@ -293,19 +303,34 @@ class ChatPageBrowserIT {
         WebElement input = waitVisible("project-name");
         input.sendKeys(name, Keys.ENTER);
         waitFor(d -> byId("project-row").isDisplayed()
-                     && new Select(byId("project-select")).getFirstSelectedOption().getText().equals(name));
+                && new Select(byId("project-select"))
+                        .getFirstSelectedOption()
+                        .getText()
+                        .equals(name));
     }
 
     private List<JsonNode> sessionsOf(String user) {
         Api api = Api.at(port).as(user);
-        String projectId = api.get("/api/projects").expect(200).json().path("items").get(0).path("id").asText();
+        String projectId = api.get("/api/projects")
+                .expect(200)
+                .json()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
         List<JsonNode> items = new java.util.ArrayList<>();
-        api.get("/api/projects/" + projectId + "/chat-sessions").expect(200).json().path("items").forEach(items::add);
+        api.get("/api/projects/" + projectId + "/chat-sessions")
+                .expect(200)
+                .json()
+                .path("items")
+                .forEach(items::add);
         return items;
     }
 
     private static List<String> numbered(String prefix, int count) {
-        return java.util.stream.IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> prefix + i)
+                .toList();
     }
 
     private WebElement byId(String id) {
@@ -317,8 +342,9 @@ class ChatPageBrowserIT {
     }
 
     private void click(String id) {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.id(id)))
-                                                         .click();
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(By.id(id)))
+                .click();
     }
 
     private WebElement waitVisible(String id) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -80,7 +79,10 @@ final class FakeModel {
             send(out, chunk(null, "stop"));
             ObjectNode usage = base();
             usage.putArray("choices");
-            usage.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 5).put("total_tokens", 15);
+            usage.putObject("usage")
+                    .put("prompt_tokens", 10)
+                    .put("completion_tokens", 5)
+                    .put("total_tokens", 15);
             send(out, usage);
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();

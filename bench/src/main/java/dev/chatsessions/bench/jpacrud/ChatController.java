@@ -1,6 +1,11 @@
 package dev.chatsessions.bench.jpacrud;
 
 import dev.chatsessions.bench.Hs256;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -11,12 +16,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
 
 /** What the seed describes: insert the message, count, auto-rename on the first user message, move the timestamp. */
 @RestController
@@ -39,8 +38,8 @@ class ChatController {
 
     @PostMapping("/api/projects/{projectId}/chat-sessions")
     @Transactional
-    ResponseEntity<Map<String, Object>> createSession(@PathVariable UUID projectId,
-                                                      @RequestHeader("Authorization") String authorization) {
+    ResponseEntity<Map<String, Object>> createSession(
+            @PathVariable UUID projectId, @RequestHeader("Authorization") String authorization) {
         String user = user(authorization);
         var session = sessions.save(new ChatSession(UUID.randomUUID(), projectId, user, "New Chat", now()));
         return ResponseEntity.status(HttpStatus.CREATED).body(view(session));
@@ -48,16 +47,18 @@ class ChatController {
 
     @PostMapping("/api/chat-messages")
     @Transactional
-    ResponseEntity<Map<String, Object>> post(@RequestBody NewMessage body,
-                                             @RequestHeader("Authorization") String authorization) {
+    ResponseEntity<Map<String, Object>> post(
+            @RequestBody NewMessage body, @RequestHeader("Authorization") String authorization) {
         String user = user(authorization);
-        if (body.chatSessionId() == null || body.content() == null || body.content().isBlank()
-            || !("user".equals(body.role()) || "assistant".equals(body.role()))) {
+        if (body.chatSessionId() == null
+                || body.content() == null
+                || body.content().isBlank()
+                || !("user".equals(body.role()) || "assistant".equals(body.role()))) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
         ChatSession session = sessions.findForUpdate(body.chatSessionId())
-                                      .filter(s -> s.ownerId.equals(user))
-                                      .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+                .filter(s -> s.ownerId.equals(user))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Instant now = now();
         long count = messages.countBySessionId(session.id);
         ChatMessage message = messages.save(new ChatMessage(session.id, count + 1, body.role(), body.content(), now));
@@ -107,7 +108,12 @@ class ChatController {
 
     /** The seed's rule: first non-blank line, whitespace collapsed, cut at a word boundary at 50 with "...". */
     static String autoName(String content) {
-        String line = content.lines().filter(l -> !l.isBlank()).findFirst().orElse("").trim().replaceAll("\\s+", " ");
+        String line = content.lines()
+                .filter(l -> !l.isBlank())
+                .findFirst()
+                .orElse("")
+                .trim()
+                .replaceAll("\\s+", " ");
         if (line.length() <= 50) {
             return line;
         }
@@ -115,6 +121,5 @@ class ChatController {
         return (cut > 0 ? line.substring(0, cut) : line.substring(0, 50)) + "...";
     }
 
-    record NewMessage(UUID id, UUID chatSessionId, String role, String content) {
-    }
+    record NewMessage(UUID id, UUID chatSessionId, String role, String content) {}
 }

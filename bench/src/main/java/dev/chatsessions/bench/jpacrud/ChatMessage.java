@@ -6,7 +6,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,16 +16,18 @@ public class ChatMessage {
     @Id
     @GeneratedValue
     UUID id;
+
     UUID sessionId;
     long seq;
     String role;
+
     @Column(columnDefinition = "text")
     String content;
+
     String status;
     Instant createdAt;
 
-    protected ChatMessage() {
-    }
+    protected ChatMessage() {}
 
     ChatMessage(UUID sessionId, long seq, String role, String content, Instant createdAt) {
         this.sessionId = sessionId;

@@ -4,16 +4,18 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
 @Entity
-@Table(name = "chat_session", indexes = @Index(name = "chat_session_dropdown", columnList = "projectId, updatedAt desc, id desc"))
+@Table(
+        name = "chat_session",
+        indexes = @Index(name = "chat_session_dropdown", columnList = "projectId, updatedAt desc, id desc"))
 public class ChatSession {
 
     @Id
     UUID id;
+
     UUID projectId;
     String ownerId;
     String name;
@@ -23,8 +25,7 @@ public class ChatSession {
     Instant updatedAt;
     Instant lastMessageAt;
 
-    protected ChatSession() {
-    }
+    protected ChatSession() {}
 
     ChatSession(UUID id, UUID projectId, String ownerId, String name, Instant now) {
         this.id = id;

@@ -1,9 +1,8 @@
 package dev.chatsessions.bench.jpacrud;
 
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-
-import java.util.Map;
 
 /**
  * The jpa-crud peer: {@code POST /api/chat-messages} as a team would hand-roll it with Spring Data JPA, no events.

@@ -1,12 +1,11 @@
 package dev.chatsessions.bench.jpacrud;
 
 import jakarta.persistence.LockModeType;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
-
-import java.util.Optional;
-import java.util.UUID;
 
 interface ChatSessions extends JpaRepository<ChatSession, UUID> {
 

@@ -1,6 +1,7 @@
 package dev.chatsessions.command.assistant;
 
 import io.micrometer.observation.ObservationRegistry;
+import java.net.http.HttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.model.ApiKey;
@@ -10,9 +11,7 @@ import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.ai.openai.api.common.OpenAiApiConstants;
-import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +23,6 @@ import org.springframework.retry.support.RetryTemplate;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
-
-import java.net.http.HttpClient;
 
 /**
  * Builds Spring AI's OpenAI chat client from Spring AI's standard properties ({@code spring.ai.openai.base-url},
@@ -43,8 +40,8 @@ class AssistantModelConfig {
     private static final Logger log = LoggerFactory.getLogger(AssistantModelConfig.class);
 
     @Bean
-    AssistantModel assistantModel(Environment environment, AssistantProperties properties,
-                                  ObjectProvider<ObservationRegistry> observations) {
+    AssistantModel assistantModel(
+            Environment environment, AssistantProperties properties, ObjectProvider<ObservationRegistry> observations) {
         Binder binder = Binder.get(environment);
         String baseUrl = first(binder, "spring.ai.openai.chat.base-url", "spring.ai.openai.base-url");
         String apiKey = first(binder, "spring.ai.openai.chat.api-key", "spring.ai.openai.api-key");
@@ -53,36 +50,38 @@ class AssistantModelConfig {
             return AssistantModel.none();
         }
         OpenAiChatOptions options = binder.bind("spring.ai.openai.chat.options", OpenAiChatOptions.class)
-                                          .orElseGet(OpenAiChatOptions::new);
+                .orElseGet(OpenAiChatOptions::new);
         if (!StringUtils.hasText(options.getModel())) {
             options.setModel(DEFAULT_MODEL);
         }
         options.setStreamUsage(true);
 
         HttpClient http = HttpClient.newBuilder()
-                                    .version(HttpClient.Version.HTTP_1_1)
-                                    .connectTimeout(properties.connectTimeout())
-                                    .followRedirects(HttpClient.Redirect.NORMAL)
-                                    .build();
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         ApiKey key = apiKey != null ? new SimpleApiKey(apiKey) : new NoopApiKey();
         var api = OpenAiApi.builder()
-                           .baseUrl(baseUrl != null ? baseUrl : OpenAiApiConstants.DEFAULT_BASE_URL)
-                           .apiKey(key)
-                           .webClientBuilder(WebClient.builder().clientConnector(new JdkClientHttpConnector(http)))
-                           .restClientBuilder(RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(http)));
+                .baseUrl(baseUrl != null ? baseUrl : OpenAiApiConstants.DEFAULT_BASE_URL)
+                .apiKey(key)
+                .webClientBuilder(WebClient.builder().clientConnector(new JdkClientHttpConnector(http)))
+                .restClientBuilder(RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(http)));
         String completionsPath = first(binder, "spring.ai.openai.chat.completions-path");
         if (completionsPath != null) {
             api.completionsPath(completionsPath);
         }
         var model = OpenAiChatModel.builder()
-                                   .openAiApi(api.build())
-                                   .defaultOptions(options)
-                                   // a reply is streamed to people as it comes: retrying would repeat text
-                                   .retryTemplate(RetryTemplate.builder().maxAttempts(1).build())
-                                   .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
-                                   .build();
-        log.info("Assistant replies from model {} at {}", options.getModel(),
-                 baseUrl != null ? baseUrl : OpenAiApiConstants.DEFAULT_BASE_URL);
+                .openAiApi(api.build())
+                .defaultOptions(options)
+                // a reply is streamed to people as it comes: retrying would repeat text
+                .retryTemplate(RetryTemplate.builder().maxAttempts(1).build())
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+                .build();
+        log.info(
+                "Assistant replies from model {} at {}",
+                options.getModel(),
+                baseUrl != null ? baseUrl : OpenAiApiConstants.DEFAULT_BASE_URL);
         return new AssistantModel(model, options.getModel());
     }
 

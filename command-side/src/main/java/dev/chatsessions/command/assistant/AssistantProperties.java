@@ -1,9 +1,8 @@
 package dev.chatsessions.command.assistant;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * {@code chat.assistant.*}: how replies are asked for. The model's endpoint, key, name and options are Spring AI's
@@ -36,6 +35,7 @@ import java.time.Duration;
 public record AssistantProperties(
         @DefaultValue("You are a helpful assistant in an AI app builder. Answer clearly and concisely.")
         String systemPrompt,
+
         @DefaultValue("32000") int contextBudget,
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("60s") Duration firstTokenTimeout,
@@ -50,5 +50,4 @@ public record AssistantProperties(
         @DefaultValue("3") int maxRepliesPerUser,
         @DefaultValue("50") int maxRepliesPerNode,
         @DefaultValue("2m") Duration answerTimeout,
-        @DefaultValue("250000") int listenerBuffer) {
-}
+        @DefaultValue("250000") int listenerBuffer) {}

@@ -8,10 +8,9 @@ import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.idempotency.ClientRequest;
 import dev.chatsessions.command.idempotency.Creates;
 import dev.chatsessions.eventstore.NodeNotifications;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
-
-import java.util.UUID;
 
 /**
  * The assistant flow as the controller sees it: the session decides (owner, one reply at a time), then the reply
@@ -32,9 +31,15 @@ class AssistantReplies {
     private final ReplyProgress progress;
     private final StoredReplies stored;
 
-    AssistantReplies(Creates creates, CommandGateway commandGateway, ReplyGenerator generator,
-                     RunningReplies running, ReplySlots slots, ReplyProgress progress, StoredReplies stored,
-                     NodeNotifications notifications) {
+    AssistantReplies(
+            Creates creates,
+            CommandGateway commandGateway,
+            ReplyGenerator generator,
+            RunningReplies running,
+            ReplySlots slots,
+            ReplyProgress progress,
+            StoredReplies stored,
+            NodeNotifications notifications) {
         this.slots = slots;
         this.progress = progress;
         this.stored = stored;
@@ -42,8 +47,8 @@ class AssistantReplies {
         this.commandGateway = commandGateway;
         this.generator = generator;
         this.running = running;
-        notifications.subscribe(STOP_CHANNEL, replyId -> running.find(UUID.fromString(replyId))
-                                                              .ifPresent(RunningReply::stop));
+        notifications.subscribe(
+                STOP_CHANNEL, replyId -> running.find(UUID.fromString(replyId)).ifPresent(RunningReply::stop));
     }
 
     /**
@@ -89,9 +94,7 @@ class AssistantReplies {
         return new Followed(replyId, stored.source(sessionId, replyId));
     }
 
-    record Followed(UUID replyId, ReplySource source) {
-    }
+    record Followed(UUID replyId, ReplySource source) {}
 
-    record Asked(AskedAssistant asked, RunningReply reply, boolean isNew) {
-    }
+    record Asked(AskedAssistant asked, RunningReply reply, boolean isNew) {}
 }

@@ -2,6 +2,11 @@ package dev.chatsessions.command.assistant;
 
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.Role;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -9,12 +14,6 @@ import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.stereotype.Component;
-
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * What the model is sent: the system prompt and the session's messages in order, read from the session's own
@@ -36,7 +35,8 @@ class Conversation {
         List<MessagePosted> history = new ArrayList<>();
         // from sequence 0, past any snapshot: the snapshot holds no message bodies
         eventStore.readEvents(sessionId.toString(), 0).asStream().forEach(event -> {
-            if (event.getPayload() instanceof MessagePosted posted && !posted.content().isBlank()) {
+            if (event.getPayload() instanceof MessagePosted posted
+                    && !posted.content().isBlank()) {
                 history.add(posted);
             }
         });
@@ -59,8 +59,10 @@ class Conversation {
                 break;
             }
             used += message.content().length();
-            kept.addFirst(message.role() == Role.USER ? new UserMessage(message.content())
-                                                      : new AssistantMessage(message.content()));
+            kept.addFirst(
+                    message.role() == Role.USER
+                            ? new UserMessage(message.content())
+                            : new AssistantMessage(message.content()));
         }
         List<Message> messages = new ArrayList<>();
         if (systemPrompt != null && !systemPrompt.isBlank()) {

@@ -11,8 +11,7 @@ import java.util.UUID;
  */
 final class ReplyEventIds {
 
-    private ReplyEventIds() {
-    }
+    private ReplyEventIds() {}
 
     static String delta(UUID replyId, int end) {
         return replyId + ":" + end;

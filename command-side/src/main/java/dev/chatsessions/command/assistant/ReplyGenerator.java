@@ -7,6 +7,15 @@ import dev.chatsessions.api.PostedMessage;
 import dev.chatsessions.api.ReplyDetails;
 import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.audit.AuditMetadata;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -25,16 +34,6 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Generates replies on its own threads, apart from the HTTP requests that asked for them: a client that goes away
@@ -62,8 +61,13 @@ class ReplyGenerator implements SmartLifecycle {
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(daemon("reply-flush-"));
     private volatile boolean started;
 
-    ReplyGenerator(AssistantModel model, Conversation conversation, ReplyProgress progress, RunningReplies running,
-                   @Qualifier("serviceCommandGateway") CommandGateway commandGateway, AssistantProperties properties) {
+    ReplyGenerator(
+            AssistantModel model,
+            Conversation conversation,
+            ReplyProgress progress,
+            RunningReplies running,
+            @Qualifier("serviceCommandGateway") CommandGateway commandGateway,
+            AssistantProperties properties) {
         this.model = model;
         this.conversation = conversation;
         this.progress = progress;
@@ -74,8 +78,8 @@ class ReplyGenerator implements SmartLifecycle {
 
     /** Starts generating the reply the session just accepted the question for; the slot is freed when it ends. */
     RunningReply start(AskedAssistant asked, ReplySlots.Slot slot) {
-        var reply = new RunningReply(asked.replyId(), asked.session().id(), asked.userMessage().id(),
-                                     AuditMetadata.ofCurrentRequest());
+        var reply = new RunningReply(
+                asked.replyId(), asked.session().id(), asked.userMessage().id(), AuditMetadata.ofCurrentRequest());
         running.add(reply);
         executor.execute(() -> {
             try {
@@ -95,18 +99,24 @@ class ReplyGenerator implements SmartLifecycle {
                 reply.end(RunningReply.End.FAILED, new NoModel());
             } else {
                 var prompt = conversation.promptFor(reply.sessionId(), reply.questionId());
-                subscription = model.chatModel()
-                                    .stream(prompt)
-                                    .timeout(Mono.delay(properties.firstTokenTimeout()),
-                                             chunk -> Mono.delay(properties.idleTimeout()))
-                                    .subscribe(response -> onChunk(reply, response, stats),
-                                               error -> reply.end(RunningReply.End.FAILED, error),
-                                               () -> reply.end(RunningReply.End.COMPLETED, null));
+                subscription = model.chatModel().stream(prompt)
+                        .timeout(
+                                Mono.delay(properties.firstTokenTimeout()),
+                                chunk -> Mono.delay(properties.idleTimeout()))
+                        .subscribe(
+                                response -> onChunk(reply, response, stats),
+                                error -> reply.end(RunningReply.End.FAILED, error),
+                                () -> reply.end(RunningReply.End.COMPLETED, null));
             }
-            var cutOff = flusher.schedule(() -> reply.end(RunningReply.End.FAILED, new ReplyLimitReached(
-                    HttpStatus.GATEWAY_TIMEOUT, "The reply took longer than its limit of "
-                    + properties.maxReplyDuration() + "; it was cut there")),
-                    properties.maxReplyDuration().toMillis(), TimeUnit.MILLISECONDS);
+            var cutOff = flusher.schedule(
+                    () -> reply.end(
+                            RunningReply.End.FAILED,
+                            new ReplyLimitReached(
+                                    HttpStatus.GATEWAY_TIMEOUT,
+                                    "The reply took longer than its limit of " + properties.maxReplyDuration()
+                                            + "; it was cut there")),
+                    properties.maxReplyDuration().toMillis(),
+                    TimeUnit.MILLISECONDS);
             RunningReply.Ending ending = awaitEnding(reply);
             cutOff.cancel(false);
             if (subscription != null) {
@@ -152,10 +162,13 @@ class ReplyGenerator implements SmartLifecycle {
         if (generation == null) {
             return;
         }
-        if (generation.getMetadata() != null && StringUtils.hasText(generation.getMetadata().getFinishReason())) {
+        if (generation.getMetadata() != null
+                && StringUtils.hasText(generation.getMetadata().getFinishReason())) {
             stats.finishReason = generation.getMetadata().getFinishReason();
         }
-        String text = generation.getOutput() == null ? null : withoutNul(generation.getOutput().getText());
+        String text = generation.getOutput() == null
+                ? null
+                : withoutNul(generation.getOutput().getText());
         if (text != null && !text.isEmpty()) {
             if (stats.firstToken == 0) {
                 stats.firstToken = System.nanoTime();
@@ -180,8 +193,12 @@ class ReplyGenerator implements SmartLifecycle {
             cut--; // never half a character
         }
         reply.stream().append(text.substring(0, cut));
-        reply.end(RunningReply.End.FAILED, new ReplyLimitReached(HttpStatus.BAD_GATEWAY,
-                "The reply reached its limit of " + properties.maxReplyLength() + " characters; it was cut there"));
+        reply.end(
+                RunningReply.End.FAILED,
+                new ReplyLimitReached(
+                        HttpStatus.BAD_GATEWAY,
+                        "The reply reached its limit of " + properties.maxReplyLength()
+                                + " characters; it was cut there"));
     }
 
     private void finish(RunningReply reply, RunningReply.Ending ending, Stats stats) {
@@ -207,22 +224,29 @@ class ReplyGenerator implements SmartLifecycle {
         if (problem != null) {
             problem.setInstance(java.net.URI.create("/api/chat-sessions/" + reply.sessionId() + "/reply"));
         }
-        var details = new ReplyDetails(stats.model != null ? stats.model : model.name(), stats.finishReason,
-                                       stats.usage == null ? null : stats.usage.getPromptTokens(),
-                                       stats.usage == null ? null : stats.usage.getCompletionTokens(),
-                                       stats.usage == null ? null : stats.usage.getTotalTokens(),
-                                       stats.firstToken == 0 ? null : millis(stats.firstToken - stats.start),
-                                       millis(end - stats.start), problem == null ? null : problem.getDetail());
+        var details = new ReplyDetails(
+                stats.model != null ? stats.model : model.name(),
+                stats.finishReason,
+                stats.usage == null ? null : stats.usage.getPromptTokens(),
+                stats.usage == null ? null : stats.usage.getCompletionTokens(),
+                stats.usage == null ? null : stats.usage.getTotalTokens(),
+                stats.firstToken == 0 ? null : millis(stats.firstToken - stats.start),
+                millis(end - stats.start),
+                problem == null ? null : problem.getDetail());
         try {
             PostedMessage saved = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(
-                    new FinishReply(reply.sessionId(), reply.replyId(), text, status, details))
-                                                                                  .andMetaData(reply.auditMetadata()));
+                            new FinishReply(reply.sessionId(), reply.replyId(), text, status, details))
+                    .andMetaData(reply.auditMetadata()));
             reply.stream().finish(new ReplyOutcome(saved, problem));
         } catch (NoReplyRunning | AggregateNotFoundException e) {
             // the session was deleted meanwhile, or the reply was already closed
             progress.remove(reply.replyId());
-            reply.stream().finish(new ReplyOutcome(null, problem != null ? problem
-                    : problem(HttpStatus.GONE, "The session is gone; the reply was not saved")));
+            reply.stream()
+                    .finish(new ReplyOutcome(
+                            null,
+                            problem != null
+                                    ? problem
+                                    : problem(HttpStatus.GONE, "The session is gone; the reply was not saved")));
         } catch (RuntimeException e) {
             log.error("Reply {} could not be saved; it will be closed as failed by recovery", reply.replyId(), e);
             try {
@@ -230,8 +254,12 @@ class ReplyGenerator implements SmartLifecycle {
             } catch (RuntimeException notStored) {
                 log.warn("Could not save the progress of reply {}", reply.replyId(), notStored);
             }
-            reply.stream().finish(new ReplyOutcome(null, problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "The reply could not be saved; it will be kept as failed with its text so far")));
+            reply.stream()
+                    .finish(new ReplyOutcome(
+                            null,
+                            problem(
+                                    HttpStatus.INTERNAL_SERVER_ERROR,
+                                    "The reply could not be saved; it will be kept as failed with its text so far")));
         }
     }
 
@@ -245,21 +273,30 @@ class ReplyGenerator implements SmartLifecycle {
             return problem(limit.status(), limit.getMessage());
         }
         if (error instanceof TimeoutException) {
-            return problem(HttpStatus.GATEWAY_TIMEOUT, stats.firstToken == 0 && stats.chunks == 0
-                    ? "The model sent nothing within " + properties.firstTokenTimeout()
-                    : "The model stopped sending for " + properties.idleTimeout());
+            return problem(
+                    HttpStatus.GATEWAY_TIMEOUT,
+                    stats.firstToken == 0 && stats.chunks == 0
+                            ? "The model sent nothing within " + properties.firstTokenTimeout()
+                            : "The model stopped sending for " + properties.idleTimeout());
         }
         if (error instanceof WebClientResponseException response) {
             String body = response.getResponseBodyAsString();
-            return problem(HttpStatus.BAD_GATEWAY, "The model endpoint answered " + response.getStatusCode().value()
-                    + (body.isBlank() ? "" : ": " + abbreviate(body)));
+            return problem(
+                    HttpStatus.BAD_GATEWAY,
+                    "The model endpoint answered " + response.getStatusCode().value()
+                            + (body.isBlank() ? "" : ": " + abbreviate(body)));
         }
         if (error instanceof WebClientRequestException request) {
-            return problem(HttpStatus.BAD_GATEWAY, "Could not reach the model endpoint: "
-                    + abbreviate(String.valueOf(request.getMostSpecificCause().getMessage())));
+            return problem(
+                    HttpStatus.BAD_GATEWAY,
+                    "Could not reach the model endpoint: "
+                            + abbreviate(String.valueOf(
+                                    request.getMostSpecificCause().getMessage())));
         }
-        return problem(HttpStatus.BAD_GATEWAY, "The model's stream broke off: "
-                + abbreviate(error == null ? "unknown error" : String.valueOf(error.getMessage())));
+        return problem(
+                HttpStatus.BAD_GATEWAY,
+                "The model's stream broke off: "
+                        + abbreviate(error == null ? "unknown error" : String.valueOf(error.getMessage())));
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail) {
@@ -327,8 +364,10 @@ class ReplyGenerator implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("Could not save the progress of reply {}", reply.replyId(), e);
             }
-            var problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is shutting down; this reply will be "
-                    + "saved as failed with its text so far when the service starts again");
+            var problem = problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service is shutting down; this reply will be "
+                            + "saved as failed with its text so far when the service starts again");
             reply.stream().finish(new ReplyOutcome(null, problem));
             log.info("Reply {} left to recovery at shutdown", reply.replyId());
         }

@@ -3,16 +3,15 @@ package dev.chatsessions.command.assistant;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.ReplyStarted;
 import dev.chatsessions.api.Role;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * The {@code reply_progress} table and its {@code reply_chunk}s: which replies are running, their heartbeats, stops
@@ -37,8 +36,8 @@ public class ReplyProgress {
         jdbc.sql("""
                      insert into reply_progress (reply_id, session_id, started_at, heartbeat_at) values (?, ?, ?, now())
                      on conflict (reply_id) do nothing""")
-            .params(event.replyId(), event.sessionId(), java.sql.Timestamp.from(at))
-            .update();
+                .params(event.replyId(), event.sessionId(), java.sql.Timestamp.from(at))
+                .update();
     }
 
     @EventHandler
@@ -64,22 +63,26 @@ public class ReplyProgress {
                                            on conflict (reply_id, position) do update set text = excluded.text)
                             update reply_progress set heartbeat_at = now() where reply_id = ?
                             returning not stop_requested""")
-                   .params(replyId, position, text, text, replyId, replyId)
-                   .query(Boolean.class)
-                   .optional()
-                   .orElse(false);
+                .params(replyId, position, text, text, replyId, replyId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     /** Asks the node generating the reply to stop it; false when the reply is no longer running. */
     boolean requestStop(UUID replyId) {
         return jdbc.sql("update reply_progress set stop_requested = true where reply_id = ?")
-                   .param(replyId)
-                   .update() > 0;
+                        .param(replyId)
+                        .update()
+                > 0;
     }
 
     boolean isRunning(UUID replyId) {
-        return jdbc.sql("select count(*) from reply_progress where reply_id = ?").param(replyId)
-                   .query(Long.class).single() > 0;
+        return jdbc.sql("select count(*) from reply_progress where reply_id = ?")
+                        .param(replyId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** The reply's stored text from {@code position} on (empty when none is stored there yet). */
@@ -88,9 +91,9 @@ public class ReplyProgress {
                                           select position, text from reply_chunk where reply_id = ? and position >= coalesce(
                                               (select max(position) from reply_chunk where reply_id = ? and position <= ?), 0)
                                           order by position""")
-                                 .params(replyId, replyId, position)
-                                 .query((rs, n) -> new Chunk(rs.getInt(1), rs.getString(2)))
-                                 .list();
+                .params(replyId, replyId, position)
+                .query((rs, n) -> new Chunk(rs.getInt(1), rs.getString(2)))
+                .list();
         var text = new StringBuilder();
         int next = position;
         for (Chunk chunk : chunks) {
@@ -119,16 +122,17 @@ public class ReplyProgress {
                                    p.started_at, p.heartbeat_at
                             from reply_progress p
                             where p.heartbeat_at < now() - make_interval(secs => ?)""")
-                   .param(silence.toMillis() / 1000.0)
-                   .query((rs, n) -> new Orphan(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                                                rs.getString(3), rs.getTimestamp(4).toInstant(),
-                                                rs.getTimestamp(5).toInstant()))
-                   .list();
+                .param(silence.toMillis() / 1000.0)
+                .query((rs, n) -> new Orphan(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5).toInstant()))
+                .list();
     }
 
-    private record Chunk(int position, String text) {
-    }
+    private record Chunk(int position, String text) {}
 
-    record Orphan(UUID replyId, UUID sessionId, String content, Instant startedAt, Instant lastHeartbeat) {
-    }
+    record Orphan(UUID replyId, UUID sessionId, String content, Instant startedAt, Instant lastHeartbeat) {}
 }

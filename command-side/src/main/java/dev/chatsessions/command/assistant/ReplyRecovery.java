@@ -5,6 +5,12 @@ import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.ReplyDetails;
 import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.audit.AuditMetadata;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -14,13 +20,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Closes replies whose process died: at start, and every {@code chat.assistant.recovery-interval} after, a reply
@@ -36,6 +35,7 @@ class ReplyRecovery {
 
     /** The user recorded on the events of replies closed after their process died. */
     static final String RECOVERY = "system:reply-recovery";
+
     private static final Logger log = LoggerFactory.getLogger(ReplyRecovery.class);
 
     private final ReplyProgress progress;
@@ -48,8 +48,11 @@ class ReplyRecovery {
         return thread;
     });
 
-    ReplyRecovery(ReplyProgress progress, RunningReplies running,
-                  @Qualifier("serviceCommandGateway") CommandGateway commandGateway, AssistantProperties properties) {
+    ReplyRecovery(
+            ReplyProgress progress,
+            RunningReplies running,
+            @Qualifier("serviceCommandGateway") CommandGateway commandGateway,
+            AssistantProperties properties) {
         this.progress = progress;
         this.running = running;
         this.commandGateway = commandGateway;
@@ -58,8 +61,8 @@ class ReplyRecovery {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        scheduler.scheduleWithFixedDelay(this::closeOrphans, 0, properties.recoveryInterval().toMillis(),
-                                         TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                this::closeOrphans, 0, properties.recoveryInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void closeOrphans() {
@@ -68,17 +71,25 @@ class ReplyRecovery {
                 if (running.isRunning(orphan.replyId())) {
                     continue;
                 }
-                long lasted = Duration.between(orphan.startedAt(), orphan.lastHeartbeat()).toMillis();
+                long lasted = Duration.between(orphan.startedAt(), orphan.lastHeartbeat())
+                        .toMillis();
                 var details = new ReplyDetails(null, null, null, null, null, null, Math.max(0, lasted), INTERRUPTED);
                 try {
-                    commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(
-                            new FinishReply(orphan.sessionId(), orphan.replyId(), orphan.content(),
-                                            MessageStatus.FAILED, details))
-                                                                    .andMetaData(Map.of(AuditMetadata.USER_ID, RECOVERY,
-                                                                                        AuditMetadata.CORRELATION_ID,
-                                                                                        UUID.randomUUID().toString())));
-                    log.info("Closed reply {} of session {} as failed: its process stopped while generating it",
-                             orphan.replyId(), orphan.sessionId());
+                    commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(new FinishReply(
+                                    orphan.sessionId(),
+                                    orphan.replyId(),
+                                    orphan.content(),
+                                    MessageStatus.FAILED,
+                                    details))
+                            .andMetaData(Map.of(
+                                    AuditMetadata.USER_ID,
+                                    RECOVERY,
+                                    AuditMetadata.CORRELATION_ID,
+                                    UUID.randomUUID().toString())));
+                    log.info(
+                            "Closed reply {} of session {} as failed: its process stopped while generating it",
+                            orphan.replyId(),
+                            orphan.sessionId());
                 } catch (NoReplyRunning | AggregateNotFoundException e) {
                     progress.remove(orphan.replyId());
                 }

@@ -1,13 +1,12 @@
 package dev.chatsessions.command.assistant;
 
 import dev.chatsessions.command.TooManyRequests;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * Bounds the replies running at once, per user ({@code chat.assistant.max-replies-per-user}) and in this process
@@ -36,12 +35,16 @@ class ReplySlots {
 
     synchronized Slot take(String userId) {
         if (total >= perNode) {
-            throw new TooManyRequests("Too many replies running", "This server is generating as many replies as it "
-                    + "may (" + perNode + "); try again shortly", RETRY_AFTER);
+            throw new TooManyRequests(
+                    "Too many replies running",
+                    "This server is generating as many replies as it " + "may (" + perNode + "); try again shortly",
+                    RETRY_AFTER);
         }
         if (byUser.getOrDefault(userId, 0) >= perUser) {
-            throw new TooManyRequests("Too many replies running", "You have " + perUser
-                    + " replies being generated already; wait for one to finish", RETRY_AFTER);
+            throw new TooManyRequests(
+                    "Too many replies running",
+                    "You have " + perUser + " replies being generated already; wait for one to finish",
+                    RETRY_AFTER);
         }
         byUser.merge(userId, 1, Integer::sum);
         total++;

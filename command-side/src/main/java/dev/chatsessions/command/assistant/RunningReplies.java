@@ -1,13 +1,12 @@
 package dev.chatsessions.command.assistant;
 
-import org.springframework.stereotype.Component;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
 
 /** The replies this process is generating, by reply id: what stop and attach requests find. */
 @Component

@@ -23,8 +23,7 @@ final class SseReplyListener implements ReplyListener {
     }
 
     /** An event waiting to be written; {@code size} counts against the buffer. The end of the response is null. */
-    private record Pending(String id, String event, Object data, int size) {
-    }
+    private record Pending(String id, String event, Object data, int size) {}
 
     private static final Pending END = new Pending(null, null, null, 0);
 

@@ -1,13 +1,12 @@
 package dev.chatsessions.command.assistant;
 
 import jakarta.annotation.PreDestroy;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Opens the SSE responses that follow replies, and owns the threads that write them. */
 @Component
@@ -26,17 +25,21 @@ class SseWriters {
     }
 
     SseReplyListener open(SseEmitter emitter, java.util.UUID replyId) {
-        return new SseReplyListener(replyId, new SseReplyListener.Sink() {
-            @Override
-            public void send(String id, String event, Object data) throws java.io.IOException {
-                emitter.send(SseEmitter.event().id(id).name(event).data(data, MediaType.APPLICATION_JSON));
-            }
+        return new SseReplyListener(
+                replyId,
+                new SseReplyListener.Sink() {
+                    @Override
+                    public void send(String id, String event, Object data) throws java.io.IOException {
+                        emitter.send(SseEmitter.event().id(id).name(event).data(data, MediaType.APPLICATION_JSON));
+                    }
 
-            @Override
-            public void complete() {
-                emitter.complete();
-            }
-        }, writers, properties.listenerBuffer());
+                    @Override
+                    public void complete() {
+                        emitter.complete();
+                    }
+                },
+                writers,
+                properties.listenerBuffer());
     }
 
     @PreDestroy

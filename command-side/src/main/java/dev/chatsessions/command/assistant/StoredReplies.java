@@ -7,14 +7,6 @@ import dev.chatsessions.api.PostedMessage;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.eventstore.NodeNotifications;
 import jakarta.annotation.PreDestroy;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
-
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +16,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
 
 /**
  * Serves replies that another node generates, from the text it stores ({@code reply_chunk}): each follower reads on
@@ -47,8 +46,11 @@ class StoredReplies {
         return thread;
     });
 
-    StoredReplies(ReplyProgress progress, EventStore eventStore, NodeNotifications notifications,
-                  AssistantProperties properties) {
+    StoredReplies(
+            ReplyProgress progress,
+            EventStore eventStore,
+            NodeNotifications notifications,
+            AssistantProperties properties) {
         this.progress = progress;
         this.eventStore = eventStore;
         notifications.subscribe(TEXT_CHANNEL, replyId -> wake(() -> advance(UUID.fromString(replyId))));
@@ -117,8 +119,8 @@ class StoredReplies {
     private void finish(Follower follower) {
         Optional<SavedReply> saved = savedReply(follower.sessionId, follower.replyId);
         if (saved.isEmpty()) {
-            follower.listener.finished(new ReplyOutcome(null, problem(follower, HttpStatus.GONE,
-                    "The session is gone; the reply was not saved")));
+            follower.listener.finished(new ReplyOutcome(
+                    null, problem(follower, HttpStatus.GONE, "The session is gone; the reply was not saved")));
             return;
         }
         MessageView message = saved.get().message();
@@ -127,20 +129,32 @@ class StoredReplies {
             return;
         }
         ProblemDetail error = message.status() == MessageStatus.FAILED
-                ? problem(follower, HttpStatus.BAD_GATEWAY, saved.get().error()) : null;
+                ? problem(follower, HttpStatus.BAD_GATEWAY, saved.get().error())
+                : null;
         follower.listener.finished(new ReplyOutcome(new PostedMessage(message, null), error));
     }
 
     private Optional<SavedReply> savedReply(UUID sessionId, UUID replyId) {
         SavedReply found = null;
         // from sequence 0, past any snapshot: the snapshot holds no message bodies
-        for (DomainEventMessage<?> event : eventStore.readEvents(sessionId.toString(), 0).asStream().toList()) {
-            if (event.getPayload() instanceof MessagePosted posted && posted.messageId().equals(replyId)
+        for (DomainEventMessage<?> event :
+                eventStore.readEvents(sessionId.toString(), 0).asStream().toList()) {
+            if (event.getPayload() instanceof MessagePosted posted
+                    && posted.messageId().equals(replyId)
                     && posted.content() != null) {
-                var message = new MessageView(replyId, sessionId, posted.seq(), posted.role(), posted.content(),
-                                              posted.status(), event.getTimestamp());
-                found = new SavedReply(message, posted.reply() != null && posted.reply().error() != null
-                        ? posted.reply().error() : "The reply failed");
+                var message = new MessageView(
+                        replyId,
+                        sessionId,
+                        posted.seq(),
+                        posted.role(),
+                        posted.content(),
+                        posted.status(),
+                        event.getTimestamp());
+                found = new SavedReply(
+                        message,
+                        posted.reply() != null && posted.reply().error() != null
+                                ? posted.reply().error()
+                                : "The reply failed");
             } else if (event.getPayload() instanceof SessionDeleted) {
                 return Optional.empty();
             }
@@ -149,8 +163,7 @@ class StoredReplies {
     }
 
     /** {@code error}: why it failed, if it did. */
-    private record SavedReply(MessageView message, String error) {
-    }
+    private record SavedReply(MessageView message, String error) {}
 
     private static ProblemDetail problem(Follower follower, HttpStatus status, String detail) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);

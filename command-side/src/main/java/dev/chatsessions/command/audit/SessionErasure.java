@@ -31,14 +31,18 @@ public class SessionErasure {
     void on(SessionDeleted event) {
         sessionKeys.destroy(event.sessionId());
         jdbc.sql("delete from snapshot_event_entry where aggregate_identifier = ?")
-            .param(event.sessionId().toString())
-            .update();
-        jdbc.sql("delete from client_request where session_id = ?").param(event.sessionId()).update();
+                .param(event.sessionId().toString())
+                .update();
+        jdbc.sql("delete from client_request where session_id = ?")
+                .param(event.sessionId())
+                .update();
         // and with it the reply's stored text (reply_chunk, whose rows go with their reply_progress row)
-        jdbc.sql("delete from reply_progress where session_id = ?").param(event.sessionId()).update();
+        jdbc.sql("delete from reply_progress where session_id = ?")
+                .param(event.sessionId())
+                .update();
         // events of the session parked by a projection would hold back the deletion behind them
         jdbc.sql("delete from dead_letter_entry where sequence_identifier = ?")
-            .param(event.sessionId().toString())
-            .update();
+                .param(event.sessionId().toString())
+                .update();
     }
 }

@@ -1,5 +1,8 @@
 package dev.chatsessions.command.config;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -8,10 +11,6 @@ import org.axonframework.common.Registration;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
-
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The gateway clients' commands go through: each command waits its turn in its aggregate's lane
@@ -22,7 +21,8 @@ final class BoundedCommandGateway implements CommandGateway {
 
     private final CommandGateway delegate;
     private final SessionCommandQueues queues;
-    private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
+    private final CommandTargetResolver targets =
+            AnnotationCommandTargetResolver.builder().build();
 
     BoundedCommandGateway(CommandGateway delegate, SessionCommandQueues queues) {
         this.delegate = delegate;
@@ -65,7 +65,8 @@ final class BoundedCommandGateway implements CommandGateway {
 
     private Object target(Object command) {
         try {
-            return targets.resolveTarget(GenericCommandMessage.asCommandMessage(command)).getIdentifier();
+            return targets.resolveTarget(GenericCommandMessage.asCommandMessage(command))
+                    .getIdentifier();
         } catch (IllegalArgumentException e) {
             return null; // no @TargetAggregateIdentifier: nothing to queue behind
         }

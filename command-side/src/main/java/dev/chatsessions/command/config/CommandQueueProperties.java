@@ -1,9 +1,8 @@
 package dev.chatsessions.command.config;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * {@code chat.commands.*}: how clients' commands queue on one aggregate (a session, a project).
@@ -12,6 +11,6 @@ import java.time.Duration;
  * @param perSessionWait  how long a command waits for its turn before it is refused with 429
  */
 @ConfigurationProperties("chat.commands")
-public record CommandQueueProperties(@DefaultValue("4") int perSessionLimit,
-                                     @DefaultValue("5s") Duration perSessionWait) {
-}
+public record CommandQueueProperties(
+        @DefaultValue("4") int perSessionLimit,
+        @DefaultValue("5s") Duration perSessionWait) {}

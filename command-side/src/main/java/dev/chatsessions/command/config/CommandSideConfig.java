@@ -5,6 +5,7 @@ import dev.chatsessions.command.audit.SessionErasure;
 import dev.chatsessions.command.importing.ImportedConversations;
 import dev.chatsessions.command.session.MessageIds;
 import dev.chatsessions.eventstore.NodeNotifications;
+import java.util.List;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -20,16 +21,14 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
-
-import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:command-side.properties")
@@ -38,8 +37,8 @@ public class CommandSideConfig {
 
     /** Sessions grow by an event a message: they load from a snapshot taken every {@code threshold} events. */
     @Bean
-    SnapshotTriggerDefinition chatSessionSnapshotTrigger(Snapshotter snapshotter,
-                                                         @Value("${chat.snapshot.threshold:50}") int threshold) {
+    SnapshotTriggerDefinition chatSessionSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${chat.snapshot.threshold:50}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
@@ -51,9 +50,11 @@ public class CommandSideConfig {
     @Bean(destroyMethod = "close")
     CacheManager chatSessionCacheManager(@Value("${chat.session-cache.size:10000}") long size) {
         return CacheManagerBuilder.newCacheManagerBuilder()
-                                  .withCache("chatSessions", CacheConfigurationBuilder.newCacheConfigurationBuilder(
-                                          Object.class, Object.class, ResourcePoolsBuilder.heap(size)))
-                                  .build(true);
+                .withCache(
+                        "chatSessions",
+                        CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                                Object.class, Object.class, ResourcePoolsBuilder.heap(size)))
+                .build(true);
     }
 
     /**
@@ -79,9 +80,9 @@ public class CommandSideConfig {
     @Bean
     CommandGateway serviceCommandGateway(CommandBus commandBus) {
         return DefaultCommandGateway.builder()
-                                    .commandBus(commandBus)
-                                    .retryScheduler(new ConflictRetryScheduler())
-                                    .build();
+                .commandBus(commandBus)
+                .retryScheduler(new ConflictRetryScheduler())
+                .build();
     }
 
     /**
@@ -91,10 +92,11 @@ public class CommandSideConfig {
     @Bean
     ConfigurerModule inTransactionHandlersFailTheirCommand() {
         return configurer -> {
-            for (String group : List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.NAME,
-                                         ImportedConversations.GROUP)) {
-                configurer.eventProcessing().registerListenerInvocationErrorHandler(
-                        group, c -> PropagatingErrorHandler.instance());
+            for (String group :
+                    List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.NAME, ImportedConversations.GROUP)) {
+                configurer
+                        .eventProcessing()
+                        .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
             }
         };
     }
@@ -102,10 +104,10 @@ public class CommandSideConfig {
     /** The gateway of clients' commands: at most {@code per-session-limit} at once on one aggregate. */
     @Bean
     @Primary
-    CommandGateway commandGateway(@Qualifier("serviceCommandGateway") CommandGateway serviceCommandGateway,
-                                  CommandQueueProperties queues) {
-        return new BoundedCommandGateway(serviceCommandGateway,
-                                         new SessionCommandQueues(queues.perSessionLimit(), queues.perSessionWait()));
+    CommandGateway commandGateway(
+            @Qualifier("serviceCommandGateway") CommandGateway serviceCommandGateway, CommandQueueProperties queues) {
+        return new BoundedCommandGateway(
+                serviceCommandGateway, new SessionCommandQueues(queues.perSessionLimit(), queues.perSessionWait()));
     }
 
     // Interceptor beans (ClientRequestClaims, AuditMetadata) are registered by Axon's InterceptorAutoConfiguration;

@@ -1,10 +1,9 @@
 package dev.chatsessions.command.config;
 
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import javax.sql.DataSource;
 
 @Configuration(proxyBeanMethods = false)
 class CommandSideSchema {
@@ -13,11 +12,11 @@ class CommandSideSchema {
     @Bean(initMethod = "migrate")
     Flyway commandSideMigrations(DataSource dataSource) {
         return Flyway.configure()
-                     .dataSource(dataSource)
-                     .locations("classpath:db/migration/command")
-                     .table("flyway_history_command")
-                     .baselineOnMigrate(true)
-                     .baselineVersion("0")
-                     .load();
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/command")
+                .table("flyway_history_command")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
     }
 }

@@ -1,14 +1,13 @@
 package dev.chatsessions.command.config;
 
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.gateway.RetryScheduler;
-import org.axonframework.modelling.command.ConcurrencyException;
-
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Retries a command whose events lost the race for the next sequence number of their aggregate (another process
@@ -26,8 +25,11 @@ class ConflictRetryScheduler implements RetryScheduler {
     });
 
     @Override
-    public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException failure,
-                                 List<Class<? extends Throwable>[]> failures, Runnable dispatchTask) {
+    public boolean scheduleRetry(
+            CommandMessage commandMessage,
+            RuntimeException failure,
+            List<Class<? extends Throwable>[]> failures,
+            Runnable dispatchTask) {
         if (!isConflict(failure) || failures.size() > MAX_RETRIES) {
             return false;
         }

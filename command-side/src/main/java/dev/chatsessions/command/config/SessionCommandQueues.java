@@ -1,7 +1,6 @@
 package dev.chatsessions.command.config;
 
 import dev.chatsessions.command.TooManyRequests;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,13 +27,15 @@ final class SessionCommandQueues {
     }
 
     <R> R run(Object target, Supplier<R> command) {
-        Lane lane = lanes.compute(target, (key, existing) -> (existing == null ? new Lane(inFlightPerTarget) : existing)
-                .joined());
+        Lane lane = lanes.compute(
+                target, (key, existing) -> (existing == null ? new Lane(inFlightPerTarget) : existing).joined());
         try {
             if (!lane.permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new TooManyRequests("Too many requests for this resource",
+                throw new TooManyRequests(
+                        "Too many requests for this resource",
                         "More than " + inFlightPerTarget + " changes to this resource are already under way; "
-                        + "try again shortly", Duration.ofSeconds(1));
+                                + "try again shortly",
+                        Duration.ofSeconds(1));
             }
             try {
                 return command.get();

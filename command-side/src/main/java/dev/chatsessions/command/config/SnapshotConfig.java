@@ -2,6 +2,8 @@ package dev.chatsessions.command.config;
 
 import dev.chatsessions.command.session.ChatSession;
 import dev.chatsessions.eventstore.SnapshotUserText;
+import java.util.List;
+import java.util.concurrent.Executors;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
@@ -10,9 +12,6 @@ import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.context.annotation.Bean;
-
-import java.util.List;
-import java.util.concurrent.Executors;
 
 /**
  * Snapshots are taken on a thread of their own after the command commits. Taken on the command's thread (Axon's
@@ -29,22 +28,25 @@ class SnapshotConfig {
     }
 
     @Bean
-    SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
-                                                    ParameterResolverFactory parameterResolverFactory,
-                                                    EventStore eventStore, TransactionManager transactionManager,
-                                                    SnapshotterSpanFactory spanFactory) {
+    SpringAggregateSnapshotter aggregateSnapshotter(
+            Configuration configuration,
+            HandlerDefinition handlerDefinition,
+            ParameterResolverFactory parameterResolverFactory,
+            EventStore eventStore,
+            TransactionManager transactionManager,
+            SnapshotterSpanFactory spanFactory) {
         return SpringAggregateSnapshotter.builder()
-                                         .repositoryProvider(configuration::repository)
-                                         .transactionManager(transactionManager)
-                                         .eventStore(eventStore)
-                                         .parameterResolverFactory(parameterResolverFactory)
-                                         .handlerDefinition(handlerDefinition)
-                                         .spanFactory(spanFactory)
-                                         .executor(Executors.newSingleThreadExecutor(task -> {
-                                             Thread thread = new Thread(task, "snapshotter");
-                                             thread.setDaemon(true);
-                                             return thread;
-                                         }))
-                                         .build();
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(Executors.newSingleThreadExecutor(task -> {
+                    Thread thread = new Thread(task, "snapshotter");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
+                .build();
     }
 }

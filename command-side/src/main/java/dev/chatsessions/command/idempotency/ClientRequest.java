@@ -23,8 +23,7 @@ public record ClientRequest(String key, String fingerprint, UUID sessionId) {
     static final String SESSION = "clientRequestSession";
 
     /** Null when the client gave neither a key nor an id, so that the request cannot be repeated. */
-    public static ClientRequest of(String userId, String idempotencyKey, UUID clientId, String route,
-                                   Object body) {
+    public static ClientRequest of(String userId, String idempotencyKey, UUID clientId, String route, Object body) {
         IdempotencyKeys.check(idempotencyKey);
         if (idempotencyKey == null && clientId == null) {
             return null;
@@ -38,15 +37,16 @@ public record ClientRequest(String key, String fingerprint, UUID sessionId) {
      * Null when the client gave neither a key nor an id. The recorded answer belongs to {@code sessionId} and is
      * erased with it.
      */
-    public static ClientRequest of(String userId, String idempotencyKey, UUID clientId, String route, Object body,
-                                   UUID sessionId) {
+    public static ClientRequest of(
+            String userId, String idempotencyKey, UUID clientId, String route, Object body, UUID sessionId) {
         ClientRequest request = of(userId, idempotencyKey, clientId, route, body);
         return request == null ? null : new ClientRequest(request.key(), request.fingerprint(), sessionId);
     }
 
     Map<String, String> metaData() {
-        return sessionId == null ? Map.of(KEY, key, FINGERPRINT, fingerprint)
-                                 : Map.of(KEY, key, FINGERPRINT, fingerprint, SESSION, sessionId.toString());
+        return sessionId == null
+                ? Map.of(KEY, key, FINGERPRINT, fingerprint)
+                : Map.of(KEY, key, FINGERPRINT, fingerprint, SESSION, sessionId.toString());
     }
 
     /**
@@ -60,8 +60,8 @@ public record ClientRequest(String key, String fingerprint, UUID sessionId) {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                                                         .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

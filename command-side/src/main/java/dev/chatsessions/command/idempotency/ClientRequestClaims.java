@@ -1,14 +1,13 @@
 package dev.chatsessions.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.util.UUID;
 
 /**
  * Makes repeatable creates idempotent. Runs inside the command's transaction, so the claim on the request's
@@ -27,8 +26,7 @@ public class ClientRequestClaims implements MessageHandlerInterceptor<CommandMes
     }
 
     @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
-            throws Exception {
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         var metaData = unitOfWork.getMessage().getMetaData();
         String key = (String) metaData.get(ClientRequest.KEY);
         if (key == null) {
@@ -37,22 +35,22 @@ public class ClientRequestClaims implements MessageHandlerInterceptor<CommandMes
         String fingerprint = (String) metaData.get(ClientRequest.FINGERPRINT);
         int claimed = jdbc.sql("""
                                   insert into client_request (request_key, fingerprint) values (?, ?)
-                                  on conflict (request_key) do nothing""")
-                          .params(key, fingerprint)
-                          .update();
+                                  on conflict (request_key) do nothing""").params(key, fingerprint).update();
         if (claimed == 0) {
             var earlier = jdbc.sql("select fingerprint, answer from client_request where request_key = ?")
-                              .param(key)
-                              .query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)})
-                              .single();
+                    .param(key)
+                    .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .single();
             throw fingerprint.equals(earlier[0]) ? new RepeatedRequest(earlier[1]) : new ConflictingRequest();
         }
         Object answer = chain.proceed();
         Object session = metaData.get(ClientRequest.SESSION);
         jdbc.sql("update client_request set answer = ?, session_id = ? where request_key = ?")
-            .params(objectMapper.writeValueAsString(answer), session == null ? null : UUID.fromString((String) session),
-                    key)
-            .update();
+                .params(
+                        objectMapper.writeValueAsString(answer),
+                        session == null ? null : UUID.fromString((String) session),
+                        key)
+                .update();
         return answer;
     }
 }

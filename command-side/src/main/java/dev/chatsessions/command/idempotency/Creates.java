@@ -35,6 +35,5 @@ public class Creates {
     }
 
     /** {@code isNew} is false when the answer is that of an earlier identical request. */
-    public record Created<R>(R value, boolean isNew) {
-    }
+    public record Created<R>(R value, boolean isNew) {}
 }

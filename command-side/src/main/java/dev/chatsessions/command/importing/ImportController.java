@@ -10,14 +10,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.bind.annotation.RestController;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +19,13 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/projects/{projectId}/import}. The body is copied to a temporary file as it arrives (refused with
@@ -46,8 +45,12 @@ class ImportController {
     private final ImportFile file;
     private final long maxBytes;
 
-    ImportController(CommandGateway commandGateway, ImportedConversations imported, ObjectMapper objectMapper,
-                     ContentLimit contentLimit, @Value("${chat.import.max-bytes:52428800}") long maxBytes) {
+    ImportController(
+            CommandGateway commandGateway,
+            ImportedConversations imported,
+            ObjectMapper objectMapper,
+            ContentLimit contentLimit,
+            @Value("${chat.import.max-bytes:52428800}") long maxBytes) {
         this.commandGateway = commandGateway;
         this.imported = imported;
         this.maxBytes = maxBytes;
@@ -63,17 +66,19 @@ class ImportController {
 
     @PostMapping(PATH)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Import conversations into a project",
-               description = "The body is ChatGPT's conversations.json or this service's project export "
-                             + "(GET /api/projects/{projectId}/export). Each conversation becomes a session with its "
-                             + "messages in order (ChatGPT: the branch last shown, system, tool and empty messages "
-                             + "skipped, text parts joined), its title as name (\"Imported chat\" if none, cut to 100 "
-                             + "characters), original times as originalCreatedAt; U+0000 is removed from the text. "
-                             + "Importing the same file again skips the conversations already imported into the "
-                             + "project (by their id in the file). A malformed file is 400 naming where it broke and "
-                             + "imports nothing; a body over chat.import.max-bytes (default 50 MiB) is 413.",
-               requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                       content = @Content(mediaType = "application/json")))
+    @Operation(
+            summary = "Import conversations into a project",
+            description = "The body is ChatGPT's conversations.json or this service's project export "
+                    + "(GET /api/projects/{projectId}/export). Each conversation becomes a session with its "
+                    + "messages in order (ChatGPT: the branch last shown, system, tool and empty messages "
+                    + "skipped, text parts joined), its title as name (\"Imported chat\" if none, cut to 100 "
+                    + "characters), original times as originalCreatedAt; U+0000 is removed from the text. "
+                    + "Importing the same file again skips the conversations already imported into the "
+                    + "project (by their id in the file). A malformed file is 400 naming where it broke and "
+                    + "imports nothing; a body over chat.import.max-bytes (default 50 MiB) is 413.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(mediaType = "application/json")))
     Imported importFile(@PathVariable UUID projectId, Principal user, HttpServletRequest request) throws IOException {
         commandGateway.sendAndWait(new CheckProjectOwner(projectId, user.getName()));
         if (request.getContentLengthLong() > maxBytes) {
@@ -83,7 +88,7 @@ class ImportController {
         try {
             receive(request.getInputStream(), copy);
             try (InputStream in = Files.newInputStream(copy)) {
-                file.read(in, conversation -> { });
+                file.read(in, conversation -> {});
             }
             List<SessionView> sessions = new ArrayList<>();
             int[] skipped = {0};
@@ -95,8 +100,13 @@ class ImportController {
                     }
                     try {
                         sessions.add(commandGateway.sendAndWait(new ImportSession(
-                                projectId, UUID.randomUUID(), user.getName(), conversation.name(),
-                                conversation.source(), conversation.sourceId(), conversation.originalCreatedAt(),
+                                projectId,
+                                UUID.randomUUID(),
+                                user.getName(),
+                                conversation.name(),
+                                conversation.source(),
+                                conversation.sourceId(),
+                                conversation.originalCreatedAt(),
                                 conversation.messages())));
                     } catch (ImportedConversations.AlreadyImported meanwhile) {
                         skipped[0]++;
@@ -128,6 +138,5 @@ class ImportController {
     }
 
     /** {@code sessions}: the sessions imported now, in the file's order. */
-    record Imported(int imported, int skipped, List<SessionView> sessions) {
-    }
+    record Imported(int imported, int skipped, List<SessionView> sessions) {}
 }

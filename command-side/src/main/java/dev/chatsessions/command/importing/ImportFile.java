@@ -9,7 +9,6 @@ import dev.chatsessions.api.ImportedMessage;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.command.RejectedInput;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -47,9 +46,8 @@ final class ImportFile {
     static final String CHAT_SESSIONS = "chat-sessions";
 
     /** One conversation to import. */
-    record Conversation(String source, String sourceId, String name, Instant originalCreatedAt,
-                        List<ImportedMessage> messages) {
-    }
+    record Conversation(
+            String source, String sourceId, String name, Instant originalCreatedAt, List<ImportedMessage> messages) {}
 
     private final ObjectMapper mapper;
     private final UnaryOperator<String> contentCheck;
@@ -77,8 +75,9 @@ final class ImportFile {
             expect(parser, parser.nextToken() == null, "the end of the file");
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw malformed("is not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
-                                                                    + at.getColumnNr()) + ": " + e.getOriginalMessage());
+            throw malformed("is not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+                    + e.getOriginalMessage());
         }
     }
 
@@ -108,7 +107,7 @@ final class ImportFile {
         if (!holds) {
             var at = parser.currentLocation();
             throw malformed("has " + parser.currentToken() + " at line " + at.getLineNr() + ", column "
-                            + at.getColumnNr() + " where " + what + " belongs");
+                    + at.getColumnNr() + " where " + what + " belongs");
         }
     }
 
@@ -152,8 +151,12 @@ final class ImportFile {
                 messages.add(message);
             }
         }
-        return new Conversation(CHATGPT, withoutNul(id), withoutNul(text(conversation, "title")),
-                                seconds(conversation.get("create_time"), where + ".create_time"), messages);
+        return new Conversation(
+                CHATGPT,
+                withoutNul(id),
+                withoutNul(text(conversation, "title")),
+                seconds(conversation.get("create_time"), where + ".create_time"),
+                messages);
     }
 
     /** Null for what is not a visible user or assistant message with text. */
@@ -163,7 +166,8 @@ final class ImportFile {
         }
         String role = text(message.path("author"), "role");
         Role kind = "user".equals(role) ? Role.USER : "assistant".equals(role) ? Role.ASSISTANT : null;
-        if (kind == null || message.at("/metadata/is_visually_hidden_from_conversation").asBoolean(false)) {
+        if (kind == null
+                || message.at("/metadata/is_visually_hidden_from_conversation").asBoolean(false)) {
             return null;
         }
         JsonNode content = message.path("content");
@@ -184,8 +188,8 @@ final class ImportFile {
             return null;
         }
         checkContent(text, where);
-        return new ImportedMessage(kind, text, MessageStatus.COMPLETE,
-                                   seconds(message.get("create_time"), where + ".create_time"));
+        return new ImportedMessage(
+                kind, text, MessageStatus.COMPLETE, seconds(message.get("create_time"), where + ".create_time"));
     }
 
     /** ChatGPT's times: seconds since the epoch with a fraction, or null. */
@@ -196,8 +200,12 @@ final class ImportFile {
         if (!time.isNumber()) {
             throw malformed(where + " must be seconds since the epoch");
         }
-        long millis = time.decimalValue().movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP)
-                          .min(BigDecimal.valueOf(253402300799999L)).max(BigDecimal.ZERO).longValue();
+        long millis = time.decimalValue()
+                .movePointRight(3)
+                .setScale(0, java.math.RoundingMode.HALF_UP)
+                .min(BigDecimal.valueOf(253402300799999L))
+                .max(BigDecimal.ZERO)
+                .longValue();
         return Instant.ofEpochMilli(millis);
     }
 
@@ -239,8 +247,11 @@ final class ImportFile {
             }
             checkContent(content, at);
             Instant written = instant(item, "originalCreatedAt", at);
-            messages.add(new ImportedMessage(kind, content, status(text(item, "status"), at),
-                                             written != null ? written : instant(item, "createdAt", at)));
+            messages.add(new ImportedMessage(
+                    kind,
+                    content,
+                    status(text(item, "status"), at),
+                    written != null ? written : instant(item, "createdAt", at)));
         }
         return new Conversation(CHAT_SESSIONS, withoutNul(id), withoutNul(text(session, "name")), began, messages);
     }

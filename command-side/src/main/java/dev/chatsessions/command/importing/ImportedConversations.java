@@ -2,12 +2,11 @@ package dev.chatsessions.command.importing;
 
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionImported;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.util.UUID;
 
 /**
  * The conversations imported into each project, by source and id there: each import claims its conversation in the
@@ -32,8 +31,8 @@ public class ImportedConversations {
         int claimed = jdbc.sql("""
                                   insert into imported_conversation (project_id, source, source_id, session_id)
                                   values (?, ?, ?, ?) on conflict do nothing""")
-                          .params(event.projectId(), event.source(), event.sourceConversationId(), event.sessionId())
-                          .update();
+                .params(event.projectId(), event.source(), event.sourceConversationId(), event.sessionId())
+                .update();
         if (claimed == 0) {
             throw new AlreadyImported();
         }
@@ -41,16 +40,18 @@ public class ImportedConversations {
 
     @EventHandler
     void on(SessionDeleted event) {
-        jdbc.sql("delete from imported_conversation where session_id = ?").param(event.sessionId()).update();
+        jdbc.sql("delete from imported_conversation where session_id = ?")
+                .param(event.sessionId())
+                .update();
     }
 
     boolean contains(UUID projectId, String source, String sourceId) {
         return jdbc.sql("""
                            select exists(select 1 from imported_conversation
                                          where project_id = ? and source = ? and source_id = ?)""")
-                   .params(projectId, source, sourceId)
-                   .query(Boolean.class)
-                   .single();
+                .params(projectId, source, sourceId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** The conversation was imported into the project meanwhile. */

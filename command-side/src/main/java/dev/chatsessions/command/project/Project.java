@@ -1,9 +1,12 @@
 package dev.chatsessions.command.project;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
+
 import dev.chatsessions.api.CheckProjectOwner;
 import dev.chatsessions.api.CreateProject;
-import dev.chatsessions.api.ImportSession;
 import dev.chatsessions.api.CreateSession;
+import dev.chatsessions.api.ImportSession;
 import dev.chatsessions.api.ProjectCreated;
 import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.api.SessionView;
@@ -11,20 +14,16 @@ import dev.chatsessions.command.Names;
 import dev.chatsessions.command.RejectedInput;
 import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.session.ChatSession;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 @Aggregate
 class Project {
@@ -33,19 +32,20 @@ class Project {
 
     @AggregateIdentifier
     private UUID projectId;
+
     private String ownerId;
     private String name;
     private String description;
     private Instant createdAt;
 
-    Project() {
-    }
+    Project() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     ProjectView handle(CreateProject command) {
         String name = Names.require("name", command.name());
-        String description = command.description() == null ? null : command.description().strip();
+        String description =
+                command.description() == null ? null : command.description().strip();
         if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
             throw new RejectedInput("description", "must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
@@ -59,8 +59,9 @@ class Project {
         if (!ownerId.equals(command.userId())) {
             throw new ResourceNotFound(projectId);
         }
-        return createNew(ChatSession.class,
-                         () -> new ChatSession(command.sessionId(), projectId, ownerId, command.name()))
+        return createNew(
+                        ChatSession.class,
+                        () -> new ChatSession(command.sessionId(), projectId, ownerId, command.name()))
                 .invoke(ChatSession::view);
     }
 

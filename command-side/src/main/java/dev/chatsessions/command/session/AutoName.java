@@ -10,16 +10,15 @@ final class AutoName {
     static final int MAX_LENGTH = 50;
     private static final String ELLIPSIS = "...";
 
-    private AutoName() {
-    }
+    private AutoName() {}
 
     static String of(String content) {
         String line = content.lines()
-                             .filter(l -> !l.isBlank())
-                             .findFirst()
-                             .orElseThrow(() -> new IllegalArgumentException("content is blank"))
-                             .replaceAll("\\p{javaWhitespace}+", " ") // what isBlank() and strip() call whitespace
-                             .strip();
+                .filter(l -> !l.isBlank())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("content is blank"))
+                .replaceAll("\\p{javaWhitespace}+", " ") // what isBlank() and strip() call whitespace
+                .strip();
         if (line.codePointCount(0, line.length()) <= MAX_LENGTH) {
             return line;
         }

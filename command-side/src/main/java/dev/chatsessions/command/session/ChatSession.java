@@ -1,5 +1,11 @@
 package dev.chatsessions.command.session;
 
+import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
+import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.chatsessions.api.AskAssistant;
 import dev.chatsessions.api.AskedAssistant;
@@ -11,10 +17,10 @@ import dev.chatsessions.api.FeedbackCleared;
 import dev.chatsessions.api.FeedbackGiven;
 import dev.chatsessions.api.FinishReply;
 import dev.chatsessions.api.FollowReply;
-import dev.chatsessions.api.ImportSession;
-import dev.chatsessions.api.ImportedMessage;
 import dev.chatsessions.api.ForkSession;
 import dev.chatsessions.api.GiveFeedback;
+import dev.chatsessions.api.ImportSession;
+import dev.chatsessions.api.ImportedMessage;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
@@ -40,22 +46,15 @@ import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.RejectedInput;
 import dev.chatsessions.command.ReplyInProgress;
 import dev.chatsessions.command.ResourceNotFound;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
-
-import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
-import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
-import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
  * Decides what happens to one chat session. It keeps only what its decisions and its answers need, never
@@ -71,11 +70,13 @@ public class ChatSession {
 
     @AggregateIdentifier
     private UUID sessionId;
+
     private UUID projectId;
     private String ownerId;
     private String name;
     /** True while the session carries the default name it was created with and was never renamed. */
     private boolean autoNameable;
+
     private long messageCount;
     private Instant createdAt;
     private Instant updatedAt;
@@ -84,16 +85,15 @@ public class ChatSession {
     private UUID replyInProgress;
     /** When an imported conversation began where it came from; null for sessions not imported. */
     private Instant originalCreatedAt;
+
     private boolean pinned;
     private boolean archived;
 
-    ChatSession() {
-    }
+    ChatSession() {}
 
     public ChatSession(UUID sessionId, UUID projectId, String ownerId, String requestedName) {
-        String name = requestedName == null || requestedName.isBlank()
-                ? DEFAULT_NAME
-                : Names.require("name", requestedName);
+        String name =
+                requestedName == null || requestedName.isBlank() ? DEFAULT_NAME : Names.require("name", requestedName);
         apply(new SessionCreated(sessionId, projectId, ownerId, name));
     }
 
@@ -102,12 +102,24 @@ public class ChatSession {
      * messages with new ids and the same role, content and status. The copies carry no reply details: they were not
      * generated in the fork, so analytics does not count their tokens and latency twice.
      */
-    private ChatSession(UUID sessionId, UUID projectId, String ownerId, String name, UUID sourceSessionId,
-                        long upToSeq, List<MessagePosted> messages) {
+    private ChatSession(
+            UUID sessionId,
+            UUID projectId,
+            String ownerId,
+            String name,
+            UUID sourceSessionId,
+            long upToSeq,
+            List<MessagePosted> messages) {
         apply(new SessionForked(sessionId, projectId, ownerId, name, sourceSessionId, upToSeq));
         for (MessagePosted message : messages) {
-            apply(new MessagePosted(sessionId, UUID.randomUUID(), message.seq(), message.role(), message.content(),
-                                    message.status(), null));
+            apply(new MessagePosted(
+                    sessionId,
+                    UUID.randomUUID(),
+                    message.seq(),
+                    message.role(),
+                    message.content(),
+                    message.status(),
+                    null));
         }
     }
 
@@ -116,18 +128,32 @@ public class ChatSession {
      * the aggregate is being constructed reach its handlers only afterwards: the fields are not set yet here.)
      */
     private ChatSession(UUID projectId, String ownerId, ImportSession command) {
-        List<Instant> times = command.messages().stream().map(ImportedMessage::originalCreatedAt).toList();
-        apply(new SessionImported(command.sessionId(), projectId, ownerId, importedName(command.name()),
-                                  command.source(), command.sourceConversationId(), command.originalCreatedAt(),
-                                  times.stream().allMatch(java.util.Objects::isNull) ? List.of() : times));
+        List<Instant> times = command.messages().stream()
+                .map(ImportedMessage::originalCreatedAt)
+                .toList();
+        apply(new SessionImported(
+                command.sessionId(),
+                projectId,
+                ownerId,
+                importedName(command.name()),
+                command.source(),
+                command.sourceConversationId(),
+                command.originalCreatedAt(),
+                times.stream().allMatch(java.util.Objects::isNull) ? List.of() : times));
         long seq = 0;
         for (ImportedMessage message : command.messages()) {
             if (message.role() == null) {
                 throw new RejectedInput("role", "must be \"user\" or \"assistant\"");
             }
             requireContent(message.content());
-            apply(new MessagePosted(command.sessionId(), UUID.randomUUID(), ++seq, message.role(), message.content(),
-                                    message.status() == null ? MessageStatus.COMPLETE : message.status(), null));
+            apply(new MessagePosted(
+                    command.sessionId(),
+                    UUID.randomUUID(),
+                    ++seq,
+                    message.role(),
+                    message.content(),
+                    message.status() == null ? MessageStatus.COMPLETE : message.status(),
+                    null));
         }
     }
 
@@ -159,18 +185,24 @@ public class ChatSession {
         }
         long upToSeq = command.upToSeq() == null ? messageCount : command.upToSeq();
         if (command.upToSeq() != null && (upToSeq < 1 || upToSeq > messageCount)) {
-            throw new RejectedInput("upToSeq", messageCount == 0 ? "must be absent: the session has no messages"
-                                                                 : "must be between 1 and " + messageCount);
+            throw new RejectedInput(
+                    "upToSeq",
+                    messageCount == 0
+                            ? "must be absent: the session has no messages"
+                            : "must be between 1 and " + messageCount);
         }
-        String forkName = command.name() == null || command.name().isBlank() ? forkNameOf(name)
-                                                                             : Names.require("name", command.name());
+        String forkName = command.name() == null || command.name().isBlank()
+                ? forkNameOf(name)
+                : Names.require("name", command.name());
         List<MessagePosted> messages = storedMessages.upTo(sessionId, upToSeq);
         if (messages.size() != upToSeq) {
-            throw new IllegalStateException("Session " + sessionId + " has " + messages.size()
-                                            + " stored messages up to " + upToSeq);
+            throw new IllegalStateException(
+                    "Session " + sessionId + " has " + messages.size() + " stored messages up to " + upToSeq);
         }
-        return createNew(ChatSession.class, () -> new ChatSession(command.sessionId(), projectId, ownerId, forkName,
-                                                                  sessionId, upToSeq, messages))
+        return createNew(
+                        ChatSession.class,
+                        () -> new ChatSession(
+                                command.sessionId(), projectId, ownerId, forkName, sessionId, upToSeq, messages))
                 .invoke(ChatSession::view);
     }
 
@@ -221,7 +253,9 @@ public class ChatSession {
         if (command.rating() == null) {
             throw new RejectedInput("rating", "must be \"up\" or \"down\"");
         }
-        String comment = command.comment() == null || command.comment().isBlank() ? null : command.comment().strip();
+        String comment = command.comment() == null || command.comment().isBlank()
+                ? null
+                : command.comment().strip();
         if (comment != null && comment.length() > MAX_FEEDBACK_COMMENT) {
             throw new RejectedInput("comment", "must be at most " + MAX_FEEDBACK_COMMENT + " characters");
         }
@@ -282,10 +316,16 @@ public class ChatSession {
             requireContent(command.content());
         }
         String content = command.content() == null ? "" : command.content();
-        apply(new MessagePosted(sessionId, command.replyId(), messageCount + 1, Role.ASSISTANT, content,
-                                command.status(), command.details()));
-        var message = new MessageView(command.replyId(), sessionId, messageCount, Role.ASSISTANT, content,
-                                      command.status(), lastMessageAt);
+        apply(new MessagePosted(
+                sessionId,
+                command.replyId(),
+                messageCount + 1,
+                Role.ASSISTANT,
+                content,
+                command.status(),
+                command.details()));
+        var message = new MessageView(
+                command.replyId(), sessionId, messageCount, Role.ASSISTANT, content, command.status(), lastMessageAt);
         return new PostedMessage(message, view());
     }
 
@@ -312,8 +352,8 @@ public class ChatSession {
         if (role == Role.USER && autoNameable) {
             apply(new SessionRenamed(sessionId, AutoName.of(content), true));
         }
-        return new MessageView(messageId, sessionId, messageCount, role, content, MessageStatus.COMPLETE,
-                               lastMessageAt);
+        return new MessageView(
+                messageId, sessionId, messageCount, role, content, MessageStatus.COMPLETE, lastMessageAt);
     }
 
     private static void requireContent(String content) {
@@ -329,8 +369,17 @@ public class ChatSession {
     }
 
     public SessionView view() {
-        return new SessionView(sessionId, projectId, name, createdAt, updatedAt, messageCount, lastMessageAt,
-                               originalCreatedAt, pinned, archived);
+        return new SessionView(
+                sessionId,
+                projectId,
+                name,
+                createdAt,
+                updatedAt,
+                messageCount,
+                lastMessageAt,
+                originalCreatedAt,
+                pinned,
+                archived);
     }
 
     private void requireOwner(String userId) {

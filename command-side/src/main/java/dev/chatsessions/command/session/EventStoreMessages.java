@@ -1,11 +1,10 @@
 package dev.chatsessions.command.session;
 
 import dev.chatsessions.api.MessagePosted;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
 
 /**
  * Reads the messages from the session's own event stream from its first event, past any snapshot, and stops at
@@ -25,11 +24,12 @@ class EventStoreMessages implements StoredMessages {
         if (upToSeq < 1) {
             return List.of();
         }
-        return eventStore.readEvents(sessionId.toString(), 0)
-                         .asStream()
-                         .map(event -> event.getPayload() instanceof MessagePosted posted ? posted : null)
-                         .filter(posted -> posted != null)
-                         .takeWhile(posted -> posted.seq() <= upToSeq)
-                         .toList();
+        return eventStore
+                .readEvents(sessionId.toString(), 0)
+                .asStream()
+                .map(event -> event.getPayload() instanceof MessagePosted posted ? posted : null)
+                .filter(posted -> posted != null)
+                .takeWhile(posted -> posted.seq() <= upToSeq)
+                .toList();
     }
 }

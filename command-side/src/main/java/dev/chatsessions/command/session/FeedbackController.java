@@ -7,6 +7,8 @@ import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.Rating;
 import dev.chatsessions.command.ResourceNotFound;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -15,9 +17,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.security.Principal;
-import java.util.UUID;
 
 /** Feedback on assistant messages: up or down, with an optional comment; changeable and removable. */
 @RestController
@@ -34,13 +33,20 @@ class FeedbackController {
 
     /** Answers the message with its new feedback, read back from the session's events. */
     @PutMapping("/api/chat-sessions/{sessionId}/messages/{messageId}/feedback")
-    MessageView give(@PathVariable UUID sessionId, @PathVariable UUID messageId, @RequestBody NewFeedback body,
-                     Principal user) {
+    MessageView give(
+            @PathVariable UUID sessionId, @PathVariable UUID messageId, @RequestBody NewFeedback body, Principal user) {
         Feedback feedback = commandGateway.sendAndWait(
                 new GiveFeedback(sessionId, user.getName(), messageId, body.rating(), body.comment()));
         MessageView message = messages.view(sessionId, messageId).orElseThrow(() -> new ResourceNotFound(messageId));
-        return new MessageView(message.id(), message.chatSessionId(), message.seq(), message.role(), message.content(),
-                               message.status(), message.createdAt(), feedback);
+        return new MessageView(
+                message.id(),
+                message.chatSessionId(),
+                message.seq(),
+                message.role(),
+                message.content(),
+                message.status(),
+                message.createdAt(),
+                feedback);
     }
 
     @DeleteMapping("/api/chat-sessions/{sessionId}/messages/{messageId}/feedback")
@@ -49,6 +55,5 @@ class FeedbackController {
         commandGateway.sendAndWait(new ClearFeedback(sessionId, user.getName(), messageId));
     }
 
-    record NewFeedback(Rating rating, String comment) {
-    }
+    record NewFeedback(Rating rating, String comment) {}
 }

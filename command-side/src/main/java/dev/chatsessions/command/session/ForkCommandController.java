@@ -6,6 +6,9 @@ import dev.chatsessions.command.idempotency.ClientRequest;
 import dev.chatsessions.command.idempotency.Creates;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.security.Principal;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,10 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.security.Principal;
-import java.util.UUID;
 
 @RestController
 @Tag(name = "Chat sessions")
@@ -29,26 +28,30 @@ class ForkCommandController {
     }
 
     @PostMapping("/api/chat-sessions/{sessionId}/fork")
-    @Operation(summary = "Branch a conversation",
-               description = "A new session in the same project holding copies (new ids, seq 1..upToSeq) of the "
-                             + "source's messages 1..upToSeq (default: all), named name or \"<source name> (fork)\" "
-                             + "(cut to fit 100 characters). upToSeq outside 1..messageCount is 400; an unknown, "
-                             + "foreign or deleted source is 404. Idempotent like every create: the same id again "
-                             + "is 200 with the same session, with other content 409.")
-    ResponseEntity<SessionView> fork(@PathVariable UUID sessionId, @RequestBody(required = false) Fork body,
-                                     Principal user,
-                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+    @Operation(
+            summary = "Branch a conversation",
+            description = "A new session in the same project holding copies (new ids, seq 1..upToSeq) of the "
+                    + "source's messages 1..upToSeq (default: all), named name or \"<source name> (fork)\" "
+                    + "(cut to fit 100 characters). upToSeq outside 1..messageCount is 400; an unknown, "
+                    + "foreign or deleted source is 404. Idempotent like every create: the same id again "
+                    + "is 200 with the same session, with other content 409.")
+    ResponseEntity<SessionView> fork(
+            @PathVariable UUID sessionId,
+            @RequestBody(required = false) Fork body,
+            Principal user,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Fork fork = body != null ? body : new Fork(null, null, null);
         UUID id = fork.id() != null ? fork.id() : UUID.randomUUID();
-        var request = ClientRequest.of(user.getName(), key, fork.id(), "POST /api/chat-sessions/" + sessionId + "/fork",
-                                       fork, id);
-        var created = creates.send(new ForkSession(sessionId, id, user.getName(), fork.upToSeq(), fork.name()),
-                                   request, SessionView.class);
+        var request = ClientRequest.of(
+                user.getName(), key, fork.id(), "POST /api/chat-sessions/" + sessionId + "/fork", fork, id);
+        var created = creates.send(
+                new ForkSession(sessionId, id, user.getName(), fork.upToSeq(), fork.name()),
+                request,
+                SessionView.class);
         return ResponseEntity.status(created.isNew() ? HttpStatus.CREATED : HttpStatus.OK)
-                             .location(URI.create("/api/chat-sessions/" + created.value().id()))
-                             .body(created.value());
+                .location(URI.create("/api/chat-sessions/" + created.value().id()))
+                .body(created.value());
     }
 
-    record Fork(UUID id, Long upToSeq, String name) {
-    }
+    record Fork(UUID id, Long upToSeq, String name) {}
 }

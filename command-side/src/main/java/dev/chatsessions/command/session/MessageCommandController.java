@@ -8,15 +8,14 @@ import dev.chatsessions.command.idempotency.ClientRequest;
 import dev.chatsessions.command.idempotency.Creates;
 import dev.chatsessions.command.web.ContentLimit;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.security.Principal;
-import java.util.UUID;
 
 @RestController
 @Tag(name = "Messages")
@@ -32,21 +31,24 @@ class MessageCommandController {
 
     /** The seed's contract: the client calls the model itself and posts both sides of the conversation. */
     @PostMapping("/api/chat-messages")
-    ResponseEntity<PostedMessage> post(@RequestBody NewMessage body, Principal user,
-                                       @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+    ResponseEntity<PostedMessage> post(
+            @RequestBody NewMessage body,
+            Principal user,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         if (body.chatSessionId() == null) {
             throw new RejectedInput("chatSessionId", "is required");
         }
         contentLimit.check(body.content());
         UUID id = body.id() != null ? body.id() : UUID.randomUUID();
-        var request = ClientRequest.of(user.getName(), key, body.id(), "POST /api/chat-messages", body,
-                                       body.chatSessionId());
+        var request =
+                ClientRequest.of(user.getName(), key, body.id(), "POST /api/chat-messages", body, body.chatSessionId());
         var posted = creates.send(
-                new PostMessage(body.chatSessionId(), id, user.getName(), body.role(), body.content()), request,
+                new PostMessage(body.chatSessionId(), id, user.getName(), body.role(), body.content()),
+                request,
                 PostedMessage.class);
-        return ResponseEntity.status(posted.isNew() ? HttpStatus.CREATED : HttpStatus.OK).body(posted.value());
+        return ResponseEntity.status(posted.isNew() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(posted.value());
     }
 
-    record NewMessage(UUID id, UUID chatSessionId, Role role, String content) {
-    }
+    record NewMessage(UUID id, UUID chatSessionId, Role role, String content) {}
 }

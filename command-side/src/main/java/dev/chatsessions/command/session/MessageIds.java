@@ -30,8 +30,8 @@ public class MessageIds {
         int claimed = jdbc.sql("""
                                    insert into message_id (message_id, session_id, role, event_seq) values (?, ?, ?, ?)
                                    on conflict do nothing""")
-                          .params(event.messageId(), event.sessionId(), event.role().toString(), eventSeq)
-                          .update();
+                .params(event.messageId(), event.sessionId(), event.role().toString(), eventSeq)
+                .update();
         if (claimed == 0) {
             throw new IdInUse();
         }

@@ -1,7 +1,6 @@
 package dev.chatsessions.command.session;
 
 import dev.chatsessions.api.MessagePosted;
-
 import java.util.List;
 import java.util.UUID;
 

@@ -10,6 +10,9 @@ import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.TooManyRequests;
 import dev.chatsessions.command.idempotency.ConflictingRequest;
 import dev.chatsessions.eventstore.StorageFailures;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -30,10 +33,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 /**
  * Every failure of the write side's endpoints as problem JSON: Spring's standard ones (malformed JSON, wrong types,
  * media types) as Spring answers them, the write side's own, and whatever else escapes. Nothing is left to Spring's
@@ -48,8 +47,8 @@ class CommandErrors extends ResponseEntityExceptionHandler {
 
     static final String NOT_FOUND_DETAIL = "No such resource, or it was deleted";
     static final String UNAVAILABLE = "The service could not reach its database, so this request may or may not have "
-                                      + "been stored. Repeat it with the same id or Idempotency-Key: it is carried "
-                                      + "out once.";
+            + "been stored. Repeat it with the same id or Idempotency-Key: it is carried "
+            + "out once.";
     static final String FAILED = "The service failed to answer this request; it has been logged";
     static final String NUL_MESSAGE = "must not contain the character U+0000";
 
@@ -60,18 +59,18 @@ class CommandErrors extends ResponseEntityExceptionHandler {
 
     /** A body that is not the JSON the call takes; where a value in it is at fault, the answer names its field. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                                                                 "The body is not the JSON this call takes");
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The body is not the JSON this call takes");
+        if (e.getCause() instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
-                                  .map(step -> step.getFieldName() != null ? step.getFieldName()
-                                                                           : "[" + step.getIndex() + "]")
-                                  .collect(Collectors.joining("."));
+                    .map(step -> step.getFieldName() != null ? step.getFieldName() : "[" + step.getIndex() + "]")
+                    .collect(Collectors.joining("."));
             boolean nul = mapping instanceof InvalidFormatException format
-                          && format.getValue() instanceof String text && text.indexOf('\u0000') >= 0;
+                    && format.getValue() instanceof String text
+                    && text.indexOf('\u0000') >= 0;
             problem = invalid(field, nul ? NUL_MESSAGE : "is not a valid value here");
         }
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -87,12 +86,12 @@ class CommandErrors extends ResponseEntityExceptionHandler {
         if (StorageFailures.isUnavailable(e) || e instanceof ConcurrencyException) {
             log.warn("Answered 503: {}", e.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                                 .header(HttpHeaders.RETRY_AFTER, "1")
-                                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE));
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE));
         }
         log.error("Request failed", e);
         return ResponseEntity.internalServerError()
-                             .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, FAILED));
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, FAILED));
     }
 
     private static ProblemDetail invalid(String field, String message) {
@@ -144,8 +143,8 @@ class CommandErrors extends ResponseEntityExceptionHandler {
         var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         problem.setTitle(e.title());
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                             .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
-                             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(problem);
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

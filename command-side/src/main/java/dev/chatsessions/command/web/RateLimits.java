@@ -8,6 +8,14 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,15 +26,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-
-import java.io.IOException;
-import java.net.URI;
-import java.security.Principal;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Per-user rate limits (Resilience4j): on writes ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} under
@@ -46,16 +45,18 @@ class RateLimits extends OncePerRequestFilter {
     private final RateLimiterConfig writes;
     private final RateLimiterConfig replies;
     private final ObjectMapper objectMapper;
-    private final Map<String, RateLimiter> limiters = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, RateLimiter> limiters =
+            Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, RateLimiter> eldest) {
                     return size() > USERS_KEPT;
                 }
             });
 
-    RateLimits(@Value("${chat.rate-limit.writes-per-minute:300}") int writesPerMinute,
-               @Value("${chat.rate-limit.replies-per-minute:30}") int repliesPerMinute, ObjectMapper objectMapper) {
+    RateLimits(
+            @Value("${chat.rate-limit.writes-per-minute:300}") int writesPerMinute,
+            @Value("${chat.rate-limit.replies-per-minute:30}") int repliesPerMinute,
+            ObjectMapper objectMapper) {
         this.writes = perMinute(writesPerMinute);
         this.replies = perMinute(repliesPerMinute);
         this.objectMapper = objectMapper;
@@ -63,10 +64,10 @@ class RateLimits extends OncePerRequestFilter {
 
     private static RateLimiterConfig perMinute(int limit) {
         return RateLimiterConfig.custom()
-                                .limitForPeriod(limit)
-                                .limitRefreshPeriod(Duration.ofMinutes(1))
-                                .timeoutDuration(Duration.ZERO)
-                                .build();
+                .limitForPeriod(limit)
+                .limitRefreshPeriod(Duration.ofMinutes(1))
+                .timeoutDuration(Duration.ZERO)
+                .build();
     }
 
     @Override
@@ -79,21 +80,27 @@ class RateLimits extends OncePerRequestFilter {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean reply = request.getMethod().equals("POST") && REPLY.matches(PathContainer.parsePath(path));
-        RateLimiter limiter = limiters.computeIfAbsent((reply ? "replies " : "writes ") + user.getName(),
-                                                       name -> RateLimiter.of(name, reply ? replies : writes));
+        RateLimiter limiter = limiters.computeIfAbsent(
+                (reply ? "replies " : "writes ") + user.getName(),
+                name -> RateLimiter.of(name, reply ? replies : writes));
         if (limiter.acquirePermission()) {
             chain.doFilter(request, response);
         } else {
-            refuse(request, response, reply, ((AtomicRateLimiter) limiter).getDetailedMetrics().getNanosToWait());
+            refuse(
+                    request,
+                    response,
+                    reply,
+                    ((AtomicRateLimiter) limiter).getDetailedMetrics().getNanosToWait());
         }
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, boolean reply, long nanosToWait)
             throws IOException {
         long seconds = Math.max(1, Duration.ofNanos(nanosToWait).toSeconds() + 1);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                (reply ? "Too many replies asked for" : "Too many changes") + " in a minute; try again in "
-                + seconds + " s");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.TOO_MANY_REQUESTS,
+                (reply ? "Too many replies asked for" : "Too many changes") + " in a minute; try again in " + seconds
+                        + " s");
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));

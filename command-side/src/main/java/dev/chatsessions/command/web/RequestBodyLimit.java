@@ -7,16 +7,15 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over 1 MiB with 413 before anything reads them: by their declared length, or, for a
@@ -63,8 +62,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
         response.setHeader("Connection", "close");
         response.getWriter().write("""
                 {"type":"about:blank","title":"Payload Too Large","status":413,\
-                "detail":"Request bodies are limited to 1 MiB","instance":"%s"}"""
-                                           .formatted(request.getRequestURI().replace("\"", "")));
+                "detail":"Request bodies are limited to 1 MiB","instance":"%s"}""".formatted(request.getRequestURI().replace("\"", "")));
     }
 
     private static final class BufferedBody extends HttpServletRequestWrapper {

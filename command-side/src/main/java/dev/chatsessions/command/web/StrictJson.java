@@ -10,12 +10,11 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
-
-import java.io.IOException;
 
 /**
  * Request bodies mean what they say (400 otherwise): a number or a boolean is not a text, a number is not a role,
@@ -28,15 +27,15 @@ class StrictJson {
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictScalars() {
         return builder -> builder.featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                                 .postConfigurer(mapper -> {
-                                     mapper.coercionConfigFor(LogicalType.Textual)
-                                           .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                                           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                                           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-                                     mapper.coercionConfigFor(LogicalType.Boolean)
-                                           .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                                           .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-                                 });
+                .postConfigurer(mapper -> {
+                    mapper.coercionConfigFor(LogicalType.Textual)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+                    mapper.coercionConfigFor(LogicalType.Boolean)
+                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+                });
     }
 
     /**
@@ -46,9 +45,10 @@ class StrictJson {
      */
     @Bean
     MappingJackson2HttpMessageConverter requestBodiesWithoutNul(ObjectMapper objectMapper) {
-        ObjectMapper requests = objectMapper.copy()
-                                            .registerModule(new SimpleModule("text-without-nul")
-                                                                    .addDeserializer(String.class, new TextWithoutNul()));
+        ObjectMapper requests = objectMapper
+                .copy()
+                .registerModule(
+                        new SimpleModule("text-without-nul").addDeserializer(String.class, new TextWithoutNul()));
         return new MappingJackson2HttpMessageConverter(requests);
     }
 

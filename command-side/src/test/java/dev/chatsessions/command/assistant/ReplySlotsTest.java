@@ -1,10 +1,10 @@
 package dev.chatsessions.command.assistant;
 
-import dev.chatsessions.command.TooManyRequests;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatsessions.command.TooManyRequests;
+import org.junit.jupiter.api.Test;
 
 /** How many replies may run at once: per user, and in this process. */
 class ReplySlotsTest {
@@ -15,8 +15,9 @@ class ReplySlotsTest {
         slots.take("alice");
         slots.take("alice");
 
-        assertThatThrownBy(() -> slots.take("alice")).isInstanceOf(TooManyRequests.class)
-                                                     .hasMessageContaining("2 replies");
+        assertThatThrownBy(() -> slots.take("alice"))
+                .isInstanceOf(TooManyRequests.class)
+                .hasMessageContaining("2 replies");
         slots.take("bob");
         assertThat(slots.running()).isEqualTo(3);
     }
@@ -27,10 +28,10 @@ class ReplySlotsTest {
         slots.take("alice");
         slots.take("bob");
 
-        assertThatThrownBy(() -> slots.take("carol")).isInstanceOf(TooManyRequests.class)
-                                                     .hasMessageContaining("as many replies as it may (2)")
-                                                     .satisfies(e -> assertThat(((TooManyRequests) e).retryAfter())
-                                                             .isPositive());
+        assertThatThrownBy(() -> slots.take("carol"))
+                .isInstanceOf(TooManyRequests.class)
+                .hasMessageContaining("as many replies as it may (2)")
+                .satisfies(e -> assertThat(((TooManyRequests) e).retryAfter()).isPositive());
     }
 
     @Test

@@ -1,10 +1,7 @@
 package dev.chatsessions.command.assistant;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.util.List;
@@ -16,9 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /** A reply's readers are written on their own threads: one that stops reading holds up nothing and is let go. */
 class SseReplyListenerTest {
@@ -77,8 +76,10 @@ class SseReplyListenerTest {
         gate.countDown();
 
         await().atMost(10, TimeUnit.SECONDS).until(sink::completed);
-        assertThat(sink.deltaText()).isEqualTo(java.util.stream.IntStream.range(0, 50).mapToObj(i -> "p" + i + " ")
-                                                                         .collect(Collectors.joining()));
+        assertThat(sink.deltaText())
+                .isEqualTo(java.util.stream.IntStream.range(0, 50)
+                        .mapToObj(i -> "p" + i + " ")
+                        .collect(Collectors.joining()));
         assertThat(listener.dropped()).isFalse();
     }
 
@@ -171,9 +172,10 @@ class SseReplyListenerTest {
         }
 
         String deltaText() {
-            return events.stream().filter(e -> e.getKey().equals("delta"))
-                         .map(e -> ((Map<?, ?>) e.getValue()).get("text").toString())
-                         .collect(Collectors.joining());
+            return events.stream()
+                    .filter(e -> e.getKey().equals("delta"))
+                    .map(e -> ((Map<?, ?>) e.getValue()).get("text").toString())
+                    .collect(Collectors.joining());
         }
     }
 }

@@ -1,8 +1,14 @@
 package dev.chatsessions.command.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.command.idempotency.ClientRequestClaims;
 import dev.chatsessions.command.session.ChatSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -11,13 +17,6 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 
 /** The snapshot threshold of chat sessions comes from {@code chat.snapshot.threshold}. */
 class CommandSideConfigTest {
@@ -35,8 +34,8 @@ class CommandSideConfigTest {
     private int eventsUntilSnapshot(SnapshotTriggerDefinition definition) {
         SnapshotTrigger trigger = definition.prepareTrigger(ChatSession.class);
         for (int n = 1; n <= 1_000; n++) {
-            trigger.eventHandled(new GenericDomainEventMessage<>("ChatSession", sessionId, n - 1,
-                                                                 new SessionCreated(null, null, null, null)));
+            trigger.eventHandled(new GenericDomainEventMessage<>(
+                    "ChatSession", sessionId, n - 1, new SessionCreated(null, null, null, null)));
             if (!snapshotsScheduled.isEmpty()) {
                 return n;
             }
@@ -47,19 +46,18 @@ class CommandSideConfigTest {
     @Test
     void snapshotsEveryFiftyEventsByDefault() {
         context.run(ctx -> {
-                   assertThat(eventsUntilSnapshot(ctx.getBean("chatSessionSnapshotTrigger",
-                                                              SnapshotTriggerDefinition.class))).isEqualTo(50);
-                   assertThat(snapshotsScheduled).containsExactly("ChatSession " + sessionId);
-               });
+            assertThat(eventsUntilSnapshot(ctx.getBean("chatSessionSnapshotTrigger", SnapshotTriggerDefinition.class)))
+                    .isEqualTo(50);
+            assertThat(snapshotsScheduled).containsExactly("ChatSession " + sessionId);
+        });
     }
 
     @Test
     void takesSnapshotThresholdFromProperty() {
-        context.withPropertyValues("chat.snapshot.threshold=3")
-               .run(ctx -> {
-                   assertThat(eventsUntilSnapshot(ctx.getBean("chatSessionSnapshotTrigger",
-                                                              SnapshotTriggerDefinition.class))).isEqualTo(3);
-                   assertThat(snapshotsScheduled).containsExactly("ChatSession " + sessionId);
-               });
+        context.withPropertyValues("chat.snapshot.threshold=3").run(ctx -> {
+            assertThat(eventsUntilSnapshot(ctx.getBean("chatSessionSnapshotTrigger", SnapshotTriggerDefinition.class)))
+                    .isEqualTo(3);
+            assertThat(snapshotsScheduled).containsExactly("ChatSession " + sessionId);
+        });
     }
 }

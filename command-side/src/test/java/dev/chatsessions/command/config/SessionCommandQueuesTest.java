@@ -1,9 +1,10 @@
 package dev.chatsessions.command.config;
 
-import dev.chatsessions.command.TooManyRequests;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.chatsessions.command.TooManyRequests;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -12,10 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Commands on one aggregate queue in its own lane: bounded there, and never in the way of other aggregates. */
 class SessionCommandQueuesTest {
@@ -39,7 +38,8 @@ class SessionCommandQueuesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> holding.get() == 2);
 
         assertThatThrownBy(() -> queues.run(hot, () -> "third"))
-                .isInstanceOfSatisfying(TooManyRequests.class, e -> assertThat(e.retryAfter()).isPositive());
+                .isInstanceOfSatisfying(
+                        TooManyRequests.class, e -> assertThat(e.retryAfter()).isPositive());
         assertThat(queues.run(UUID.randomUUID(), () -> "elsewhere")).isEqualTo("elsewhere");
 
         release.countDown();

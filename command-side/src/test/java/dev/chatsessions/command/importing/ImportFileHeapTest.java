@@ -1,11 +1,10 @@
 package dev.chatsessions.command.importing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A ChatGPT export near the import's default size limit (50 MiB) is read, both passes, in a JVM whose heap is a
@@ -39,9 +38,10 @@ class ImportFileHeapTest {
 
         Child streamed = run(file.toString());
         assertThat(streamed.exitCode()).as(streamed.output()).isZero();
-        assertThat(streamed.output()).contains("conversations=" + CONVERSATIONS + " messages="
-                                               + (long) CONVERSATIONS * MESSAGES + " characters="
-                                               + (long) CONVERSATIONS * MESSAGES * TEXT.length());
+        assertThat(streamed.output())
+                .contains("conversations=" + CONVERSATIONS + " messages="
+                        + (long) CONVERSATIONS * MESSAGES + " characters="
+                        + (long) CONVERSATIONS * MESSAGES * TEXT.length());
 
         Child whole = run(file.toString(), "tree");
         assertThat(whole.exitCode()).as("the whole file does not fit this heap").isNotZero();
@@ -95,13 +95,15 @@ class ImportFileHeapTest {
         json.writeEndObject();
     }
 
-    private record Child(int exitCode, String output) {
-    }
+    private record Child(int exitCode, String output) {}
 
     private static Child run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                                       HEAP, "-cp", System.getProperty("java.class.path"),
-                                                       ImportFileUnderHeapLimit.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HEAP,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ImportFileUnderHeapLimit.class.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

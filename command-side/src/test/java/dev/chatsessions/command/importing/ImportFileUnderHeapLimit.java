@@ -1,7 +1,6 @@
 package dev.chatsessions.command.importing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +26,13 @@ public final class ImportFileUnderHeapLimit {
                 importFile.read(in, conversation -> {
                     counts[0]++;
                     counts[1] += conversation.messages().size();
-                    conversation.messages().forEach(m -> counts[2] += m.content().length());
+                    conversation
+                            .messages()
+                            .forEach(m -> counts[2] += m.content().length());
                 });
             }
         }
         System.out.println("conversations=" + counts[0] / 2 + " messages=" + counts[1] / 2 + " characters="
-                           + counts[2] / 2 + " maxHeap=" + Runtime.getRuntime().maxMemory());
+                + counts[2] / 2 + " maxHeap=" + Runtime.getRuntime().maxMemory());
     }
 }

@@ -11,14 +11,13 @@ import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.command.RejectedInput;
 import dev.chatsessions.command.ResourceNotFound;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
 /** Feedback on assistant messages, decided with the messages' roles looked up rather than kept in the state. */
 class ChatSessionFeedbackTest {
@@ -54,64 +53,64 @@ class ChatSessionFeedbackTest {
     @Test
     void givesFeedbackOnAnAssistantMessage() {
         fixture.given(created())
-               .when(give(reply, Rating.UP, "  Spot on "))
-               .expectEvents(new FeedbackGiven(sessionId, reply, Rating.UP, "Spot on"))
-               .expectResultMessagePayload(new Feedback(Rating.UP, "Spot on"));
+                .when(give(reply, Rating.UP, "  Spot on "))
+                .expectEvents(new FeedbackGiven(sessionId, reply, Rating.UP, "Spot on"))
+                .expectResultMessagePayload(new Feedback(Rating.UP, "Spot on"));
     }
 
     @Test
     void changesFeedbackAndTreatsABlankCommentAsNone() {
         fixture.given(created(), new FeedbackGiven(sessionId, reply, Rating.UP, "good"))
-               .when(give(reply, Rating.DOWN, "  "))
-               .expectEvents(new FeedbackGiven(sessionId, reply, Rating.DOWN, null));
+                .when(give(reply, Rating.DOWN, "  "))
+                .expectEvents(new FeedbackGiven(sessionId, reply, Rating.DOWN, null));
     }
 
     @Test
     void clearsFeedback() {
         fixture.given(created(), new FeedbackGiven(sessionId, reply, Rating.UP, null))
-               .when(new ClearFeedback(sessionId, "alice", reply))
-               .expectEvents(new FeedbackCleared(sessionId, reply));
+                .when(new ClearFeedback(sessionId, "alice", reply))
+                .expectEvents(new FeedbackCleared(sessionId, reply));
     }
 
     @Test
     void refusesUserMessages() {
         fixture.given(created())
-               .when(give(question, Rating.UP, null))
-               .expectException(RejectedInput.class)
-               .expectNoEvents();
+                .when(give(question, Rating.UP, null))
+                .expectException(RejectedInput.class)
+                .expectNoEvents();
         fixture.given(created())
-               .when(new ClearFeedback(sessionId, "alice", question))
-               .expectException(RejectedInput.class)
-               .expectNoEvents();
+                .when(new ClearFeedback(sessionId, "alice", question))
+                .expectException(RejectedInput.class)
+                .expectNoEvents();
     }
 
     @Test
     void refusesAMissingRatingAndALongComment() {
         fixture.given(created())
-               .when(give(reply, null, null))
-               .expectException(RejectedInput.class)
-               .expectNoEvents();
+                .when(give(reply, null, null))
+                .expectException(RejectedInput.class)
+                .expectNoEvents();
         fixture.given(created())
-               .when(give(reply, Rating.DOWN, "x".repeat(ChatSession.MAX_FEEDBACK_COMMENT + 1)))
-               .expectException(RejectedInput.class)
-               .expectNoEvents();
+                .when(give(reply, Rating.DOWN, "x".repeat(ChatSession.MAX_FEEDBACK_COMMENT + 1)))
+                .expectException(RejectedInput.class)
+                .expectNoEvents();
         fixture.given(created())
-               .when(give(reply, Rating.DOWN, "x".repeat(ChatSession.MAX_FEEDBACK_COMMENT)))
-               .expectSuccessfulHandlerExecution();
+                .when(give(reply, Rating.DOWN, "x".repeat(ChatSession.MAX_FEEDBACK_COMMENT)))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void answersUnknownAndOtherSessionsMessagesAndOtherUsersAsNotFound() {
         fixture.given(created())
-               .when(give(otherSessionsReply, Rating.UP, null))
-               .expectException(ResourceNotFound.class)
-               .expectNoEvents();
+                .when(give(otherSessionsReply, Rating.UP, null))
+                .expectException(ResourceNotFound.class)
+                .expectNoEvents();
         fixture.given(created())
-               .when(new GiveFeedback(sessionId, "mallory", reply, Rating.UP, null))
-               .expectException(ResourceNotFound.class)
-               .expectNoEvents();
+                .when(new GiveFeedback(sessionId, "mallory", reply, Rating.UP, null))
+                .expectException(ResourceNotFound.class)
+                .expectNoEvents();
         fixture.given(created(), new SessionDeleted(sessionId, projectId))
-               .when(give(reply, Rating.UP, null))
-               .expectException(AggregateDeletedException.class);
+                .when(give(reply, Rating.UP, null))
+                .expectException(AggregateDeletedException.class);
     }
 }

@@ -1,5 +1,7 @@
 package dev.chatsessions.command.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
@@ -7,6 +9,12 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionRenamed;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,15 +24,6 @@ import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Snapshots are the aggregate itself, written by the general serializer: Axon's JacksonSerializer on Spring Boot's
@@ -43,17 +42,20 @@ class ChatSessionSnapshotTest {
     static void springBootsSerializer() throws IOException {
         var properties = PropertiesLoaderUtils.loadProperties(new ClassPathResource("command-side.properties"));
         String[] jackson = properties.stringPropertyNames().stream()
-                                     .filter(name -> name.startsWith("spring.jackson."))
-                                     .map(name -> name + "=" + properties.getProperty(name))
-                                     .toArray(String[]::new);
-        assertThat(jackson).contains("spring.jackson.serialization.write-enums-using-to-string=true",
-                                     "spring.jackson.deserialization.read-enums-using-to-string=true");
+                .filter(name -> name.startsWith("spring.jackson."))
+                .map(name -> name + "=" + properties.getProperty(name))
+                .toArray(String[]::new);
+        assertThat(jackson)
+                .contains(
+                        "spring.jackson.serialization.write-enums-using-to-string=true",
+                        "spring.jackson.deserialization.read-enums-using-to-string=true");
         var objectMapper = new AtomicReference<ObjectMapper>();
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
                 .withPropertyValues(jackson)
                 .run(context -> objectMapper.set(context.getBean(ObjectMapper.class)));
-        serializer = JacksonSerializer.builder().objectMapper(objectMapper.get()).build();
+        serializer =
+                JacksonSerializer.builder().objectMapper(objectMapper.get()).build();
     }
 
     private static ChatSession sourced(Object... events) {
@@ -83,10 +85,11 @@ class ChatSessionSnapshotTest {
         UUID sessionId = UUID.randomUUID();
         ChatSession session = sourced(
                 new SessionCreated(sessionId, UUID.randomUUID(), "alice", "New Chat"),
-                new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "Plan my trip", MessageStatus.COMPLETE, null),
+                new MessagePosted(
+                        sessionId, UUID.randomUUID(), 1, Role.USER, "Plan my trip", MessageStatus.COMPLETE, null),
                 new SessionRenamed(sessionId, "Plan my trip", true),
-                new MessagePosted(sessionId, UUID.randomUUID(), 2, Role.ASSISTANT, "Where to?",
-                                  MessageStatus.COMPLETE, null));
+                new MessagePosted(
+                        sessionId, UUID.randomUUID(), 2, Role.ASSISTANT, "Where to?", MessageStatus.COMPLETE, null));
         assertThat(session).hasNoNullFieldsOrPropertiesExcept("replyInProgress", "originalCreatedAt");
 
         ChatSession restored = roundTrip(session);
@@ -113,10 +116,11 @@ class ChatSessionSnapshotTest {
     void keepsWhenAnImportedConversationBegan() {
         UUID sessionId = UUID.randomUUID();
         Instant began = Instant.parse("2023-11-14T22:13:20.123Z");
-        ChatSession session = sourced(new SessionImported(sessionId, UUID.randomUUID(), "alice", "Lisbon", "chatgpt",
-                                                          "c-1", began, List.of()),
-                                      new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "Plan my trip",
-                                                        MessageStatus.COMPLETE, null));
+        ChatSession session = sourced(
+                new SessionImported(
+                        sessionId, UUID.randomUUID(), "alice", "Lisbon", "chatgpt", "c-1", began, List.of()),
+                new MessagePosted(
+                        sessionId, UUID.randomUUID(), 1, Role.USER, "Plan my trip", MessageStatus.COMPLETE, null));
 
         ChatSession restored = roundTrip(session);
 
@@ -142,8 +146,9 @@ class ChatSessionSnapshotTest {
     @Test
     void keepsManualNameDecision() {
         UUID sessionId = UUID.randomUUID();
-        ChatSession restored = roundTrip(sourced(new SessionCreated(sessionId, UUID.randomUUID(), "alice", "New Chat"),
-                                                 new SessionRenamed(sessionId, "Mine", false)));
+        ChatSession restored = roundTrip(sourced(
+                new SessionCreated(sessionId, UUID.randomUUID(), "alice", "New Chat"),
+                new SessionRenamed(sessionId, "Mine", false)));
 
         assertThat(restored).hasFieldOrPropertyWithValue("autoNameable", false);
         assertThat(restored.view().name()).isEqualTo("Mine");
@@ -154,7 +159,8 @@ class ChatSessionSnapshotTest {
         UUID sessionId = UUID.randomUUID();
         ChatSession session = sourced(
                 new SessionCreated(sessionId, UUID.randomUUID(), "alice", "Named"),
-                new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "a secret body", MessageStatus.COMPLETE, null));
+                new MessagePosted(
+                        sessionId, UUID.randomUUID(), 1, Role.USER, "a secret body", MessageStatus.COMPLETE, null));
 
         String json = new String(serializer.serialize(session, byte[].class).getData(), StandardCharsets.UTF_8);
 

@@ -5,6 +5,10 @@ import dev.chatsessions.query.freshness.ProjectionTokens;
 import dev.chatsessions.query.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.ReplayToken;
@@ -23,11 +27,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 /** Admin only (see the app's security): where each projection stands, and rebuilding one from the event store. */
 @RestController
 @RequestMapping("/api/admin/projections")
@@ -39,14 +38,17 @@ class ProjectionAdminController {
     private final ProjectionReplays replays;
     private final Map<String, Projection> projections;
 
-    ProjectionAdminController(EventProcessingConfiguration eventProcessing, ProjectionTokens projectionTokens,
-                              ProjectionReplays replays, ApplicationContext context) {
+    ProjectionAdminController(
+            EventProcessingConfiguration eventProcessing,
+            ProjectionTokens projectionTokens,
+            ProjectionReplays replays,
+            ApplicationContext context) {
         this.eventProcessing = eventProcessing;
         this.projectionTokens = projectionTokens;
         this.replays = replays;
         this.projections = context.getBeansWithAnnotation(ProcessingGroup.class).values().stream()
-                                  .map(bean -> Projection.of(AopUtils.getTargetClass(bean)))
-                                  .collect(Collectors.toMap(Projection::name, p -> p));
+                .map(bean -> Projection.of(AopUtils.getTargetClass(bean)))
+                .collect(Collectors.toMap(Projection::name, p -> p));
     }
 
     @GetMapping
@@ -54,20 +56,28 @@ class ProjectionAdminController {
     List<ProjectionStatus> list() {
         long head = projectionTokens.head();
         return projections.values().stream()
-                          .filter(projection -> eventProcessing.eventProcessor(projection.name(),
-                                                                               StreamingEventProcessor.class)
-                                                               .isPresent())
-                          .sorted(Comparator.comparing(Projection::name)).map(projection -> {
-            List<TrackingToken> tokens = projectionTokens.of(projection.name());
-            long position = tokens.stream().mapToLong(t -> t == null ? 0 : t.position().orElse(0)).min().orElse(0);
-            long lag = projectionTokens.count(projection.eventTypes(), position, head);
-            boolean replaying = tokens.stream()
-                                      .filter(ReplayToken.class::isInstance)
-                                      .mapToLong(t -> ((ReplayToken) t).getTokenAtReset().position().orElse(0))
-                                      .anyMatch(resetAt -> projectionTokens.count(projection.eventTypes(), position,
-                                                                                  resetAt) > 0);
-            return new ProjectionStatus(projection.name(), position, lag, replaying);
-        }).toList();
+                .filter(projection -> eventProcessing
+                        .eventProcessor(projection.name(), StreamingEventProcessor.class)
+                        .isPresent())
+                .sorted(Comparator.comparing(Projection::name))
+                .map(projection -> {
+                    List<TrackingToken> tokens = projectionTokens.of(projection.name());
+                    long position = tokens.stream()
+                            .mapToLong(t -> t == null ? 0 : t.position().orElse(0))
+                            .min()
+                            .orElse(0);
+                    long lag = projectionTokens.count(projection.eventTypes(), position, head);
+                    boolean replaying = tokens.stream()
+                            .filter(ReplayToken.class::isInstance)
+                            .mapToLong(t -> ((ReplayToken) t)
+                                    .getTokenAtReset()
+                                    .position()
+                                    .orElse(0))
+                            .anyMatch(
+                                    resetAt -> projectionTokens.count(projection.eventTypes(), position, resetAt) > 0);
+                    return new ProjectionStatus(projection.name(), position, lag, replaying);
+                })
+                .toList();
     }
 
     /**
@@ -88,9 +98,13 @@ class ProjectionAdminController {
         try {
             replays.replay(processor);
         } catch (UnableToClaimTokenException e) {
-            throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(
-                    HttpStatus.CONFLICT, "Projection " + name + " stayed held by a process that does not take part "
-                                         + "in replays; stop it there first"), e);
+            throw new ErrorResponseException(
+                    HttpStatus.CONFLICT,
+                    ProblemDetail.forStatusAndDetail(
+                            HttpStatus.CONFLICT,
+                            "Projection " + name + " stayed held by a process that does not take part "
+                                    + "in replays; stop it there first"),
+                    e);
         }
     }
 }

@@ -2,15 +2,6 @@ package dev.chatsessions.query.admin;
 
 import dev.chatsessions.eventstore.NodeNotifications;
 import jakarta.annotation.PreDestroy;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
-import jakarta.annotation.PreDestroy;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Replays a projection while several nodes run it. A replay resets the processor's tokens, which only works while no
@@ -40,6 +37,7 @@ class ProjectionReplays {
     private final NodeNotifications otherNodes;
     /** The processors paused here for a replay elsewhere, each with the number of its latest pause. */
     private final Map<String, Long> paused = new ConcurrentHashMap<>();
+
     private final AtomicLong pauses = new AtomicLong();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "projection-replays");
@@ -51,7 +49,8 @@ class ProjectionReplays {
         this.eventProcessing = eventProcessing;
         this.otherNodes = otherNodes;
         otherNodes.subscribe(CHANNEL, this::heard);
-        otherNodes.onReconnect(() -> worker.execute(() -> Set.copyOf(paused.keySet()).forEach(this::resume)));
+        otherNodes.onReconnect(
+                () -> worker.execute(() -> Set.copyOf(paused.keySet()).forEach(this::resume)));
     }
 
     Optional<StreamingEventProcessor> processor(String name) {
@@ -113,11 +112,14 @@ class ProjectionReplays {
             paused.put(name, pause);
             processor.shutDown();
             // only this pause's own limit: a later pause has a limit of its own
-            worker.schedule(() -> {
-                if (paused.remove(name, pause)) {
-                    processor.start();
-                }
-            }, PAUSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            worker.schedule(
+                    () -> {
+                        if (paused.remove(name, pause)) {
+                            processor.start();
+                        }
+                    },
+                    PAUSE_LIMIT.toMillis(),
+                    TimeUnit.MILLISECONDS);
         });
     }
 

@@ -18,14 +18,6 @@ import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
 import dev.chatsessions.query.projection.ProjectionWrites;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -33,6 +25,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /** Per project and UTC day: sessions, messages, reply outcomes, token usage, reply latency and feedback. */
 @Component
@@ -118,8 +117,10 @@ public class AnalyticsProjection {
 
     @EventHandler
     void on(ProjectCreated event) {
-        writes.add("insert into analytics_project (project_id, owner_id) values (?, ?) on conflict do nothing",
-                   event.projectId(), event.ownerId());
+        writes.add(
+                "insert into analytics_project (project_id, owner_id) values (?, ?) on conflict do nothing",
+                event.projectId(),
+                event.ownerId());
     }
 
     @EventHandler
@@ -142,11 +143,11 @@ public class AnalyticsProjection {
      * for the types the handlers name).
      */
     private void started(SessionStart event, Instant at) {
-        String counter = event instanceof SessionForked ? "sessions_forked"
-                                                        : event instanceof SessionCreated ? "sessions_created"
-                                                                                          : "sessions_imported";
-        writes.add(SESSION_STARTED.formatted(counter), event.sessionId(), event.projectId(), event.projectId(),
-                   day(at));
+        String counter = event instanceof SessionForked
+                ? "sessions_forked"
+                : event instanceof SessionCreated ? "sessions_created" : "sessions_imported";
+        writes.add(
+                SESSION_STARTED.formatted(counter), event.sessionId(), event.projectId(), event.projectId(), day(at));
     }
 
     @EventHandler
@@ -163,25 +164,34 @@ public class AnalyticsProjection {
     void on(MessagePosted event, @Timestamp Instant at) {
         ReplyDetails reply = event.reply();
         boolean user = event.role() == Role.USER;
-        writes.merge(List.of(event.sessionId(), day(at)), MESSAGE_POSTED, AnalyticsProjection::addCounters,
-                     day(at), event.sessionId(),
-                     user ? 1L : 0L,
-                     user ? 0L : 1L,
-                     event.status() == MessageStatus.FAILED ? 1L : 0L,
-                     event.status() == MessageStatus.STOPPED ? 1L : 0L,
-                     reply == null || reply.promptTokens() == null ? 0L : reply.promptTokens(),
-                     reply == null || reply.completionTokens() == null ? 0L : reply.completionTokens(),
-                     reply == null || reply.totalTokens() == null ? 0L : reply.totalTokens(),
-                     reply == null || reply.firstTokenMillis() == null ? 0L : reply.firstTokenMillis(),
-                     reply == null || reply.firstTokenMillis() == null ? 0L : 1L,
-                     reply == null || reply.totalMillis() == null ? 0L : reply.totalMillis(),
-                     reply == null || reply.totalMillis() == null ? 0L : 1L);
+        writes.merge(
+                List.of(event.sessionId(), day(at)),
+                MESSAGE_POSTED,
+                AnalyticsProjection::addCounters,
+                day(at),
+                event.sessionId(),
+                user ? 1L : 0L,
+                user ? 0L : 1L,
+                event.status() == MessageStatus.FAILED ? 1L : 0L,
+                event.status() == MessageStatus.STOPPED ? 1L : 0L,
+                reply == null || reply.promptTokens() == null ? 0L : reply.promptTokens(),
+                reply == null || reply.completionTokens() == null ? 0L : reply.completionTokens(),
+                reply == null || reply.totalTokens() == null ? 0L : reply.totalTokens(),
+                reply == null || reply.firstTokenMillis() == null ? 0L : reply.firstTokenMillis(),
+                reply == null || reply.firstTokenMillis() == null ? 0L : 1L,
+                reply == null || reply.totalMillis() == null ? 0L : reply.totalMillis(),
+                reply == null || reply.totalMillis() == null ? 0L : 1L);
     }
 
     @EventHandler
     void on(FeedbackGiven event, @Timestamp Instant at) {
-        writes.add(FEEDBACK, day(at), event.rating() == Rating.UP ? 1L : 0L, event.rating() == Rating.DOWN ? 1L : 0L,
-                   0L, event.sessionId());
+        writes.add(
+                FEEDBACK,
+                day(at),
+                event.rating() == Rating.UP ? 1L : 0L,
+                event.rating() == Rating.DOWN ? 1L : 0L,
+                0L,
+                event.sessionId());
     }
 
     @EventHandler
@@ -210,9 +220,9 @@ public class AnalyticsProjection {
     Optional<ProjectAnalytics> handle(FindProjectAnalytics query) {
         freshness.await(getClass());
         boolean owned = jdbc.sql("select exists(select 1 from analytics_project where project_id = ? and owner_id = ?)")
-                            .params(query.projectId(), query.userId())
-                            .query(Boolean.class)
-                            .single();
+                .params(query.projectId(), query.userId())
+                .query(Boolean.class)
+                .single();
         if (!owned) {
             return Optional.empty();
         }
@@ -223,22 +233,22 @@ public class AnalyticsProjection {
                                                    from analytics_day d
                                                    where d.project_id = :project and d.day between :from and :to
                                                    group by d.project_id, d.day order by d.day""")
-                                          .param("project", query.projectId())
-                                          .param("from", query.from())
-                                          .param("to", query.to())
-                                          .query((rs, n) -> figures(rs, rs.getObject("day", LocalDate.class)))
-                                          .list();
+                .param("project", query.projectId())
+                .param("from", query.from())
+                .param("to", query.to())
+                .query((rs, n) -> figures(rs, rs.getObject("day", LocalDate.class)))
+                .list();
         AnalyticsFigures totals = jdbc.sql("select " + FIGURES + """
                                                , (select count(distinct session_id) from analytics_session_day s
                                                   where s.project_id = :project and s.day between :from and :to)
                                                  as active_sessions
                                                from analytics_day
                                                where project_id = :project and day between :from and :to""")
-                                      .param("project", query.projectId())
-                                      .param("from", query.from())
-                                      .param("to", query.to())
-                                      .query((rs, n) -> figures(rs, null))
-                                      .single();
+                .param("project", query.projectId())
+                .param("from", query.from())
+                .param("to", query.to())
+                .query((rs, n) -> figures(rs, null))
+                .single();
         return Optional.of(new ProjectAnalytics(query.projectId(), query.from(), query.to(), days, totals));
     }
 
@@ -249,15 +259,24 @@ public class AnalyticsProjection {
     private static AnalyticsFigures figures(ResultSet rs, LocalDate day) throws SQLException {
         long messages = rs.getLong("user_messages") + rs.getLong("assistant_messages");
         long activeSessions = rs.getLong("active_sessions");
-        return new AnalyticsFigures(day, rs.getLong("sessions_created"), rs.getLong("sessions_deleted"),
-                                    rs.getLong("user_messages"), rs.getLong("assistant_messages"),
-                                    rs.getLong("replies_failed"), rs.getLong("replies_stopped"),
-                                    rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"),
-                                    rs.getLong("total_tokens"), rs.getObject("avg_first_token_ms", Double.class),
-                                    rs.getObject("avg_reply_ms", Double.class),
-                                    activeSessions == 0 ? null : (double) messages / activeSessions,
-                                    rs.getLong("sessions_forked"), rs.getLong("sessions_imported"),
-                                    rs.getLong("feedback_up"), rs.getLong("feedback_down"),
-                                    rs.getLong("feedback_cleared"));
+        return new AnalyticsFigures(
+                day,
+                rs.getLong("sessions_created"),
+                rs.getLong("sessions_deleted"),
+                rs.getLong("user_messages"),
+                rs.getLong("assistant_messages"),
+                rs.getLong("replies_failed"),
+                rs.getLong("replies_stopped"),
+                rs.getLong("prompt_tokens"),
+                rs.getLong("completion_tokens"),
+                rs.getLong("total_tokens"),
+                rs.getObject("avg_first_token_ms", Double.class),
+                rs.getObject("avg_reply_ms", Double.class),
+                activeSessions == 0 ? null : (double) messages / activeSessions,
+                rs.getLong("sessions_forked"),
+                rs.getLong("sessions_imported"),
+                rs.getLong("feedback_up"),
+                rs.getLong("feedback_down"),
+                rs.getLong("feedback_cleared"));
     }
 }

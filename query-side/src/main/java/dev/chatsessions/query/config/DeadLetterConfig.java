@@ -1,12 +1,11 @@
 package dev.chatsessions.query.config;
 
+import java.sql.SQLException;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.sql.SQLException;
 
 /**
  * The projections' dead-letter queue (Axon's JDBC one, enabled per processor in query-side.properties), in the table
@@ -18,30 +17,30 @@ class DeadLetterConfig {
     @Bean
     DeadLetterSchema deadLetterSchema() {
         return DeadLetterSchema.builder()
-                               .deadLetterTable("dead_letter_entry")
-                               .deadLetterIdentifierColumn("dead_letter_id")
-                               .processingGroupColumn("processing_group")
-                               .sequenceIdentifierColumn("sequence_identifier")
-                               .sequenceIndexColumn("sequence_index")
-                               .messageTypeColumn("message_type")
-                               .eventIdentifierColumn("event_identifier")
-                               .timestampColumn("time_stamp")
-                               .payloadTypeColumn("payload_type")
-                               .payloadRevisionColumn("payload_revision")
-                               .payloadColumn("payload")
-                               .metaDataColumn("meta_data")
-                               .aggregateTypeColumn("aggregate_type")
-                               .aggregateIdentifierColumn("aggregate_identifier")
-                               .sequenceNumberColumn("sequence_number")
-                               .tokenTypeColumn("token_type")
-                               .tokenColumn("token")
-                               .enqueuedAtColumn("enqueued_at")
-                               .lastTouchedColumn("last_touched")
-                               .processingStartedColumn("processing_started")
-                               .causeTypeColumn("cause_type")
-                               .causeMessageColumn("cause_message")
-                               .diagnosticsColumn("diagnostics")
-                               .build();
+                .deadLetterTable("dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
     }
 
     /**
@@ -50,15 +49,17 @@ class DeadLetterConfig {
      */
     @Bean
     ConfigurerModule deadLettersWithoutUserText() {
-        return configurer -> configurer.eventProcessing().registerDefaultDeadLetterPolicy(
-                config -> (letter, cause) -> Decisions.enqueue(new ProjectionFailed(describe(cause))));
+        return configurer -> configurer
+                .eventProcessing()
+                .registerDefaultDeadLetterPolicy(
+                        config -> (letter, cause) -> Decisions.enqueue(new ProjectionFailed(describe(cause))));
     }
 
     private static String describe(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 return cause.getClass().getSimpleName() + ": the database refused the write (SQLSTATE "
-                       + sql.getSQLState() + ")";
+                        + sql.getSQLState() + ")";
             }
         }
         return cause.getClass().getName();

@@ -1,8 +1,9 @@
 package dev.chatsessions.query.config;
 
+import dev.chatsessions.eventstore.NodeConnections;
 import dev.chatsessions.query.freshness.ProjectionCommits;
 import dev.chatsessions.query.projection.ProjectionWrites;
-import dev.chatsessions.eventstore.NodeConnections;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -22,8 +23,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 
-import javax.sql.DataSource;
-
 /**
  * The read side's tables (projections and their tokens), owned by this side's Flyway migrations with a history
  * table of their own, so either side can migrate without the other.
@@ -35,14 +34,14 @@ public class QuerySideConfig {
     @Bean
     TokenSchema tokenSchema() {
         return TokenSchema.builder()
-                          .setTokenTable("token_entry")
-                          .setProcessorNameColumn("processor_name")
-                          .setSegmentColumn("segment")
-                          .setTokenColumn("token")
-                          .setTokenTypeColumn("token_type")
-                          .setTimestampColumn("timestamp")
-                          .setOwnerColumn("owner")
-                          .build();
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
     }
 
     /**
@@ -50,15 +49,19 @@ public class QuerySideConfig {
      * JVM, and two nodes in one JVM (as tests run them) would both hold every segment.
      */
     @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
-                          TokenStoreProperties properties, NodeConnections node) {
+    TokenStore tokenStore(
+            ConnectionProvider connectionProvider,
+            Serializer serializer,
+            TokenSchema tokenSchema,
+            TokenStoreProperties properties,
+            NodeConnections node) {
         return JdbcTokenStore.builder()
-                             .connectionProvider(connectionProvider)
-                             .schema(tokenSchema)
-                             .serializer(serializer)
-                             .claimTimeout(properties.getClaimTimeout())
-                             .nodeId(node.nodeName())
-                             .build();
+                .connectionProvider(connectionProvider)
+                .schema(tokenSchema)
+                .serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout())
+                .nodeId(node.nodeName())
+                .build();
     }
 
     /**
@@ -69,12 +72,13 @@ public class QuerySideConfig {
     @Bean
     SimpleQueryBus queryBus(org.axonframework.config.Configuration axon) {
         return SimpleQueryBus.builder()
-                             .messageMonitor(axon.messageMonitor(QueryBus.class, "queryBus"))
-                             .errorHandler(axon.getComponent(QueryInvocationErrorHandler.class,
-                                                             () -> LoggingQueryInvocationErrorHandler.builder().build()))
-                             .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
-                             .spanFactory(axon.getComponent(QueryBusSpanFactory.class))
-                             .build();
+                .messageMonitor(axon.messageMonitor(QueryBus.class, "queryBus"))
+                .errorHandler(axon.getComponent(
+                        QueryInvocationErrorHandler.class,
+                        () -> LoggingQueryInvocationErrorHandler.builder().build()))
+                .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
+                .spanFactory(axon.getComponent(QueryBusSpanFactory.class))
+                .build();
     }
 
     /**
@@ -83,8 +87,9 @@ public class QuerySideConfig {
      */
     @Bean
     ConfigurerModule announceProjectionCommits(ProjectionCommits commits) {
-        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
-                (config, processorName) -> (unitOfWork, chain) -> {
+        return configurer -> configurer
+                .eventProcessing()
+                .registerDefaultHandlerInterceptor((config, processorName) -> (unitOfWork, chain) -> {
                     UnitOfWork<?> batch = unitOfWork.root();
                     batch.getOrComputeResource(ProjectionWrites.PROCESSOR, key -> {
                         batch.afterCommit(committed -> commits.committed(processorName));
@@ -97,11 +102,11 @@ public class QuerySideConfig {
     @Bean(initMethod = "migrate")
     Flyway querySideSchema(DataSource dataSource) {
         return Flyway.configure()
-                     .dataSource(dataSource)
-                     .locations("classpath:db/migration/query")
-                     .table("flyway_history_query")
-                     .baselineOnMigrate(true)
-                     .baselineVersion("0")
-                     .load();
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/query")
+                .table("flyway_history_query")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
     }
 }

@@ -8,15 +8,14 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.io.IOException;
-import java.security.Principal;
-import java.util.UUID;
 
 /**
  * Downloads. The session or project is looked up first, so that an unknown one is a 404 problem; then the body is
@@ -33,14 +32,22 @@ class ExportController {
     }
 
     @GetMapping("/api/chat-sessions/{sessionId}/export")
-    @Operation(summary = "Download a conversation",
-               description = "format=markdown (default): the name as title, each message under its role (## User, "
-                             + "## Assistant) with its time, its content verbatim. format=json: {session, messages}. "
-                             + "Content-Disposition: attachment with a safe file name.",
-               responses = @ApiResponse(responseCode = "200", content = {
-                       @Content(mediaType = "text/markdown"), @Content(mediaType = "application/json")}))
-    void exportSession(@PathVariable UUID sessionId, @RequestParam(required = false) String format, Principal user,
-                       HttpServletResponse response) throws IOException {
+    @Operation(
+            summary = "Download a conversation",
+            description = "format=markdown (default): the name as title, each message under its role (## User, "
+                    + "## Assistant) with its time, its content verbatim. format=json: {session, messages}. "
+                    + "Content-Disposition: attachment with a safe file name.",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            content = {@Content(mediaType = "text/markdown"), @Content(mediaType = "application/json")
+                            }))
+    void exportSession(
+            @PathVariable UUID sessionId,
+            @RequestParam(required = false) String format,
+            Principal user,
+            HttpServletResponse response)
+            throws IOException {
         boolean json = format(format);
         SessionView session = exports.session(user.getName(), sessionId);
         response.setCharacterEncoding("UTF-8");
@@ -54,13 +61,13 @@ class ExportController {
     }
 
     @GetMapping("/api/projects/{projectId}/export")
-    @Operation(summary = "Download a project with all its conversations",
-               description = "JSON {project, sessions: [{session, messages}]}, the sessions most recently updated "
-                             + "first, messages oldest first; streamed as it is read. The format "
-                             + "POST /api/projects/{projectId}/import takes.",
-               responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json")))
-    void exportProject(@PathVariable UUID projectId, Principal user, HttpServletResponse response)
-            throws IOException {
+    @Operation(
+            summary = "Download a project with all its conversations",
+            description = "JSON {project, sessions: [{session, messages}]}, the sessions most recently updated "
+                    + "first, messages oldest first; streamed as it is read. The format "
+                    + "POST /api/projects/{projectId}/import takes.",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json")))
+    void exportProject(@PathVariable UUID projectId, Principal user, HttpServletResponse response) throws IOException {
         ProjectView project = exports.project(user.getName(), projectId);
         response.setContentType("application/json");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, FileNames.attachment(project.name(), "json"));

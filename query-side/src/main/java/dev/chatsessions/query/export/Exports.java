@@ -15,10 +15,6 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.web.NotFound;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -27,6 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
 
 /**
  * Writes conversations out as they are read, a page at a time, through the same queries the read endpoints answer:
@@ -46,15 +45,17 @@ class Exports {
     }
 
     SessionView session(String userId, UUID sessionId) {
-        return queryGateway.query(new FindSession(userId, sessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
-                           .join()
-                           .orElseThrow(NotFound::new);
+        return queryGateway
+                .query(new FindSession(userId, sessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
+                .join()
+                .orElseThrow(NotFound::new);
     }
 
     ProjectView project(String userId, UUID projectId) {
-        return queryGateway.query(new FindProject(userId, projectId), ResponseTypes.optionalInstanceOf(ProjectView.class))
-                           .join()
-                           .orElseThrow(NotFound::new);
+        return queryGateway
+                .query(new FindProject(userId, projectId), ResponseTypes.optionalInstanceOf(ProjectView.class))
+                .join()
+                .orElseThrow(NotFound::new);
     }
 
     /** {@code {session, messages}}. */
@@ -73,10 +74,12 @@ class Exports {
             json.writeArrayFieldStart("sessions");
             String cursor = null;
             do {
-                SessionPage page = queryGateway.query(new FindSessions(userId, project.id(), PAGE, cursor),
-                                                      ResponseTypes.optionalInstanceOf(SessionPage.class))
-                                               .join()
-                                               .orElseThrow(NotFound::new);
+                SessionPage page = queryGateway
+                        .query(
+                                new FindSessions(userId, project.id(), PAGE, cursor),
+                                ResponseTypes.optionalInstanceOf(SessionPage.class))
+                        .join()
+                        .orElseThrow(NotFound::new);
                 for (SessionView session : page.items()) {
                     // a session deleted since it was listed is left out
                     var first = messages(userId, session.id(), null);
@@ -120,16 +123,17 @@ class Exports {
         MessagePage first = messages(userId, session.id(), null).orElseThrow(NotFound::new);
         Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         text.write("# " + session.name() + "\n\n");
-        text.write("Exported from chat-sessions. Session `" + session.id() + "`, created " + session.createdAt()
-                   + ", " + session.messageCount() + " messages.\n");
+        text.write("Exported from chat-sessions. Session `" + session.id() + "`, created " + session.createdAt() + ", "
+                + session.messageCount() + " messages.\n");
         try {
             eachMessage(userId, session.id(), first, message -> {
                 try {
                     text.write("\n## " + (message.role() == Role.USER ? "User" : "Assistant") + "\n\n");
                     text.write("_" + message.createdAt()
-                               + (message.status() == MessageStatus.COMPLETE ? ""
-                                                                             : ", " + message.status().name().toLowerCase())
-                               + "_\n\n");
+                            + (message.status() == MessageStatus.COMPLETE
+                                    ? ""
+                                    : ", " + message.status().name().toLowerCase())
+                            + "_\n\n");
                     text.write(message.content());
                     text.write(message.content().endsWith("\n") ? "" : "\n");
                 } catch (IOException e) {
@@ -156,8 +160,10 @@ class Exports {
     }
 
     private Optional<MessagePage> messages(String userId, UUID sessionId, String cursor) {
-        return queryGateway.query(new FindMessages(userId, sessionId, PAGE, cursor, false),
-                                  ResponseTypes.optionalInstanceOf(MessagePage.class))
-                           .join();
+        return queryGateway
+                .query(
+                        new FindMessages(userId, sessionId, PAGE, cursor, false),
+                        ResponseTypes.optionalInstanceOf(MessagePage.class))
+                .join();
     }
 }

@@ -13,15 +13,14 @@ final class FileNames {
 
     private static final int MAX = 80;
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     static String attachment(String name, String extension) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD)
-                                 .replaceAll("\\p{M}+", "")
-                                 .replaceAll("[^A-Za-z0-9._-]+", "-")
-                                 .replaceAll("[-.]{2,}", "-")
-                                 .replaceAll("^[-.]+|[-.]+$", "");
+                .replaceAll("\\p{M}+", "")
+                .replaceAll("[^A-Za-z0-9._-]+", "-")
+                .replaceAll("[-.]{2,}", "-")
+                .replaceAll("^[-.]+|[-.]+$", "");
         if (ascii.length() > MAX) {
             ascii = ascii.substring(0, MAX).replaceAll("[-.]+$", "");
         }
@@ -33,6 +32,7 @@ final class FileNames {
             unicode = ascii;
         }
         return "attachment; filename=\"" + ascii + "." + extension + "\"; filename*=UTF-8''"
-               + URLEncoder.encode(unicode + "." + extension, StandardCharsets.UTF_8).replace("+", "%20");
+                + URLEncoder.encode(unicode + "." + extension, StandardCharsets.UTF_8)
+                        .replace("+", "%20");
     }
 }

@@ -1,10 +1,9 @@
 package dev.chatsessions.query.freshness;
 
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 
 /** A projection's processing group and the payload types of the events it folds, read off its handlers. */
 public record Projection(String name, String[] eventTypes) {
@@ -15,11 +14,11 @@ public record Projection(String name, String[] eventTypes) {
             throw new IllegalArgumentException(projectionClass + " has no @ProcessingGroup");
         }
         String[] types = Arrays.stream(projectionClass.getDeclaredMethods())
-                               .filter(m -> m.isAnnotationPresent(EventHandler.class))
-                               .map(Method::getParameterTypes)
-                               .map(parameters -> parameters[0].getName())
-                               .distinct()
-                               .toArray(String[]::new);
+                .filter(m -> m.isAnnotationPresent(EventHandler.class))
+                .map(Method::getParameterTypes)
+                .map(parameters -> parameters[0].getName())
+                .distinct()
+                .toArray(String[]::new);
         return new Projection(group.value(), types);
     }
 }

@@ -1,10 +1,9 @@
 package dev.chatsessions.query.freshness;
 
-import org.springframework.stereotype.Component;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
 
 /**
  * Tells the reads waiting for a projection that its processor, in this process, committed a batch, so that they

@@ -1,5 +1,9 @@
 package dev.chatsessions.query.freshness;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -7,11 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Read-your-writes: before a query reads a projection's tables, waits until that projection has folded every
@@ -35,8 +34,10 @@ public class ReadModelFreshness {
     private final Duration maxWait;
     private final Map<Class<?>, Projection> projections = new ConcurrentHashMap<>();
 
-    ReadModelFreshness(ProjectionTokens projectionTokens, ProjectionCommits commits,
-                       @Value("${chat.read-your-writes.max-wait:PT5S}") Duration maxWait) {
+    ReadModelFreshness(
+            ProjectionTokens projectionTokens,
+            ProjectionCommits commits,
+            @Value("${chat.read-your-writes.max-wait:PT5S}") Duration maxWait) {
         this.projectionTokens = projectionTokens;
         this.commits = commits;
         this.maxWait = maxWait;
@@ -56,8 +57,11 @@ public class ReadModelFreshness {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                log.warn("Projection {} still behind event {} after {}; answering from where it is",
-                         projection.name(), head, maxWait);
+                log.warn(
+                        "Projection {} still behind event {} after {}; answering from where it is",
+                        projection.name(),
+                        head,
+                        maxWait);
                 return;
             }
             // Back off, so that many waiting reads do not take the connections the projection needs to catch up.
@@ -105,6 +109,5 @@ public class ReadModelFreshness {
         return gapsUpToHead.length == 0 || !projectionTokens.anyCommitted(gapsUpToHead, projection.eventTypes());
     }
 
-    private record Progress(long head, boolean caughtUp) {
-    }
+    private record Progress(long head, boolean caughtUp) {}
 }

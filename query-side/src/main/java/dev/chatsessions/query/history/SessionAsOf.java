@@ -5,24 +5,22 @@ import dev.chatsessions.api.FeedbackCleared;
 import dev.chatsessions.api.FeedbackGiven;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageView;
-import dev.chatsessions.api.SessionImported;
-import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionArchived;
-import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionPinned;
 import dev.chatsessions.api.SessionRenamed;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
-import org.axonframework.eventhandling.DomainEventMessage;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
 
 /** A session folded from its events in memory, the way the sessions and messages projections fold them. */
 record SessionAsOf(SessionView session, List<MessageView> messages) {
@@ -42,21 +40,43 @@ record SessionAsOf(SessionView session, List<MessageView> messages) {
                     original = imported.originalCreatedAt();
                     originalTimes = imported.messagesOriginalCreatedAt();
                 }
-                session = new SessionView(created.sessionId(), created.projectId(), created.name(), at, at, 0, null,
-                                          original);
+                session = new SessionView(
+                        created.sessionId(), created.projectId(), created.name(), at, at, 0, null, original);
             } else if (payload instanceof SessionRenamed renamed && session != null) {
-                session = new SessionView(session.id(), session.projectId(), renamed.name(), session.createdAt(),
-                                          latest(session.updatedAt(), at), session.messageCount(),
-                                          session.lastMessageAt(), session.originalCreatedAt(), session.pinned(),
-                                          session.archived());
+                session = new SessionView(
+                        session.id(),
+                        session.projectId(),
+                        renamed.name(),
+                        session.createdAt(),
+                        latest(session.updatedAt(), at),
+                        session.messageCount(),
+                        session.lastMessageAt(),
+                        session.originalCreatedAt(),
+                        session.pinned(),
+                        session.archived());
             } else if (payload instanceof MessagePosted posted && session != null) {
-                Instant original = posted.seq() <= originalTimes.size() ? originalTimes.get((int) posted.seq() - 1)
-                                                                        : null;
-                messages.add(new MessageView(posted.messageId(), posted.sessionId(), posted.seq(), posted.role(),
-                                             posted.content(), posted.status(), at, original));
-                session = new SessionView(session.id(), session.projectId(), session.name(), session.createdAt(),
-                                          latest(session.updatedAt(), at), posted.seq(), at,
-                                          session.originalCreatedAt(), session.pinned(), session.archived());
+                Instant original =
+                        posted.seq() <= originalTimes.size() ? originalTimes.get((int) posted.seq() - 1) : null;
+                messages.add(new MessageView(
+                        posted.messageId(),
+                        posted.sessionId(),
+                        posted.seq(),
+                        posted.role(),
+                        posted.content(),
+                        posted.status(),
+                        at,
+                        original));
+                session = new SessionView(
+                        session.id(),
+                        session.projectId(),
+                        session.name(),
+                        session.createdAt(),
+                        latest(session.updatedAt(), at),
+                        posted.seq(),
+                        at,
+                        session.originalCreatedAt(),
+                        session.pinned(),
+                        session.archived());
             } else if (payload instanceof FeedbackGiven given) {
                 withFeedback(messages, given.messageId(), new Feedback(given.rating(), given.comment()));
             } else if (payload instanceof FeedbackCleared cleared) {
@@ -80,16 +100,35 @@ record SessionAsOf(SessionView session, List<MessageView> messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             MessageView m = messages.get(i);
             if (m.id().equals(messageId)) {
-                messages.set(i, new MessageView(m.id(), m.chatSessionId(), m.seq(), m.role(), m.content(), m.status(),
-                                                m.createdAt(), m.originalCreatedAt(), feedback));
+                messages.set(
+                        i,
+                        new MessageView(
+                                m.id(),
+                                m.chatSessionId(),
+                                m.seq(),
+                                m.role(),
+                                m.content(),
+                                m.status(),
+                                m.createdAt(),
+                                m.originalCreatedAt(),
+                                feedback));
                 return;
             }
         }
     }
 
     private static SessionView flags(SessionView s, boolean pinned, boolean archived) {
-        return new SessionView(s.id(), s.projectId(), s.name(), s.createdAt(), s.updatedAt(), s.messageCount(),
-                               s.lastMessageAt(), s.originalCreatedAt(), pinned, archived);
+        return new SessionView(
+                s.id(),
+                s.projectId(),
+                s.name(),
+                s.createdAt(),
+                s.updatedAt(),
+                s.messageCount(),
+                s.lastMessageAt(),
+                s.originalCreatedAt(),
+                pinned,
+                archived);
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -10,15 +10,14 @@ import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.web.Paging;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
 
 /**
  * Answers from a session's own event stream rather than from the read tables: its audit trail, and the session
@@ -44,8 +43,8 @@ class SessionHistory {
                 .limit(query.limit() + 1L)
                 .map(SessionHistory::audited)
                 .toList();
-        return Optional.of(Paging.page(rows, query.limit(), last -> Paging.encodeSequence(last.seq()),
-                                       AuditedEventPage::new));
+        return Optional.of(
+                Paging.page(rows, query.limit(), last -> Paging.encodeSequence(last.seq()), AuditedEventPage::new));
     }
 
     @QueryHandler
@@ -57,9 +56,12 @@ class SessionHistory {
     Optional<MessagePage> handle(FindMessagesAsOf query) {
         long after = query.cursor() == null ? 0 : Paging.decodeSequence(query.cursor());
         return asOf(query.userId(), query.sessionId(), query.asOf())
-                .map(state -> state.messages().stream().filter(m -> m.seq() > after).limit(query.limit() + 1L).toList())
-                .map(rows -> Paging.page(rows, query.limit(), last -> Paging.encodeSequence(last.seq()),
-                                         MessagePage::new));
+                .map(state -> state.messages().stream()
+                        .filter(m -> m.seq() > after)
+                        .limit(query.limit() + 1L)
+                        .toList())
+                .map(rows ->
+                        Paging.page(rows, query.limit(), last -> Paging.encodeSequence(last.seq()), MessagePage::new));
     }
 
     /** Empty for another user's session, and for a deleted one at any instant: its text is gone for good. */
@@ -77,10 +79,10 @@ class SessionHistory {
 
     private static boolean ownedBy(String userId, Stream<? extends DomainEventMessage<?>> events) {
         return events.findFirst()
-                                   .map(DomainEventMessage::getPayload)
-                                   .filter(SessionStart.class::isInstance)
-                                   .map(start -> ((SessionStart) start).ownerId().equals(userId))
-                                   .orElse(false);
+                .map(DomainEventMessage::getPayload)
+                .filter(SessionStart.class::isInstance)
+                .map(start -> ((SessionStart) start).ownerId().equals(userId))
+                .orElse(false);
     }
 
     /** The session's events from the given position (1-based, exclusive) on, upcast to their current revision. */
@@ -89,7 +91,11 @@ class SessionHistory {
     }
 
     private static AuditedEvent audited(DomainEventMessage<?> event) {
-        return new AuditedEvent(event.getSequenceNumber() + 1, event.getPayloadType().getSimpleName(),
-                                event.getTimestamp(), event.getPayload(), event.getMetaData());
+        return new AuditedEvent(
+                event.getSequenceNumber() + 1,
+                event.getPayloadType().getSimpleName(),
+                event.getTimestamp(),
+                event.getPayload(),
+                event.getMetaData());
     }
 }

@@ -5,6 +5,8 @@ import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.query.web.BadQuery;
 import dev.chatsessions.query.web.NotFound;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
+import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -13,9 +15,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
-import java.security.Principal;
-import java.util.UUID;
 
 @RestController
 @Tag(name = "Projects")
@@ -35,13 +34,15 @@ class LiveController {
      * {@code id} is its position; {@code Last-Event-ID} resumes after it.
      */
     @GetMapping(path = "/api/projects/{projectId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter live(@PathVariable UUID projectId, Principal user,
-                    @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+    SseEmitter live(
+            @PathVariable UUID projectId,
+            Principal user,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         Long after = position(lastEventId);
-        queryGateway.query(new FindProject(user.getName(), projectId),
-                           ResponseTypes.optionalInstanceOf(ProjectView.class))
-                    .join()
-                    .orElseThrow(NotFound::new);
+        queryGateway
+                .query(new FindProject(user.getName(), projectId), ResponseTypes.optionalInstanceOf(ProjectView.class))
+                .join()
+                .orElseThrow(NotFound::new);
         return streams.open(projectId, user.getName(), after);
     }
 

@@ -10,6 +10,20 @@ import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -26,21 +40,6 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * The live streams of projects' changes. Each follows the event store from a position (its global index), so that
  * it sees the events committed by every node, not only this one: the store wakes it at once for this node's
@@ -55,8 +54,13 @@ public class LiveStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
     private static final Set<Class<?>> SESSION_CHANGES = Set.of(
-            SessionCreated.class, SessionRenamed.class, SessionPinned.class, SessionUnpinned.class,
-            SessionArchived.class, SessionUnarchived.class, MessagePosted.class);
+            SessionCreated.class,
+            SessionRenamed.class,
+            SessionPinned.class,
+            SessionUnpinned.class,
+            SessionArchived.class,
+            SessionUnarchived.class,
+            MessagePosted.class);
     private static final int KNOWN_SESSIONS = 10_000;
 
     private final EventStore eventStore;
@@ -64,13 +68,14 @@ public class LiveStreams implements SmartLifecycle {
     private final Duration heartbeat;
     private final Duration maxDuration;
     /** Which project each session belongs to (that never changes), for the events that name only the session. */
-    private final Map<UUID, UUID> projectOfSession = Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<UUID, UUID> projectOfSession =
+            Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<UUID, UUID> eldest) {
                     return size() > KNOWN_SESSIONS;
                 }
             });
+
     private final Set<SseEmitter> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private final AtomicInteger count = new AtomicInteger();
@@ -80,9 +85,11 @@ public class LiveStreams implements SmartLifecycle {
         return thread;
     });
 
-    LiveStreams(EventStore eventStore, QueryGateway queryGateway,
-                @Value("${chat.live.heartbeat:PT15S}") Duration heartbeat,
-                @Value("${chat.live.max-duration:PT30M}") Duration maxDuration) {
+    LiveStreams(
+            EventStore eventStore,
+            QueryGateway queryGateway,
+            @Value("${chat.live.heartbeat:PT15S}") Duration heartbeat,
+            @Value("${chat.live.max-duration:PT30M}") Duration maxDuration) {
         this.eventStore = eventStore;
         this.queryGateway = queryGateway;
         this.heartbeat = heartbeat;
@@ -94,8 +101,9 @@ public class LiveStreams implements SmartLifecycle {
      * taken before this returns, so that every event committed after the call is sent.
      */
     SseEmitter open(UUID projectId, String userId, Long lastEventId) {
-        TrackingToken start = lastEventId == null ? eventStore.createHeadToken()
-                                                  : GapAwareTrackingToken.newInstance(lastEventId, Set.of());
+        TrackingToken start = lastEventId == null
+                ? eventStore.createHeadToken()
+                : GapAwareTrackingToken.newInstance(lastEventId, Set.of());
         var emitter = new SseEmitter(maxDuration.toMillis());
         var following = new AtomicBoolean(true);
         emitter.onCompletion(() -> ended(emitter, following));
@@ -111,15 +119,15 @@ public class LiveStreams implements SmartLifecycle {
         streams.remove(emitter);
     }
 
-    private void follow(UUID projectId, String userId, TrackingToken start, SseEmitter emitter,
-                        AtomicBoolean open) {
+    private void follow(UUID projectId, String userId, TrackingToken start, SseEmitter emitter, AtomicBoolean open) {
         try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(start)) {
             emitter.send(SseEmitter.event().comment("following project " + projectId));
             long quietSince = System.nanoTime();
             while (open.get()) {
                 long wait = heartbeat.toNanos() - (System.nanoTime() - quietSince);
-                if (wait > 0 && events.hasNextAvailable((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)),
-                                                        TimeUnit.MILLISECONDS)) {
+                if (wait > 0
+                        && events.hasNextAvailable(
+                                (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), TimeUnit.MILLISECONDS)) {
                     if (send(events.nextAvailable(), projectId, userId, emitter)) {
                         quietSince = System.nanoTime();
                     }
@@ -154,21 +162,23 @@ public class LiveStreams implements SmartLifecycle {
             if (!deleted.projectId().equals(projectId)) {
                 return false;
             }
-            emitter.send(SseEmitter.event().id(id).name("session-deleted")
-                                   .data(Map.of("id", deleted.sessionId()), MediaType.APPLICATION_JSON));
+            emitter.send(SseEmitter.event()
+                    .id(id)
+                    .name("session-deleted")
+                    .data(Map.of("id", deleted.sessionId()), MediaType.APPLICATION_JSON));
             return true;
         }
         if (payload instanceof SessionCreated created) {
             projectOfSession.put(created.sessionId(), created.projectId());
         }
-        UUID sessionId = event instanceof DomainEventMessage<?> domain
-                ? UUID.fromString(domain.getAggregateIdentifier()) : null;
+        UUID sessionId =
+                event instanceof DomainEventMessage<?> domain ? UUID.fromString(domain.getAggregateIdentifier()) : null;
         if (sessionId == null || !projectId.equals(projectOf(sessionId))) {
             return false;
         }
-        Optional<SessionView> session = queryGateway.query(new FindSession(userId, sessionId),
-                                                           ResponseTypes.optionalInstanceOf(SessionView.class))
-                                                    .join();
+        Optional<SessionView> session = queryGateway
+                .query(new FindSession(userId, sessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
+                .join();
         if (session.isEmpty()) {
             return false;
         }
@@ -184,10 +194,10 @@ public class LiveStreams implements SmartLifecycle {
         }
         try (var events = eventStore.readEvents(sessionId.toString(), 0).asStream()) {
             UUID project = events.findFirst()
-                                 .map(DomainEventMessage::getPayload)
-                                 .filter(SessionCreated.class::isInstance)
-                                 .map(created -> ((SessionCreated) created).projectId())
-                                 .orElse(null);
+                    .map(DomainEventMessage::getPayload)
+                    .filter(SessionCreated.class::isInstance)
+                    .map(created -> ((SessionCreated) created).projectId())
+                    .orElse(null);
             if (project != null) {
                 projectOfSession.put(sessionId, project);
             }

@@ -4,10 +4,10 @@ import dev.chatsessions.api.Feedback;
 import dev.chatsessions.api.FeedbackCleared;
 import dev.chatsessions.api.FeedbackGiven;
 import dev.chatsessions.api.FindMessages;
+import dev.chatsessions.api.MessagePage;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
-import dev.chatsessions.api.MessagePage;
 import dev.chatsessions.api.Rating;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
@@ -18,6 +18,10 @@ import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import dev.chatsessions.query.web.Paging;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,11 +31,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
 /** The message view: a session's messages, oldest first, with their feedback. Deleting a session removes them. */
 @Component
 @ProcessingGroup(MessageProjection.NAME)
@@ -40,11 +39,18 @@ public class MessageProjection {
     public static final String NAME = "messages";
 
     private static final RowMapper<MessageView> VIEW = (rs, n) -> new MessageView(
-            rs.getObject("id", UUID.class), rs.getObject("session_id", UUID.class), rs.getLong("seq"),
-            Role.valueOf(rs.getString("role")), rs.getString("content"), MessageStatus.valueOf(rs.getString("status")),
+            rs.getObject("id", UUID.class),
+            rs.getObject("session_id", UUID.class),
+            rs.getLong("seq"),
+            Role.valueOf(rs.getString("role")),
+            rs.getString("content"),
+            MessageStatus.valueOf(rs.getString("status")),
             rs.getTimestamp("created_at").toInstant(),
-            rs.getTimestamp("original_created_at") == null ? null : rs.getTimestamp("original_created_at").toInstant(),
-            rs.getString("feedback_rating") == null ? null
+            rs.getTimestamp("original_created_at") == null
+                    ? null
+                    : rs.getTimestamp("original_created_at").toInstant(),
+            rs.getString("feedback_rating") == null
+                    ? null
                     : new Feedback(Rating.valueOf(rs.getString("feedback_rating")), rs.getString("feedback_comment")));
 
     /** A session's messages with the original times of imported ones. */
@@ -83,16 +89,17 @@ public class MessageProjection {
      * handlers name); an imported one's original message times, where known.
      */
     private void started(SessionStart event) {
-        writes.add("insert into message_session (session_id, owner_id) values (?, ?) on conflict do nothing",
-                   event.sessionId(), event.ownerId());
+        writes.add(
+                "insert into message_session (session_id, owner_id) values (?, ?) on conflict do nothing",
+                event.sessionId(),
+                event.ownerId());
         if (event instanceof SessionImported imported) {
             List<Instant> times = imported.messagesOriginalCreatedAt();
             for (int i = 0; i < times.size(); i++) {
                 if (times.get(i) != null) {
                     writes.add("""
                                    insert into imported_message_time (session_id, seq, original_created_at)
-                                   values (?, ?, ?) on conflict do nothing""",
-                               imported.sessionId(), i + 1L, java.sql.Timestamp.from(times.get(i)));
+                                   values (?, ?, ?) on conflict do nothing""", imported.sessionId(), i + 1L, java.sql.Timestamp.from(times.get(i)));
                 }
             }
         }
@@ -104,27 +111,36 @@ public class MessageProjection {
         if (event.content() == null) {
             return;
         }
-        writes.add("""
+        writes.add(
+                """
                        insert into chat_message (id, session_id, seq, role, content, status, created_at)
                        values (?, ?, ?, ?, ?, ?, ?)
                        on conflict do nothing""",
-                   event.messageId(), event.sessionId(), event.seq(), event.role().name(), event.content(),
-                   event.status().name(), java.sql.Timestamp.from(at));
+                event.messageId(),
+                event.sessionId(),
+                event.seq(),
+                event.role().name(),
+                event.content(),
+                event.status().name(),
+                java.sql.Timestamp.from(at));
     }
 
     /** A comment that reads as null after erasure changes nothing: the session's messages are gone by then. */
     @EventHandler
     void on(FeedbackGiven event) {
-        writes.add("update chat_message set feedback_rating = ?, feedback_comment = ? where id = ? and session_id = ?",
-                   event.rating().name(), event.comment(), event.messageId(), event.sessionId());
+        writes.add(
+                "update chat_message set feedback_rating = ?, feedback_comment = ? where id = ? and session_id = ?",
+                event.rating().name(),
+                event.comment(),
+                event.messageId(),
+                event.sessionId());
     }
 
     @EventHandler
     void on(FeedbackCleared event) {
         writes.add("""
                        update chat_message set feedback_rating = null, feedback_comment = null
-                       where id = ? and session_id = ?""",
-                   event.messageId(), event.sessionId());
+                       where id = ? and session_id = ?""", event.messageId(), event.sessionId());
     }
 
     @EventHandler
@@ -145,21 +161,24 @@ public class MessageProjection {
     Optional<MessagePage> handle(FindMessages query) {
         freshness.await(getClass());
         boolean owned = jdbc.sql("select exists(select 1 from message_session where session_id = ? and owner_id = ?)")
-                            .params(query.sessionId(), query.userId())
-                            .query(Boolean.class)
-                            .single();
+                .params(query.sessionId(), query.userId())
+                .query(Boolean.class)
+                .single();
         if (!owned) {
             return Optional.empty();
         }
         Long from = query.cursor() == null ? null : Paging.decodeSequence(query.cursor());
-        var rows = jdbc.sql(query.newestFirst()
-                                    ? MESSAGES + " and m.seq < ? order by m.seq desc limit ?"
-                                    : MESSAGES + " and m.seq > ? order by m.seq limit ?")
-                       .params(query.sessionId(), from != null ? from : query.newestFirst() ? Long.MAX_VALUE : 0,
-                               query.limit() + 1)
-                       .query(VIEW)
-                       .list();
-        return Optional.of(Paging.page(rows, query.limit(), last -> Paging.encodeSequence(last.seq()),
-                                       MessagePage::new));
+        var rows = jdbc.sql(
+                        query.newestFirst()
+                                ? MESSAGES + " and m.seq < ? order by m.seq desc limit ?"
+                                : MESSAGES + " and m.seq > ? order by m.seq limit ?")
+                .params(
+                        query.sessionId(),
+                        from != null ? from : query.newestFirst() ? Long.MAX_VALUE : 0,
+                        query.limit() + 1)
+                .query(VIEW)
+                .list();
+        return Optional.of(
+                Paging.page(rows, query.limit(), last -> Paging.encodeSequence(last.seq()), MessagePage::new));
     }
 }

@@ -9,16 +9,15 @@ import dev.chatsessions.query.web.Paging;
 import dev.chatsessions.query.web.TimeRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.security.Principal;
-import java.time.Instant;
-import java.util.UUID;
 
 @RestController
 @Tag(name = "Messages")
@@ -35,12 +34,16 @@ class MessageQueryController {
      * view that opens at the end. With {@code asOf}, the conversation as it stood then, rebuilt from the events.
      */
     @GetMapping("/api/chat-sessions/{sessionId}/messages")
-    @Operation(summary = "A session's messages: oldest first, or with order=newest the newest page first, each next "
-                         + "page older; with asOf, as they stood at that instant")
-    MessagePage list(@PathVariable UUID sessionId, @RequestParam(required = false) Integer limit,
-                     @RequestParam(required = false) String cursor,
-                     @RequestParam(required = false) Instant asOf,
-                     @RequestParam(defaultValue = "oldest") String order, Principal user) {
+    @Operation(
+            summary = "A session's messages: oldest first, or with order=newest the newest page first, each next "
+                    + "page older; with asOf, as they stood at that instant")
+    MessagePage list(
+            @PathVariable UUID sessionId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Instant asOf,
+            @RequestParam(defaultValue = "oldest") String order,
+            Principal user) {
         if (!order.equals("oldest") && !order.equals("newest")) {
             throw new BadQuery("order", "must be \"oldest\" or \"newest\"");
         }
@@ -49,10 +52,11 @@ class MessageQueryController {
         }
         Object query = asOf == null
                 ? new FindMessages(user.getName(), sessionId, Paging.limit(limit), cursor, order.equals("newest"))
-                : new FindMessagesAsOf(user.getName(), sessionId, TimeRange.check("asOf", asOf), Paging.limit(limit),
-                                       cursor);
-        return queryGateway.query(query, ResponseTypes.optionalInstanceOf(MessagePage.class))
-                           .join()
-                           .orElseThrow(NotFound::new);
+                : new FindMessagesAsOf(
+                        user.getName(), sessionId, TimeRange.check("asOf", asOf), Paging.limit(limit), cursor);
+        return queryGateway
+                .query(query, ResponseTypes.optionalInstanceOf(MessagePage.class))
+                .join()
+                .orElseThrow(NotFound::new);
     }
 }

@@ -7,6 +7,8 @@ import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.query.web.NotFound;
 import dev.chatsessions.query.web.Paging;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
+import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,9 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.security.Principal;
-import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/projects")
@@ -30,17 +29,21 @@ class ProjectQueryController {
     }
 
     @GetMapping
-    ProjectPage list(@RequestParam(required = false) Integer limit,
-                           @RequestParam(required = false) String cursor, Principal user) {
+    ProjectPage list(
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor,
+            Principal user) {
         var query = new FindProjects(user.getName(), Paging.limit(limit), cursor);
-        return queryGateway.query(query, ResponseTypes.instanceOf(ProjectPage.class)).join();
+        return queryGateway
+                .query(query, ResponseTypes.instanceOf(ProjectPage.class))
+                .join();
     }
 
     @GetMapping("/{projectId}")
     ProjectView get(@PathVariable UUID projectId, Principal user) {
-        return queryGateway.query(new FindProject(user.getName(), projectId),
-                                  ResponseTypes.optionalInstanceOf(ProjectView.class))
-                           .join()
-                           .orElseThrow(NotFound::new);
+        return queryGateway
+                .query(new FindProject(user.getName(), projectId), ResponseTypes.optionalInstanceOf(ProjectView.class))
+                .join()
+                .orElseThrow(NotFound::new);
     }
 }

@@ -1,19 +1,18 @@
 package dev.chatsessions.query.projection;
 
 import dev.chatsessions.eventstore.StorageFailures;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import java.sql.Connection;
 import java.sql.Savepoint;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BinaryOperator;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * The projections' writes, sent to PostgreSQL in JDBC batches. A write made while an Axon unit of work is active (a
@@ -39,6 +38,7 @@ public class ProjectionWrites {
     private final JdbcTemplate jdbc;
     /** One queue per unit of work and instance, so that instances on different databases keep theirs apart. */
     private final String queueKey = ProjectionWrites.class.getName() + "/" + UUID.randomUUID();
+
     private final Set<String> foldingOneByOne = ConcurrentHashMap.newKeySet();
 
     public ProjectionWrites(JdbcTemplate jdbc) {
@@ -126,9 +126,11 @@ public class ProjectionWrites {
     /** Runs a write at once, under a savepoint taken at the event's first write, undone with all of them on failure. */
     private void runForThisEvent(String sql, Object[] args) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        Savepoint savepoint = unitOfWork.root().getOrComputeResource(
-                queueKey + "/savepoint/" + unitOfWork.getMessage().getIdentifier(),
-                key -> jdbc.execute((ConnectionCallback<Savepoint>) Connection::setSavepoint));
+        Savepoint savepoint = unitOfWork
+                .root()
+                .getOrComputeResource(
+                        queueKey + "/savepoint/" + unitOfWork.getMessage().getIdentifier(),
+                        key -> jdbc.execute((ConnectionCallback<Savepoint>) Connection::setSavepoint));
         try {
             jdbc.update(sql, args);
         } catch (DataAccessException e) {

@@ -41,9 +41,7 @@ final class WriteQueue {
     }
 
     /** One statement and the arguments of each of its executions. */
-    record Run(String sql, List<Object[]> args) {
-    }
+    record Run(String sql, List<Object[]> args) {}
 
-    private record Write(String sql, Object[] args) {
-    }
+    private record Write(String sql, Object[] args) {}
 }

@@ -24,15 +24,6 @@ import dev.chatsessions.query.freshness.ReadModelFreshness;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import dev.chatsessions.query.web.BadQuery;
 import dev.chatsessions.query.web.Paging;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,6 +33,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Search: a project's sessions whose name or messages hold the words asked for, best first. Full-text search
@@ -100,9 +99,9 @@ public class SearchProjection {
             limit :limit""";
 
     private static final String HEADLINE = "ts_headline('simple', coalesce(m.content, s.name), "
-                                           + "websearch_to_tsquery('simple', :text), "
-                                           + "'StartSel=\"**\", StopSel=\"**\", MaxWords=30, MinWords=12, "
-                                           + "MaxFragments=1, FragmentDelimiter=\" … \"')";
+            + "websearch_to_tsquery('simple', :text), "
+            + "'StartSel=\"**\", StopSel=\"**\", MaxWords=30, MinWords=12, "
+            + "MaxFragments=1, FragmentDelimiter=\" … \"')";
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -116,8 +115,10 @@ public class SearchProjection {
 
     @EventHandler
     void on(ProjectCreated event) {
-        writes.add("insert into search_project (project_id, owner_id) values (?, ?) on conflict do nothing",
-                   event.projectId(), event.ownerId());
+        writes.add(
+                "insert into search_project (project_id, owner_id) values (?, ?) on conflict do nothing",
+                event.projectId(),
+                event.ownerId());
     }
 
     /** A name that reads as null belongs to a session deleted later, its text erased: nothing to find. */
@@ -126,11 +127,15 @@ public class SearchProjection {
         if (event.name() == null) {
             return;
         }
-        writes.add("""
+        writes.add(
+                """
                        insert into search_session (id, project_id, name, created_at, updated_at)
                        values (?, ?, ?, ?, ?) on conflict (id) do nothing""",
-                   event.sessionId(), event.projectId(), event.name(), java.sql.Timestamp.from(at),
-                   java.sql.Timestamp.from(at));
+                event.sessionId(),
+                event.projectId(),
+                event.name(),
+                java.sql.Timestamp.from(at),
+                java.sql.Timestamp.from(at));
     }
 
     @EventHandler
@@ -138,8 +143,11 @@ public class SearchProjection {
         if (event.name() == null) {
             return;
         }
-        writes.add("update search_session set name = ?, updated_at = greatest(updated_at, ?) where id = ?",
-                   event.name(), java.sql.Timestamp.from(at), event.sessionId());
+        writes.add(
+                "update search_session set name = ?, updated_at = greatest(updated_at, ?) where id = ?",
+                event.name(),
+                java.sql.Timestamp.from(at),
+                event.sessionId());
     }
 
     /** The message, indexed, and the session's count and times, as the sessions projection keeps them. */
@@ -148,19 +156,30 @@ public class SearchProjection {
         if (event.content() == null) {
             return;
         }
-        writes.add("""
+        writes.add(
+                """
                        insert into search_message (id, session_id, project_id, seq, role, content, status, created_at)
                        select ?, id, project_id, ?, ?, ?, ?, ? from search_session where id = ?
                        on conflict do nothing""",
-                   event.messageId(), event.seq(), event.role().name(), event.content(), event.status().name(),
-                   java.sql.Timestamp.from(at), event.sessionId());
-        writes.merge(event.sessionId(), """
+                event.messageId(),
+                event.seq(),
+                event.role().name(),
+                event.content(),
+                event.status().name(),
+                java.sql.Timestamp.from(at),
+                event.sessionId());
+        writes.merge(
+                event.sessionId(),
+                """
                          update search_session
                          set message_count = ?, last_message_at = ?, updated_at = greatest(updated_at, ?)
                          where id = ? and message_count < ?""",
-                     SearchProjection::bothMessages,
-                     event.seq(), java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), event.sessionId(),
-                     event.seq());
+                SearchProjection::bothMessages,
+                event.seq(),
+                java.sql.Timestamp.from(at),
+                java.sql.Timestamp.from(at),
+                event.sessionId(),
+                event.seq());
     }
 
     /** The session update of a later message, with the later of both times; as in the sessions projection. */
@@ -169,8 +188,13 @@ public class SearchProjection {
             return earlier;
         }
         var updatedAt = (java.sql.Timestamp) earlier[2];
-        return new Object[]{later[0], later[1],
-                            updatedAt.after((java.sql.Timestamp) later[2]) ? updatedAt : later[2], later[3], later[4]};
+        return new Object[] {
+            later[0],
+            later[1],
+            updatedAt.after((java.sql.Timestamp) later[2]) ? updatedAt : later[2],
+            later[3],
+            later[4]
+        };
     }
 
     @EventHandler
@@ -195,16 +219,19 @@ public class SearchProjection {
 
     @EventHandler
     void on(FeedbackGiven event) {
-        writes.add("update search_message set feedback_rating = ?, feedback_comment = ? where id = ? and session_id = ?",
-                   event.rating().name(), event.comment(), event.messageId(), event.sessionId());
+        writes.add(
+                "update search_message set feedback_rating = ?, feedback_comment = ? where id = ? and session_id = ?",
+                event.rating().name(),
+                event.comment(),
+                event.messageId(),
+                event.sessionId());
     }
 
     @EventHandler
     void on(FeedbackCleared event) {
         writes.add("""
                        update search_message set feedback_rating = null, feedback_comment = null
-                       where id = ? and session_id = ?""",
-                   event.messageId(), event.sessionId());
+                       where id = ? and session_id = ?""", event.messageId(), event.sessionId());
     }
 
     @EventHandler
@@ -224,9 +251,9 @@ public class SearchProjection {
     Optional<SearchPage> handle(SearchSessions query) {
         freshness.await(getClass());
         boolean owned = jdbc.sql("select exists(select 1 from search_project where project_id = ? and owner_id = ?)")
-                            .params(query.projectId(), query.userId())
-                            .query(Boolean.class)
-                            .single();
+                .params(query.projectId(), query.userId())
+                .query(Boolean.class)
+                .single();
         if (!owned) {
             return Optional.empty();
         }
@@ -242,28 +269,35 @@ public class SearchProjection {
             rows = hits(query, text, true, null);
         }
         boolean partialRows = partial;
-        return Optional.of(Paging.page(rows, query.limit(),
-                                       last -> new Position(partialRows, last.rank(), last.hit().session().id())
-                                               .encode(),
-                                       (items, next) -> new SearchPage(items.stream().map(Hit::hit).toList(), next)));
+        return Optional.of(Paging.page(
+                rows,
+                query.limit(),
+                last -> new Position(
+                                partialRows, last.rank(), last.hit().session().id())
+                        .encode(),
+                (items, next) -> new SearchPage(items.stream().map(Hit::hit).toList(), next)));
     }
 
     /** A text with no search syntax in it, which may be a part of a word. */
     private static boolean partialMatchable(String text) {
-        return text.indexOf('"') < 0 && !text.startsWith("-") && !text.toLowerCase(Locale.ROOT).contains(" or ");
+        return text.indexOf('"') < 0
+                && !text.startsWith("-")
+                && !text.toLowerCase(Locale.ROOT).contains(" or ");
     }
 
     private List<Hit> hits(SearchSessions query, String text, boolean partial, Position after) {
         String sql = (partial ? PARTIAL_HITS : FULL_TEXT_HITS)
-                     + BEST_PER_SESSION.formatted(partial ? "null" : HEADLINE,
-                                                  after == null ? "" : "and (b.rank, b.session_id) < (:afterRank, :afterId)");
+                + BEST_PER_SESSION.formatted(
+                        partial ? "null" : HEADLINE,
+                        after == null ? "" : "and (b.rank, b.session_id) < (:afterRank, :afterId)");
         var statement = jdbc.sql(sql)
-                            .param("text", text)
-                            .param("project", query.projectId())
-                            .param("limit", query.limit() + 1);
+                .param("text", text)
+                .param("project", query.projectId())
+                .param("limit", query.limit() + 1);
         if (partial) {
-            statement = statement.param("pattern", "%" + text.replace("\\", "\\\\").replace("%", "\\%")
-                                                             .replace("_", "\\_") + "%");
+            statement = statement.param(
+                    "pattern",
+                    "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (after != null) {
             statement = statement.param("afterRank", after.rank()).param("afterId", after.sessionId());
@@ -271,8 +305,7 @@ public class SearchProjection {
         return statement.query(hitMapper(partial ? text : null)).list();
     }
 
-    private record Hit(double rank, SearchHit hit) {
-    }
+    private record Hit(double rank, SearchHit hit) {}
 
     private static RowMapper<Hit> hitMapper(String partialText) {
         return (rs, n) -> {
@@ -286,21 +319,29 @@ public class SearchProjection {
 
     private static SessionView session(ResultSet rs) throws SQLException {
         java.sql.Timestamp last = rs.getTimestamp("last_message_at");
-        return new SessionView(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
-                               rs.getString("name"), rs.getTimestamp("created_at").toInstant(),
-                               rs.getTimestamp("updated_at").toInstant(), rs.getLong("message_count"),
-                               last == null ? null : last.toInstant(), rs.getBoolean("pinned"),
-                               rs.getBoolean("archived"));
+        return new SessionView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("project_id", UUID.class),
+                rs.getString("name"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getLong("message_count"),
+                last == null ? null : last.toInstant(),
+                rs.getBoolean("pinned"),
+                rs.getBoolean("archived"));
     }
 
     private static MessageView message(ResultSet rs, UUID sessionId) throws SQLException {
         String rating = rs.getString("m_feedback_rating");
-        return new MessageView(rs.getObject("m_id", UUID.class), sessionId, rs.getLong("m_seq"),
-                               Role.valueOf(rs.getString("m_role")), rs.getString("m_content"),
-                               MessageStatus.valueOf(rs.getString("m_status")),
-                               rs.getTimestamp("m_created_at").toInstant(),
-                               rating == null ? null : new Feedback(Rating.valueOf(rating),
-                                                                    rs.getString("m_feedback_comment")));
+        return new MessageView(
+                rs.getObject("m_id", UUID.class),
+                sessionId,
+                rs.getLong("m_seq"),
+                Role.valueOf(rs.getString("m_role")),
+                rs.getString("m_content"),
+                MessageStatus.valueOf(rs.getString("m_status")),
+                rs.getTimestamp("m_created_at").toInstant(),
+                rating == null ? null : new Feedback(Rating.valueOf(rating), rs.getString("m_feedback_comment")));
     }
 
     /** Some words either side of the first place the text occurs (ignoring case), the occurrence highlighted. */
@@ -311,9 +352,13 @@ public class SearchProjection {
         }
         int from = Math.max(0, at - 80);
         int to = Math.min(content.length(), at + text.length() + 80);
-        return (from > 0 ? "… " : "") + content.substring(from, at) + HIGHLIGHT
-               + content.substring(at, at + text.length()) + HIGHLIGHT + content.substring(at + text.length(), to)
-               + (to < content.length() ? " …" : "");
+        return (from > 0 ? "… " : "")
+                + content.substring(from, at)
+                + HIGHLIGHT
+                + content.substring(at, at + text.length())
+                + HIGHLIGHT
+                + content.substring(at + text.length(), to)
+                + (to < content.length() ? " …" : "");
     }
 
     /** Where a page ended: the mode (partial or whole words), the last session's rank and id. */
@@ -326,8 +371,8 @@ public class SearchProjection {
 
         static Position decode(String cursor) {
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
-                        .split(":", 3);
+                String[] parts =
+                        new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 3);
                 if (!parts[0].equals("t") && !parts[0].equals("f")) {
                     throw new IllegalArgumentException(cursor);
                 }

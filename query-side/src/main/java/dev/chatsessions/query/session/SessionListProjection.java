@@ -19,6 +19,9 @@ import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.freshness.ReadModelFreshness;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import dev.chatsessions.query.web.Paging;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,10 +30,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The sessions dropdown: a project's sessions, pinned first, then most recently updated; archived ones apart. Keeps its own record of which user
@@ -43,12 +42,20 @@ public class SessionListProjection {
     public static final String NAME = "sessions";
 
     private static final RowMapper<SessionView> VIEW = (rs, n) -> new SessionView(
-            rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class), rs.getString("name"),
-            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+            rs.getObject("id", UUID.class),
+            rs.getObject("project_id", UUID.class),
+            rs.getString("name"),
+            rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant(),
             rs.getLong("message_count"),
-            rs.getTimestamp("last_message_at") == null ? null : rs.getTimestamp("last_message_at").toInstant(),
-            rs.getTimestamp("original_created_at") == null ? null : rs.getTimestamp("original_created_at").toInstant(),
-            rs.getBoolean("pinned"), rs.getBoolean("archived"));
+            rs.getTimestamp("last_message_at") == null
+                    ? null
+                    : rs.getTimestamp("last_message_at").toInstant(),
+            rs.getTimestamp("original_created_at") == null
+                    ? null
+                    : rs.getTimestamp("original_created_at").toInstant(),
+            rs.getBoolean("pinned"),
+            rs.getBoolean("archived"));
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
@@ -62,8 +69,10 @@ public class SessionListProjection {
 
     @EventHandler
     void on(ProjectCreated event) {
-        writes.add("insert into session_list_project (project_id, owner_id) values (?, ?) on conflict do nothing",
-                   event.projectId(), event.ownerId());
+        writes.add(
+                "insert into session_list_project (project_id, owner_id) values (?, ?) on conflict do nothing",
+                event.projectId(),
+                event.ownerId());
     }
 
     @EventHandler
@@ -90,13 +99,19 @@ public class SessionListProjection {
             return;
         }
         Instant original = event instanceof SessionImported imported ? imported.originalCreatedAt() : null;
-        writes.add("""
+        writes.add(
+                """
                        insert into chat_session (id, project_id, owner_id, name, created_at, updated_at,
                                                  original_created_at)
                        values (?, ?, ?, ?, ?, ?, ?)
                        on conflict (id) do nothing""",
-                   event.sessionId(), event.projectId(), event.ownerId(), event.name(), java.sql.Timestamp.from(at),
-                   java.sql.Timestamp.from(at), original == null ? null : java.sql.Timestamp.from(original));
+                event.sessionId(),
+                event.projectId(),
+                event.ownerId(),
+                event.name(),
+                java.sql.Timestamp.from(at),
+                java.sql.Timestamp.from(at),
+                original == null ? null : java.sql.Timestamp.from(original));
     }
 
     @EventHandler
@@ -104,8 +119,11 @@ public class SessionListProjection {
         if (event.name() == null) {
             return;
         }
-        writes.add("update chat_session set name = ?, updated_at = greatest(updated_at, ?) where id = ?",
-                   event.name(), java.sql.Timestamp.from(at), event.sessionId());
+        writes.add(
+                "update chat_session set name = ?, updated_at = greatest(updated_at, ?) where id = ?",
+                event.name(),
+                java.sql.Timestamp.from(at),
+                event.sessionId());
     }
 
     /**
@@ -115,13 +133,18 @@ public class SessionListProjection {
      */
     @EventHandler
     void on(MessagePosted event, @Timestamp Instant at) {
-        writes.merge(event.sessionId(), """
+        writes.merge(
+                event.sessionId(),
+                """
                          update chat_session
                          set message_count = ?, last_message_at = ?, updated_at = greatest(updated_at, ?)
                          where id = ? and message_count < ?""",
-                     SessionListProjection::bothMessages,
-                     event.seq(), java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), event.sessionId(),
-                     event.seq());
+                SessionListProjection::bothMessages,
+                event.seq(),
+                java.sql.Timestamp.from(at),
+                java.sql.Timestamp.from(at),
+                event.sessionId(),
+                event.seq());
     }
 
     /**
@@ -134,8 +157,13 @@ public class SessionListProjection {
             return earlier;
         }
         var updatedAt = (java.sql.Timestamp) earlier[2];
-        return new Object[]{later[0], later[1], updatedAt.after((java.sql.Timestamp) later[2]) ? updatedAt : later[2],
-                            later[3], later[4]};
+        return new Object[] {
+            later[0],
+            later[1],
+            updatedAt.after((java.sql.Timestamp) later[2]) ? updatedAt : later[2],
+            later[3],
+            later[4]
+        };
     }
 
     @EventHandler
@@ -172,29 +200,31 @@ public class SessionListProjection {
     @QueryHandler
     Optional<SessionPage> handle(FindSessions query) {
         freshness.await(getClass());
-        boolean owned = jdbc.sql("select exists(select 1 from session_list_project where project_id = ? and owner_id = ?)")
-                            .params(query.projectId(), query.userId())
-                            .query(Boolean.class)
-                            .single();
+        boolean owned = jdbc.sql(
+                        "select exists(select 1 from session_list_project where project_id = ? and owner_id = ?)")
+                .params(query.projectId(), query.userId())
+                .query(Boolean.class)
+                .single();
         if (!owned) {
             return Optional.empty();
         }
         var after = query.cursor() == null ? null : Position.decode(query.cursor());
         var sql = jdbc.sql("select * from chat_session where project_id = :project and archived = :archived"
-                           + (after == null ? "" : " and (pinned, updated_at, id) < (:afterPinned, :afterAt, :afterId)")
-                           + " order by pinned desc, updated_at desc, id desc limit :limit")
-                      .param("project", query.projectId())
-                      .param("archived", query.archived())
-                      .param("limit", query.limit() + 1);
+                        + (after == null ? "" : " and (pinned, updated_at, id) < (:afterPinned, :afterAt, :afterId)")
+                        + " order by pinned desc, updated_at desc, id desc limit :limit")
+                .param("project", query.projectId())
+                .param("archived", query.archived())
+                .param("limit", query.limit() + 1);
         if (after != null) {
             sql = sql.param("afterPinned", after.pinned())
-                     .param("afterAt", java.sql.Timestamp.from(after.at().at()))
-                     .param("afterId", after.at().id());
+                    .param("afterAt", java.sql.Timestamp.from(after.at().at()))
+                    .param("afterId", after.at().id());
         }
-        return Optional.of(Paging.page(sql.query(VIEW).list(), query.limit(),
-                                       last -> new Position(last.pinned(), new Paging.TimeAndId(last.updatedAt(),
-                                                                                                last.id())).encode(),
-                                       SessionPage::new));
+        return Optional.of(Paging.page(
+                sql.query(VIEW).list(),
+                query.limit(),
+                last -> new Position(last.pinned(), new Paging.TimeAndId(last.updatedAt(), last.id())).encode(),
+                SessionPage::new));
     }
 
     /**
@@ -219,8 +249,8 @@ public class SessionListProjection {
     Optional<SessionView> handle(FindSession query) {
         freshness.await(getClass());
         return jdbc.sql("select * from chat_session where id = ? and owner_id = ?")
-                   .params(query.sessionId(), query.userId())
-                   .query(VIEW)
-                   .optional();
+                .params(query.sessionId(), query.userId())
+                .query(VIEW)
+                .optional();
     }
 }

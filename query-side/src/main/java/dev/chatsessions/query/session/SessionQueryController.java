@@ -9,16 +9,15 @@ import dev.chatsessions.query.web.NotFound;
 import dev.chatsessions.query.web.Paging;
 import dev.chatsessions.query.web.TimeRange;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.security.Principal;
-import java.time.Instant;
-import java.util.UUID;
 
 @RestController
 @Tag(name = "Chat sessions")
@@ -31,22 +30,28 @@ class SessionQueryController {
     }
 
     @GetMapping("/api/projects/{projectId}/chat-sessions")
-    SessionPage list(@PathVariable UUID projectId, @RequestParam(required = false) Integer limit,
-                     @RequestParam(required = false) String cursor,
-                     @RequestParam(defaultValue = "false") boolean archived, Principal user) {
+    SessionPage list(
+            @PathVariable UUID projectId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "false") boolean archived,
+            Principal user) {
         var query = new FindSessions(user.getName(), projectId, Paging.limit(limit), cursor, archived);
-        return queryGateway.query(query, ResponseTypes.optionalInstanceOf(SessionPage.class))
-                           .join()
-                           .orElseThrow(NotFound::new);
+        return queryGateway
+                .query(query, ResponseTypes.optionalInstanceOf(SessionPage.class))
+                .join()
+                .orElseThrow(NotFound::new);
     }
 
     /** With {@code asOf}, the session as it stood then, rebuilt from its events. */
     @GetMapping("/api/chat-sessions/{sessionId}")
     SessionView get(@PathVariable UUID sessionId, @RequestParam(required = false) Instant asOf, Principal user) {
-        Object query = asOf == null ? new FindSession(user.getName(), sessionId)
-                                    : new FindSessionAsOf(user.getName(), sessionId, TimeRange.check("asOf", asOf));
-        return queryGateway.query(query, ResponseTypes.optionalInstanceOf(SessionView.class))
-                           .join()
-                           .orElseThrow(NotFound::new);
+        Object query = asOf == null
+                ? new FindSession(user.getName(), sessionId)
+                : new FindSessionAsOf(user.getName(), sessionId, TimeRange.check("asOf", asOf));
+        return queryGateway
+                .query(query, ResponseTypes.optionalInstanceOf(SessionView.class))
+                .join()
+                .orElseThrow(NotFound::new);
     }
 }

@@ -18,8 +18,7 @@ public final class Paging {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     public static int limit(Integer requested) {
         int limit = requested == null ? DEFAULT_LIMIT : requested;
@@ -30,8 +29,8 @@ public final class Paging {
     }
 
     /** Cuts the page from rows fetched with one more than {@code limit}, which tells whether more follow. */
-    public static <T, P> P page(List<T> rows, int limit, Function<T, String> cursorOf,
-                                BiFunction<List<T>, String, P> pageOf) {
+    public static <T, P> P page(
+            List<T> rows, int limit, Function<T, String> cursorOf, BiFunction<List<T>, String, P> pageOf) {
         if (rows.size() <= limit) {
             return pageOf.apply(rows, null);
         }

@@ -1,6 +1,10 @@
 package dev.chatsessions.query.web;
 
 import dev.chatsessions.eventstore.StorageFailures;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -13,11 +17,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Every failure of the read side's endpoints as problem JSON: Spring's standard ones as Spring answers them, the read
@@ -33,7 +32,8 @@ class QueryErrors extends ResponseEntityExceptionHandler {
     /** A query parameter that does not read as its type (a malformed date or time): 400 naming it. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadable(MethodArgumentTypeMismatchException e) {
-        String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+        String type =
+                e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
         return badQuery(new BadQuery(e.getName(), "is not a valid " + type + ": " + e.getValue()));
     }
 
@@ -42,7 +42,7 @@ class QueryErrors extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> failed(Exception e) {
         Throwable failure = e;
         while ((failure instanceof CompletionException || failure instanceof ExecutionException)
-               && failure.getCause() != null) {
+                && failure.getCause() != null) {
             failure = failure.getCause();
         }
         if (failure instanceof BadQuery badQuery) {
@@ -50,21 +50,21 @@ class QueryErrors extends ResponseEntityExceptionHandler {
         }
         if (failure instanceof NotFound notFound) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, notFound.getMessage()));
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, notFound.getMessage()));
         }
         if (StorageFailures.isUnavailable(failure)) {
             log.warn("Answered 503: {}", failure.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                                 .header(HttpHeaders.RETRY_AFTER, "1")
-                                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                                                                        "The service could not reach its database; "
-                                                                        + "try again in a moment"));
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(ProblemDetail.forStatusAndDetail(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "The service could not reach its database; " + "try again in a moment"));
         }
         log.error("Request failed", failure);
         return ResponseEntity.internalServerError()
-                             .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                                                                    "The service failed to answer this request; "
-                                                                    + "it has been logged"));
+                .body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "The service failed to answer this request; " + "it has been logged"));
     }
 
     private static ResponseEntity<ProblemDetail> badQuery(BadQuery e) {

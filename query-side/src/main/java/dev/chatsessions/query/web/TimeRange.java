@@ -13,8 +13,7 @@ public final class TimeRange {
     static final Instant MIN = Instant.parse("-4713-11-24T00:00:00Z");
     static final Instant MAX = Instant.parse("+294276-12-31T23:59:59.999999Z");
 
-    private TimeRange() {
-    }
+    private TimeRange() {}
 
     public static Instant check(String parameter, Instant at) {
         if (at != null && (at.isBefore(MIN) || at.isAfter(MAX))) {
@@ -24,8 +23,9 @@ public final class TimeRange {
     }
 
     public static LocalDate check(String parameter, LocalDate day) {
-        if (day != null && (day.isBefore(MIN.atOffset(ZoneOffset.UTC).toLocalDate())
-                            || day.isAfter(MAX.atOffset(ZoneOffset.UTC).toLocalDate()))) {
+        if (day != null
+                && (day.isBefore(MIN.atOffset(ZoneOffset.UTC).toLocalDate())
+                        || day.isAfter(MAX.atOffset(ZoneOffset.UTC).toLocalDate()))) {
             throw outside(parameter);
         }
         return day;

@@ -1,5 +1,7 @@
 package dev.chatsessions.query.analytics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chatsessions.api.AnalyticsFigures;
 import dev.chatsessions.api.FeedbackCleared;
 import dev.chatsessions.api.FeedbackGiven;
@@ -10,18 +12,15 @@ import dev.chatsessions.api.Rating;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.ReadModelDatabase;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Feedback counted per day: given up, given down (a change counts again), and removed. */
 class AnalyticsFeedbackTest {
@@ -42,26 +41,31 @@ class AnalyticsFeedbackTest {
     }
 
     private List<EventMessage<?>> events() {
-        return List.of(at(new ProjectCreated(project, "alice", "P", null), DAY1),
-                       at(new SessionCreated(session, project, "alice", "S"), DAY1),
-                       at(new FeedbackGiven(session, reply, Rating.UP, "nice"), DAY1),
-                       at(new FeedbackGiven(session, reply, Rating.DOWN, null), DAY1),
-                       at(new FeedbackGiven(session, UUID.randomUUID(), Rating.UP, null), DAY2),
-                       at(new FeedbackCleared(session, reply), DAY2));
+        return List.of(
+                at(new ProjectCreated(project, "alice", "P", null), DAY1),
+                at(new SessionCreated(session, project, "alice", "S"), DAY1),
+                at(new FeedbackGiven(session, reply, Rating.UP, "nice"), DAY1),
+                at(new FeedbackGiven(session, reply, Rating.DOWN, null), DAY1),
+                at(new FeedbackGiven(session, UUID.randomUUID(), Rating.UP, null), DAY2),
+                at(new FeedbackCleared(session, reply), DAY2));
     }
 
     @Test
     void countsFeedbackPerDay() throws Throwable {
         db.foldInOneBatch(events(), projection);
 
-        ProjectAnalytics analytics = projection.handle(
-                new FindProjectAnalytics("alice", project, LocalDate.parse("2025-10-12"), LocalDate.parse("2025-10-13")))
-                                               .orElseThrow();
+        ProjectAnalytics analytics = projection
+                .handle(new FindProjectAnalytics(
+                        "alice", project, LocalDate.parse("2025-10-12"), LocalDate.parse("2025-10-13")))
+                .orElseThrow();
 
-        assertThat(analytics.days()).extracting(AnalyticsFigures::day, AnalyticsFigures::feedbackUp,
-                                                AnalyticsFigures::feedbackDown, AnalyticsFigures::feedbackCleared)
-                                    .containsExactly(org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2025-10-12"), 1L, 1L, 0L),
-                                                     org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2025-10-13"), 1L, 0L, 1L));
+        assertThat(analytics.days())
+                .extracting(
+                        AnalyticsFigures::day, AnalyticsFigures::feedbackUp,
+                        AnalyticsFigures::feedbackDown, AnalyticsFigures::feedbackCleared)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2025-10-12"), 1L, 1L, 0L),
+                        org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2025-10-13"), 1L, 0L, 1L));
         assertThat(analytics.totals().feedbackUp()).isEqualTo(2);
         assertThat(analytics.totals().feedbackDown()).isEqualTo(1);
         assertThat(analytics.totals().feedbackCleared()).isEqualTo(1);

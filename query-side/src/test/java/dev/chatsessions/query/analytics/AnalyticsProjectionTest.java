@@ -1,5 +1,7 @@
 package dev.chatsessions.query.analytics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chatsessions.api.AnalyticsFigures;
 import dev.chatsessions.api.FindProjectAnalytics;
 import dev.chatsessions.api.MessagePosted;
@@ -14,10 +16,6 @@ import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.MixedBatch;
 import dev.chatsessions.query.support.ReadModelDatabase;
-import org.axonframework.eventhandling.EventMessage;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -27,13 +25,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.eventhandling.EventMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class AnalyticsProjectionTest {
 
-    private static final List<String> TABLES = List.of("analytics_project", "analytics_session", "analytics_day",
-                                                       "analytics_session_day");
+    private static final List<String> TABLES =
+            List.of("analytics_project", "analytics_session", "analytics_day", "analytics_session_day");
 
     private static final ReadModelDatabase db = ReadModelDatabase.shared();
     private AnalyticsProjection projection;
@@ -52,12 +51,15 @@ class AnalyticsProjectionTest {
         LocalDate first = day(batch.events().get(0));
         LocalDate last = day(batch.events().get(batch.events().size() - 1));
         assertThat(first).isBefore(last);
-        for (var owned : Map.of(batch.project, "alice", batch.otherProject, "bob").entrySet()) {
+        for (var owned :
+                Map.of(batch.project, "alice", batch.otherProject, "bob").entrySet()) {
             var query = new FindProjectAnalytics(owned.getValue(), owned.getKey(), first, last);
             assertThat(projection.handle(query)).contains(expected(owned.getKey(), first, last));
         }
-        var totals = projection.handle(new FindProjectAnalytics("alice", batch.project, first, last)).orElseThrow()
-                               .totals();
+        var totals = projection
+                .handle(new FindProjectAnalytics("alice", batch.project, first, last))
+                .orElseThrow()
+                .totals();
         assertThat(totals.sessionsCreated()).as("created new").isEqualTo(2);
         assertThat(totals.sessionsForked()).as("forked, counted apart").isEqualTo(1);
     }
@@ -74,8 +76,10 @@ class AnalyticsProjectionTest {
         db.foldInOneBatch(batch.events(), projection);
 
         LocalDate day = day(batch.events().get(0));
-        assertThat(projection.handle(new FindProjectAnalytics("bob", batch.project, day, day))).isEmpty();
-        assertThat(projection.handle(new FindProjectAnalytics("alice", UUID.randomUUID(), day, day))).isEmpty();
+        assertThat(projection.handle(new FindProjectAnalytics("bob", batch.project, day, day)))
+                .isEmpty();
+        assertThat(projection.handle(new FindProjectAnalytics("alice", UUID.randomUUID(), day, day)))
+                .isEmpty();
     }
 
     /** What the analytics of a project should say, worked out from the events alone. */
@@ -88,19 +92,25 @@ class AnalyticsProjectionTest {
             if (payload instanceof SessionStart started) {
                 projectOfSession.put(started.sessionId(), started.projectId());
             }
-            UUID of = payload instanceof SessionStart started ? started.projectId()
-                      : payload instanceof SessionDeleted deleted ? deleted.projectId()
-                      : payload instanceof MessagePosted posted ? projectOfSession.get(posted.sessionId())
-                      : null;
+            UUID of = payload instanceof SessionStart started
+                    ? started.projectId()
+                    : payload instanceof SessionDeleted deleted
+                            ? deleted.projectId()
+                            : payload instanceof MessagePosted posted ? projectOfSession.get(posted.sessionId()) : null;
             LocalDate day = day(event);
             if (project.equals(of) && !day.isBefore(from) && !day.isAfter(to)) {
                 days.computeIfAbsent(day, d -> new Tally()).count(payload);
                 totals.count(payload);
             }
         }
-        return new ProjectAnalytics(project, from, to,
-                                    days.entrySet().stream().map(e -> e.getValue().figures(e.getKey())).toList(),
-                                    totals.figures(null));
+        return new ProjectAnalytics(
+                project,
+                from,
+                to,
+                days.entrySet().stream()
+                        .map(e -> e.getValue().figures(e.getKey()))
+                        .toList(),
+                totals.figures(null));
     }
 
     private static LocalDate day(EventMessage<?> event) {
@@ -110,8 +120,20 @@ class AnalyticsProjectionTest {
     /** The counts of one day, or of a whole range. */
     private static final class Tally {
 
-        long sessionsCreated, sessionsForked, sessionsDeleted, userMessages, assistantMessages, failed, stopped,
-                promptTokens, completionTokens, totalTokens, firstTokenMillis, firstTokenCount, replyMillis, replyCount;
+        long sessionsCreated,
+                sessionsForked,
+                sessionsDeleted,
+                userMessages,
+                assistantMessages,
+                failed,
+                stopped,
+                promptTokens,
+                completionTokens,
+                totalTokens,
+                firstTokenMillis,
+                firstTokenCount,
+                replyMillis,
+                replyCount;
         final Set<UUID> activeSessions = new HashSet<>();
 
         void count(Object payload) {
@@ -153,13 +175,27 @@ class AnalyticsProjectionTest {
         }
 
         AnalyticsFigures figures(LocalDate day) {
-            return new AnalyticsFigures(day, sessionsCreated, sessionsDeleted, userMessages, assistantMessages, failed,
-                                        stopped, promptTokens, completionTokens, totalTokens,
-                                        firstTokenCount == 0 ? null : (double) firstTokenMillis / firstTokenCount,
-                                        replyCount == 0 ? null : (double) replyMillis / replyCount,
-                                        activeSessions.isEmpty() ? null
-                                                : (double) (userMessages + assistantMessages) / activeSessions.size(),
-                                        sessionsForked, 0, 0, 0, 0);
+            return new AnalyticsFigures(
+                    day,
+                    sessionsCreated,
+                    sessionsDeleted,
+                    userMessages,
+                    assistantMessages,
+                    failed,
+                    stopped,
+                    promptTokens,
+                    completionTokens,
+                    totalTokens,
+                    firstTokenCount == 0 ? null : (double) firstTokenMillis / firstTokenCount,
+                    replyCount == 0 ? null : (double) replyMillis / replyCount,
+                    activeSessions.isEmpty()
+                            ? null
+                            : (double) (userMessages + assistantMessages) / activeSessions.size(),
+                    sessionsForked,
+                    0,
+                    0,
+                    0,
+                    0);
         }
     }
 }

@@ -11,8 +11,6 @@ import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionView;
-import org.axonframework.queryhandling.QueryGateway;
-
 import java.io.OutputStream;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.axonframework.queryhandling.QueryGateway;
 
 /**
  * Run in a JVM of its own with a small heap by {@link ExportHeapTest}: exports a project of {@code sessions} x
@@ -37,7 +36,7 @@ public final class ExportUnderHeapLimit {
         UUID project = UUID.randomUUID();
         Instant now = Instant.parse("2025-10-12T15:30:00.123Z");
         QueryGateway gateway = (QueryGateway) Proxy.newProxyInstance(
-                QueryGateway.class.getClassLoader(), new Class<?>[]{QueryGateway.class}, (proxy, method, call) -> {
+                QueryGateway.class.getClassLoader(), new Class<?>[] {QueryGateway.class}, (proxy, method, call) -> {
                     if (!method.getName().equals("query") || call.length != 2) {
                         throw new UnsupportedOperationException(method.toString());
                     }
@@ -53,15 +52,20 @@ public final class ExportUnderHeapLimit {
                     long to = Math.min(from + query.limit(), messages);
                     List<MessageView> page = new ArrayList<>();
                     for (long seq = from + 1; seq <= to; seq++) {
-                        page.add(new MessageView(UUID.randomUUID(), query.sessionId(), seq,
-                                                 seq % 2 == 1 ? Role.USER : Role.ASSISTANT, TEXT + seq,
-                                                 MessageStatus.COMPLETE, now));
+                        page.add(new MessageView(
+                                UUID.randomUUID(),
+                                query.sessionId(),
+                                seq,
+                                seq % 2 == 1 ? Role.USER : Role.ASSISTANT,
+                                TEXT + seq,
+                                MessageStatus.COMPLETE,
+                                now));
                     }
                     return CompletableFuture.completedFuture(
                             Optional.of(new MessagePage(page, to < messages ? Long.toString(to) : null)));
                 });
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-                                                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        ObjectMapper mapper =
+                new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         long[] written = {0};
         OutputStream counting = new OutputStream() {
             @Override
@@ -75,6 +79,7 @@ public final class ExportUnderHeapLimit {
             }
         };
         new Exports(gateway, mapper).projectAsJson("alice", new ProjectView(project, "Big", null, now), counting);
-        System.out.println("bytes=" + written[0] + " maxHeap=" + Runtime.getRuntime().maxMemory());
+        System.out.println(
+                "bytes=" + written[0] + " maxHeap=" + Runtime.getRuntime().maxMemory());
     }
 }

@@ -1,5 +1,11 @@
 package dev.chatsessions.query.export;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -12,22 +18,15 @@ import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionView;
-import org.axonframework.messaging.responsetypes.ResponseType;
-import org.axonframework.queryhandling.QueryGateway;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
 
 /** A project export stays well-formed JSON when a session is deleted while it is being written. */
 class ExportsTest {
@@ -41,12 +40,14 @@ class ExportsTest {
         UUID project = UUID.randomUUID();
         SessionView deleted = new SessionView(UUID.randomUUID(), project, "Gone", now, now, 1, now);
         SessionView kept = new SessionView(UUID.randomUUID(), project, "Kept", now, now, 1, now);
-        MessageView message = new MessageView(UUID.randomUUID(), kept.id(), 1, Role.USER, "hello",
-                                              MessageStatus.COMPLETE, now);
+        MessageView message =
+                new MessageView(UUID.randomUUID(), kept.id(), 1, Role.USER, "hello", MessageStatus.COMPLETE, now);
         answer(FindSessions.class, q -> true, Optional.of(new SessionPage(List.of(deleted, kept), null)));
         answer(FindMessages.class, q -> q.sessionId().equals(deleted.id()), Optional.empty());
-        answer(FindMessages.class, q -> q.sessionId().equals(kept.id()),
-               Optional.of(new MessagePage(List.of(message), null)));
+        answer(
+                FindMessages.class,
+                q -> q.sessionId().equals(kept.id()),
+                Optional.of(new MessagePage(List.of(message), null)));
 
         var out = new ByteArrayOutputStream();
         new Exports(queries, json).projectAsJson("alice", new ProjectView(project, "P", null, now), out);

@@ -1,5 +1,7 @@
 package dev.chatsessions.query.freshness;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
@@ -7,8 +9,6 @@ import dev.chatsessions.query.analytics.AnalyticsProjection;
 import dev.chatsessions.query.message.MessageProjection;
 import dev.chatsessions.query.session.SessionListProjection;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Read-your-writes waits for the stored payload types a projection's handlers name. A handler of an interface
@@ -19,12 +19,14 @@ class ProjectionEventTypesTest {
 
     @Test
     void everyProjectionOfSessionsWaitsForEveryWayASessionBegins() {
-        for (Class<?> projection : new Class<?>[]{SessionListProjection.class, MessageProjection.class,
-                                                  AnalyticsProjection.class}) {
-            assertThat(Projection.of(projection).eventTypes()).as(projection.getSimpleName())
-                                                              .contains(SessionCreated.class.getName(),
-                                                                        SessionForked.class.getName(),
-                                                                        SessionImported.class.getName());
+        for (Class<?> projection :
+                new Class<?>[] {SessionListProjection.class, MessageProjection.class, AnalyticsProjection.class}) {
+            assertThat(Projection.of(projection).eventTypes())
+                    .as(projection.getSimpleName())
+                    .contains(
+                            SessionCreated.class.getName(),
+                            SessionForked.class.getName(),
+                            SessionImported.class.getName());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.chatsessions.query.message;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chatsessions.api.Feedback;
 import dev.chatsessions.api.FeedbackCleared;
 import dev.chatsessions.api.FeedbackGiven;
@@ -13,16 +15,13 @@ import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.ReadModelDatabase;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageFeedbackProjectionTest {
 
@@ -40,12 +39,15 @@ class MessageFeedbackProjectionTest {
         projection = new MessageProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
         projection.on(new SessionCreated(sessionId, UUID.randomUUID(), "alice", "New Chat"));
         projection.on(new MessagePosted(sessionId, question, 1, Role.USER, "Why?", MessageStatus.COMPLETE, null), T0);
-        projection.on(new MessagePosted(sessionId, reply, 2, Role.ASSISTANT, "Because.", MessageStatus.COMPLETE,
-                                        null), T0);
+        projection.on(
+                new MessagePosted(sessionId, reply, 2, Role.ASSISTANT, "Because.", MessageStatus.COMPLETE, null), T0);
     }
 
     private List<MessageView> messages() {
-        return projection.handle(new FindMessages("alice", sessionId, 50, null, false)).orElseThrow().items();
+        return projection
+                .handle(new FindMessages("alice", sessionId, 50, null, false))
+                .orElseThrow()
+                .items();
     }
 
     @Test
@@ -53,8 +55,9 @@ class MessageFeedbackProjectionTest {
         assertThat(messages()).extracting(MessageView::feedback).containsExactly(null, null);
 
         projection.on(new FeedbackGiven(sessionId, reply, Rating.DOWN, "Too short"));
-        assertThat(messages()).extracting(MessageView::feedback)
-                              .containsExactly(null, new Feedback(Rating.DOWN, "Too short"));
+        assertThat(messages())
+                .extracting(MessageView::feedback)
+                .containsExactly(null, new Feedback(Rating.DOWN, "Too short"));
 
         projection.on(new FeedbackGiven(sessionId, reply, Rating.UP, null));
         assertThat(messages().get(1).feedback()).isEqualTo(new Feedback(Rating.UP, null));
@@ -76,8 +79,11 @@ class MessageFeedbackProjectionTest {
 
         projection.on(new SessionDeleted(sessionId, UUID.randomUUID()));
 
-        assertThat(db.jdbc().sql("select count(*) from chat_message where feedback_rating is not null")
-                     .query(Long.class).single()).isZero();
+        assertThat(db.jdbc()
+                        .sql("select count(*) from chat_message where feedback_rating is not null")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(db.rows("chat_message")).isEmpty();
     }
 
@@ -87,10 +93,10 @@ class MessageFeedbackProjectionTest {
         UUID other = UUID.randomUUID();
         List<EventMessage<?>> events = List.of(
                 GenericEventMessage.asEventMessage(new SessionCreated(sessionId, UUID.randomUUID(), "alice", "A")),
-                GenericEventMessage.asEventMessage(new MessagePosted(sessionId, reply, 1, Role.ASSISTANT, "a",
-                                                                     MessageStatus.COMPLETE, null)),
-                GenericEventMessage.asEventMessage(new MessagePosted(sessionId, other, 2, Role.ASSISTANT, "b",
-                                                                     MessageStatus.FAILED, null)),
+                GenericEventMessage.asEventMessage(
+                        new MessagePosted(sessionId, reply, 1, Role.ASSISTANT, "a", MessageStatus.COMPLETE, null)),
+                GenericEventMessage.asEventMessage(
+                        new MessagePosted(sessionId, other, 2, Role.ASSISTANT, "b", MessageStatus.FAILED, null)),
                 GenericEventMessage.asEventMessage(new FeedbackGiven(sessionId, reply, Rating.UP, "one")),
                 GenericEventMessage.asEventMessage(new FeedbackGiven(sessionId, other, Rating.DOWN, null)),
                 GenericEventMessage.asEventMessage(new FeedbackGiven(sessionId, reply, Rating.DOWN, "two")),
@@ -98,7 +104,8 @@ class MessageFeedbackProjectionTest {
 
         db.assertOneBatchFoldsAsEventByEvent(events, projection, "chat_message");
 
-        assertThat(messages()).extracting(MessageView::feedback)
-                              .containsExactly(new Feedback(Rating.DOWN, "two"), null);
+        assertThat(messages())
+                .extracting(MessageView::feedback)
+                .containsExactly(new Feedback(Rating.DOWN, "two"), null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.chatsessions.query.message;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chatsessions.api.FindMessages;
 import dev.chatsessions.api.MessagePage;
 import dev.chatsessions.api.MessagePosted;
@@ -11,15 +13,12 @@ import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.MixedBatch;
 import dev.chatsessions.query.support.ReadModelDatabase;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class MessageProjectionTest {
 
@@ -45,7 +44,9 @@ class MessageProjectionTest {
     }
 
     private MessagePage page(int limit, String cursor) {
-        return projection.handle(new FindMessages("alice", sessionId, limit, cursor, false)).orElseThrow();
+        return projection
+                .handle(new FindMessages("alice", sessionId, limit, cursor, false))
+                .orElseThrow();
     }
 
     private List<MessageView> allPages(int limit) {
@@ -82,7 +83,8 @@ class MessageProjectionTest {
     @Test
     void foldingTheSameEventsTwiceChangesNothing() {
         var created = new SessionCreated(sessionId, projectId, "alice", "New Chat");
-        var posted = new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "hello", MessageStatus.COMPLETE, null);
+        var posted =
+                new MessagePosted(sessionId, UUID.randomUUID(), 1, Role.USER, "hello", MessageStatus.COMPLETE, null);
         projection.on(posted, T0);
         var messages = db.rows("chat_message");
         var sessions = db.rows("message_session");
@@ -104,10 +106,18 @@ class MessageProjectionTest {
 
         projection.on(new SessionDeleted(sessionId, projectId));
 
-        assertThat(projection.handle(new FindMessages("alice", sessionId, 50, null, false))).isEmpty();
-        assertThat(db.jdbc().sql("select count(*) from chat_message where session_id = ?").param(sessionId)
-                     .query(Long.class).single()).isZero();
-        assertThat(projection.handle(new FindMessages("alice", otherSession, 50, null, false)).orElseThrow().items())
+        assertThat(projection.handle(new FindMessages("alice", sessionId, 50, null, false)))
+                .isEmpty();
+        assertThat(db.jdbc()
+                        .sql("select count(*) from chat_message where session_id = ?")
+                        .param(sessionId)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(projection
+                        .handle(new FindMessages("alice", otherSession, 50, null, false))
+                        .orElseThrow()
+                        .items())
                 .containsExactly(kept);
     }
 
@@ -126,8 +136,10 @@ class MessageProjectionTest {
     void hidesMessagesOfOtherUsers() {
         post(sessionId, 1, Role.USER, MessageStatus.COMPLETE);
 
-        assertThat(projection.handle(new FindMessages("bob", sessionId, 50, null, false))).isEmpty();
-        assertThat(projection.handle(new FindMessages("alice", UUID.randomUUID(), 50, null, false))).isEmpty();
+        assertThat(projection.handle(new FindMessages("bob", sessionId, 50, null, false)))
+                .isEmpty();
+        assertThat(projection.handle(new FindMessages("alice", UUID.randomUUID(), 50, null, false)))
+                .isEmpty();
     }
 
     @Test
@@ -178,38 +190,58 @@ class MessageProjectionTest {
 
         db.assertOneBatchFoldsAsEventByEvent(batch.events(), projection, "chat_message", "message_session");
 
-        assertThat(projection.handle(new FindMessages("alice", batch.kept, 1000, null, false)).orElseThrow().items())
-                .isNotEmpty().containsExactlyElementsOf(postedTo(batch, batch.kept));
-        assertThat(projection.handle(new FindMessages("bob", batch.late, 1000, null, false)).orElseThrow().items())
-                .isNotEmpty().containsExactlyElementsOf(postedTo(batch, batch.late));
-        assertThat(projection.handle(new FindMessages("alice", batch.fork, 1000, null, false)).orElseThrow().items())
-                .hasSize(MixedBatch.FORKED_UP_TO).containsExactlyElementsOf(postedTo(batch, batch.fork));
-        assertThat(projection.handle(new FindMessages("alice", batch.deleted, 1000, null, false))).isEmpty();
-        assertThat(db.jdbc().sql("select count(*) from chat_message where session_id = ?").param(batch.deleted)
-                     .query(Long.class).single()).isZero();
+        assertThat(projection
+                        .handle(new FindMessages("alice", batch.kept, 1000, null, false))
+                        .orElseThrow()
+                        .items())
+                .isNotEmpty()
+                .containsExactlyElementsOf(postedTo(batch, batch.kept));
+        assertThat(projection
+                        .handle(new FindMessages("bob", batch.late, 1000, null, false))
+                        .orElseThrow()
+                        .items())
+                .isNotEmpty()
+                .containsExactlyElementsOf(postedTo(batch, batch.late));
+        assertThat(projection
+                        .handle(new FindMessages("alice", batch.fork, 1000, null, false))
+                        .orElseThrow()
+                        .items())
+                .hasSize(MixedBatch.FORKED_UP_TO)
+                .containsExactlyElementsOf(postedTo(batch, batch.fork));
+        assertThat(projection.handle(new FindMessages("alice", batch.deleted, 1000, null, false)))
+                .isEmpty();
+        assertThat(db.jdbc()
+                        .sql("select count(*) from chat_message where session_id = ?")
+                        .param(batch.deleted)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private static List<MessageView> postedTo(MixedBatch batch, UUID session) {
         return batch.of(MessagePosted.class).stream()
-                    .filter(e -> e.getPayload().sessionId().equals(session))
-                    .map(e -> {
-                        MessagePosted m = e.getPayload();
-                        return new MessageView(m.messageId(), session, m.seq(), m.role(), m.content(), m.status(),
-                                               e.getTimestamp());
-                    })
-                    .toList();
+                .filter(e -> e.getPayload().sessionId().equals(session))
+                .map(e -> {
+                    MessagePosted m = e.getPayload();
+                    return new MessageView(
+                            m.messageId(), session, m.seq(), m.role(), m.content(), m.status(), e.getTimestamp());
+                })
+                .toList();
     }
 
     @Test
     void resetClearsOnlyItsOwnTables() {
         post(sessionId, 1, Role.USER, MessageStatus.COMPLETE);
-        db.jdbc().sql("insert into session_list_project (project_id, owner_id) values (?, 'alice')")
-          .param(projectId).update();
+        db.jdbc()
+                .sql("insert into session_list_project (project_id, owner_id) values (?, 'alice')")
+                .param(projectId)
+                .update();
         db.jdbc().sql("""
                           insert into chat_session (id, project_id, owner_id, name, created_at, updated_at)
-                          values (?, ?, 'alice', 'New Chat', now(), now())""")
-          .params(sessionId, projectId).update();
-        db.jdbc().sql("insert into token_entry (processor_name, segment) values ('messages', 0)").update();
+                          values (?, ?, 'alice', 'New Chat', now(), now())""").params(sessionId, projectId).update();
+        db.jdbc()
+                .sql("insert into token_entry (processor_name, segment) values ('messages', 0)")
+                .update();
 
         projection.reset();
 

@@ -1,5 +1,7 @@
 package dev.chatsessions.query.project;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chatsessions.api.FindProject;
 import dev.chatsessions.api.FindProjects;
 import dev.chatsessions.api.ProjectCreated;
@@ -7,16 +9,13 @@ import dev.chatsessions.api.ProjectPage;
 import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.ReadModelDatabase;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class ProjectProjectionTest {
 
@@ -54,8 +53,9 @@ class ProjectProjectionTest {
         ProjectView shop = create("alice", "Shop", T0);
 
         assertThat(projection.handle(new FindProject("alice", shop.id()))).contains(shop);
-        assertThat(db.rows("project")).singleElement()
-                                      .satisfies(row -> assertThat(row).containsEntry("owner_id", "alice"));
+        assertThat(db.rows("project"))
+                .singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("owner_id", "alice"));
     }
 
     @Test
@@ -63,8 +63,7 @@ class ProjectProjectionTest {
         UUID id = UUID.randomUUID();
         projection.on(new ProjectCreated(id, "alice", "Shop", null), T0);
 
-        assertThat(projection.handle(new FindProject("alice", id)))
-                .contains(new ProjectView(id, "Shop", null, T0));
+        assertThat(projection.handle(new FindProject("alice", id))).contains(new ProjectView(id, "Shop", null, T0));
     }
 
     @Test
@@ -84,7 +83,8 @@ class ProjectProjectionTest {
         ProjectView shop = create("alice", "Shop", T0);
 
         assertThat(projection.handle(new FindProject("bob", shop.id()))).isEmpty();
-        assertThat(projection.handle(new FindProject("alice", UUID.randomUUID()))).isEmpty();
+        assertThat(projection.handle(new FindProject("alice", UUID.randomUUID())))
+                .isEmpty();
         assertThat(projection.handle(new FindProjects("bob", 50, null)).items()).isEmpty();
     }
 
@@ -109,7 +109,9 @@ class ProjectProjectionTest {
         }
         created.add(create("alice", "twin", T0.plusNanos(300_000L)));
         // ties by id as PostgreSQL orders uuids (unsigned, like their text), not as UUID.compareTo (signed)
-        created.sort(Comparator.comparing(ProjectView::createdAt).thenComparing(v -> v.id().toString()).reversed());
+        created.sort(Comparator.comparing(ProjectView::createdAt)
+                .thenComparing(v -> v.id().toString())
+                .reversed());
 
         assertThat(allPages("alice", 2)).containsExactlyElementsOf(created);
         assertThat(allPages("alice", 1)).containsExactlyElementsOf(created);
@@ -148,11 +150,17 @@ class ProjectProjectionTest {
     @Test
     void resetClearsOnlyItsOwnTables() {
         create("alice", "Shop", T0);
-        db.jdbc().sql("insert into session_list_project (project_id, owner_id) values (?, 'alice')")
-          .param(UUID.randomUUID()).update();
-        db.jdbc().sql("insert into message_session (session_id, owner_id) values (?, 'alice')")
-          .param(UUID.randomUUID()).update();
-        db.jdbc().sql("insert into token_entry (processor_name, segment) values ('projects', 0)").update();
+        db.jdbc()
+                .sql("insert into session_list_project (project_id, owner_id) values (?, 'alice')")
+                .param(UUID.randomUUID())
+                .update();
+        db.jdbc()
+                .sql("insert into message_session (session_id, owner_id) values (?, 'alice')")
+                .param(UUID.randomUUID())
+                .update();
+        db.jdbc()
+                .sql("insert into token_entry (processor_name, segment) values ('projects', 0)")
+                .update();
 
         projection.reset();
 

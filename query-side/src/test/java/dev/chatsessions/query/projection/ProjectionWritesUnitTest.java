@@ -1,5 +1,10 @@
 package dev.chatsessions.query.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -7,12 +12,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ProjectionWritesUnitTest {
 
@@ -47,9 +46,11 @@ class ProjectionWritesUnitTest {
 
         unitOfWork.commit();
 
-        assertThat(jdbc.calls).containsExactly(new Call("insert a", List.of(List.of(1), List.of(2))),
-                                               new Call("update b", List.of(List.of(3, "x"))),
-                                               new Call("insert a", List.of(List.of(4), List.of(5), List.of(6))));
+        assertThat(jdbc.calls)
+                .containsExactly(
+                        new Call("insert a", List.of(List.of(1), List.of(2))),
+                        new Call("update b", List.of(List.of(3, "x"))),
+                        new Call("insert a", List.of(List.of(4), List.of(5), List.of(6))));
     }
 
     @Test
@@ -87,8 +88,10 @@ class ProjectionWritesUnitTest {
         writes.add("insert a", 3);
         unitOfWork.commit();
 
-        assertThat(jdbc.calls).containsExactly(new Call("insert a", List.of(List.of(1), List.of(2))),
-                                               new Call("insert a", List.of(List.of(3))));
+        assertThat(jdbc.calls)
+                .containsExactly(
+                        new Call("insert a", List.of(List.of(1), List.of(2))),
+                        new Call("insert a", List.of(List.of(3))));
     }
 
     @Test
@@ -103,9 +106,11 @@ class ProjectionWritesUnitTest {
 
         unitOfWork.commit();
 
-        assertThat(jdbc.calls).containsExactly(new Call("update counter", List.of(List.of("x", 7), List.of("y", 10))),
-                                               new Call("insert a", List.of(List.of(0))),
-                                               new Call("update other", List.of(List.of("x", 100))));
+        assertThat(jdbc.calls)
+                .containsExactly(
+                        new Call("update counter", List.of(List.of("x", 7), List.of("y", 10))),
+                        new Call("insert a", List.of(List.of(0))),
+                        new Call("update other", List.of(List.of("x", 100))));
     }
 
     @Test
@@ -128,8 +133,10 @@ class ProjectionWritesUnitTest {
 
         unitOfWork.commit();
 
-        assertThat(jdbc.calls).containsExactly(new Call("update counter", List.of(List.of("x", 1))),
-                                               new Call("update counter", List.of(List.of("x", 2))));
+        assertThat(jdbc.calls)
+                .containsExactly(
+                        new Call("update counter", List.of(List.of("x", 1))),
+                        new Call("update counter", List.of(List.of("x", 2))));
     }
 
     @Test
@@ -137,8 +144,10 @@ class ProjectionWritesUnitTest {
         writes.merge("x", "update counter", ProjectionWritesUnitTest::add, "x", 1);
         writes.merge("x", "update counter", ProjectionWritesUnitTest::add, "x", 2);
 
-        assertThat(jdbc.calls).containsExactly(new Call("update counter", List.of(List.of("x", 1))),
-                                               new Call("update counter", List.of(List.of("x", 2))));
+        assertThat(jdbc.calls)
+                .containsExactly(
+                        new Call("update counter", List.of(List.of("x", 1))),
+                        new Call("update counter", List.of(List.of("x", 2))));
     }
 
     @Test
@@ -157,7 +166,7 @@ class ProjectionWritesUnitTest {
 
     /** Arguments (key, amount): the amounts add up. */
     private static Object[] add(Object[] earlier, Object[] later) {
-        return new Object[]{earlier[0], (int) earlier[1] + (int) later[1]};
+        return new Object[] {earlier[0], (int) earlier[1] + (int) later[1]};
     }
 
     private static UnitOfWork<?> start() {
@@ -165,8 +174,7 @@ class ProjectionWritesUnitTest {
     }
 
     /** One round trip: a statement with the arguments of each of its executions. */
-    private record Call(String sql, List<List<Object>> rows) {
-    }
+    private record Call(String sql, List<List<Object>> rows) {}
 
     private static final class RecordingJdbc extends JdbcTemplate {
 

@@ -1,5 +1,8 @@
 package dev.chatsessions.query.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.chatsessions.api.FeedbackGiven;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.MessageStatus;
@@ -18,19 +21,15 @@ import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.MixedBatch;
 import dev.chatsessions.query.support.ReadModelDatabase;
 import dev.chatsessions.query.web.BadQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The search projection: what is found, in which order, with which snippet, and what never is. */
 class SearchProjectionTest {
@@ -53,18 +52,30 @@ class SearchProjectionTest {
         UUID id = UUID.randomUUID();
         projection.on(new SessionCreated(id, projectId, "alice", name), T0.plusSeconds(clock++));
         for (int i = 0; i < messages.length; i++) {
-            projection.on(new MessagePosted(id, UUID.randomUUID(), i + 1, i % 2 == 0 ? Role.USER : Role.ASSISTANT,
-                                            messages[i], MessageStatus.COMPLETE, null), T0.plusSeconds(clock++));
+            projection.on(
+                    new MessagePosted(
+                            id,
+                            UUID.randomUUID(),
+                            i + 1,
+                            i % 2 == 0 ? Role.USER : Role.ASSISTANT,
+                            messages[i],
+                            MessageStatus.COMPLETE,
+                            null),
+                    T0.plusSeconds(clock++));
         }
         return id;
     }
 
     private SearchPage search(String text, int limit, String cursor) {
-        return projection.handle(new SearchSessions("alice", projectId, text, limit, cursor)).orElseThrow();
+        return projection
+                .handle(new SearchSessions("alice", projectId, text, limit, cursor))
+                .orElseThrow();
     }
 
     private List<UUID> found(String text) {
-        return search(text, 50, null).items().stream().map(h -> h.session().id()).toList();
+        return search(text, 50, null).items().stream()
+                .map(h -> h.session().id())
+                .toList();
     }
 
     @Test
@@ -155,10 +166,18 @@ class SearchProjectionTest {
         assertThat(found("swordfish")).containsExactly(kept);
         assertThat(found("secret")).isEmpty();
         assertThat(found("swordf")).containsExactly(kept);
-        assertThat(db.jdbc().sql("select count(*) from search_message where session_id = ?").param(deleted)
-                     .query(Long.class).single()).isZero();
-        assertThat(db.jdbc().sql("select count(*) from search_session where id = ?").param(deleted)
-                     .query(Long.class).single()).isZero();
+        assertThat(db.jdbc()
+                        .sql("select count(*) from search_message where session_id = ?")
+                        .param(deleted)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(db.jdbc()
+                        .sql("select count(*) from search_session where id = ?")
+                        .param(deleted)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -207,22 +226,30 @@ class SearchProjectionTest {
         assertThatThrownBy(() -> search(" ", 10, null)).isInstanceOf(BadQuery.class);
         assertThatThrownBy(() -> search("x".repeat(501), 10, null)).isInstanceOf(BadQuery.class);
         assertThatThrownBy(() -> search("x", 10, "bm90IGEgY3Vyc29y")).isInstanceOf(BadQuery.class);
-        assertThat(projection.handle(new SearchSessions("bob", projectId, "x", 10, null))).isEmpty();
-        assertThat(projection.handle(new SearchSessions("alice", UUID.randomUUID(), "x", 10, null))).isEmpty();
+        assertThat(projection.handle(new SearchSessions("bob", projectId, "x", 10, null)))
+                .isEmpty();
+        assertThat(projection.handle(new SearchSessions("alice", UUID.randomUUID(), "x", 10, null)))
+                .isEmpty();
     }
 
     @Test
     void aMixedBatchFoldsAsEventByEvent() throws Throwable {
         var batch = new MixedBatch();
         List<EventMessage<?>> events = new ArrayList<>(batch.events());
-        events.add(new GenericEventMessage<>(UUID.randomUUID().toString(), new SessionPinned(batch.kept),
-                                             MetaData.emptyInstance(), MixedBatch.START));
+        events.add(new GenericEventMessage<>(
+                UUID.randomUUID().toString(),
+                new SessionPinned(batch.kept),
+                MetaData.emptyInstance(),
+                MixedBatch.START));
 
-        db.assertOneBatchFoldsAsEventByEvent(events, projection, "search_project", "search_session",
-                                             "search_message");
+        db.assertOneBatchFoldsAsEventByEvent(events, projection, "search_project", "search_session", "search_message");
 
         assertThat(db.rows("search_session")).hasSize(2);
-        assertThat(db.jdbc().sql("select count(*) from search_message where session_id = ?").param(batch.deleted)
-                     .query(Long.class).single()).isZero();
+        assertThat(db.jdbc()
+                        .sql("select count(*) from search_message where session_id = ?")
+                        .param(batch.deleted)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 }

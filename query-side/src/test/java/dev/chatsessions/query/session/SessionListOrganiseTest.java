@@ -1,5 +1,7 @@
 package dev.chatsessions.query.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chatsessions.api.FindSession;
 import dev.chatsessions.api.FindSessions;
 import dev.chatsessions.api.MessagePosted;
@@ -15,19 +17,16 @@ import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.ReadModelDatabase;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.MetaData;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The dropdown with pinned and archived sessions: the order, the filter and the cursor across both. */
 class SessionListOrganiseTest {
@@ -59,8 +58,9 @@ class SessionListOrganiseTest {
         List<UUID> seen = new ArrayList<>();
         String cursor = null;
         do {
-            SessionPage page = projection.handle(new FindSessions("alice", projectId, limit, cursor, archived))
-                                         .orElseThrow();
+            SessionPage page = projection
+                    .handle(new FindSessions("alice", projectId, limit, cursor, archived))
+                    .orElseThrow();
             assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
             page.items().forEach(s -> seen.add(s.id()));
             cursor = page.nextCursor();
@@ -105,7 +105,9 @@ class SessionListOrganiseTest {
     /** Pages of every size list each session once, in the order of one page, however pins and ties fall. */
     @Test
     void pagesNeitherRepeatNorSkipAcrossPinnedAndTiedSessions() {
-        List<UUID> ids = IntStream.range(0, 23).mapToObj(i -> createSession(T0.plusSeconds(i % 4))).toList();
+        List<UUID> ids = IntStream.range(0, 23)
+                .mapToObj(i -> createSession(T0.plusSeconds(i % 4)))
+                .toList();
         for (int i = 0; i < ids.size(); i += 3) {
             projection.on(new SessionPinned(ids.get(i)));
         }
@@ -127,8 +129,9 @@ class SessionListOrganiseTest {
                 at(new SessionCreated(a, projectId, "alice", "A"), T0),
                 at(new SessionCreated(b, projectId, "alice", "B"), T0),
                 at(new SessionPinned(a), T0.plusSeconds(1)),
-                at(new MessagePosted(a, UUID.randomUUID(), 1, Role.USER, "hi", MessageStatus.COMPLETE, null),
-                   T0.plusSeconds(2)),
+                at(
+                        new MessagePosted(a, UUID.randomUUID(), 1, Role.USER, "hi", MessageStatus.COMPLETE, null),
+                        T0.plusSeconds(2)),
                 at(new SessionArchived(b), T0.plusSeconds(3)),
                 at(new SessionUnpinned(a), T0.plusSeconds(4)),
                 at(new SessionPinned(a), T0.plusSeconds(5)),
@@ -147,7 +150,9 @@ class SessionListOrganiseTest {
         UUID second = createSession(T0);
         String oldCursor = new dev.chatsessions.query.web.Paging.TimeAndId(T0.plusSeconds(1), first).encode();
 
-        SessionPage page = projection.handle(new FindSessions("alice", projectId, 10, oldCursor)).orElseThrow();
+        SessionPage page = projection
+                .handle(new FindSessions("alice", projectId, 10, oldCursor))
+                .orElseThrow();
 
         assertThat(page.items()).extracting(SessionView::id).containsExactly(second);
     }

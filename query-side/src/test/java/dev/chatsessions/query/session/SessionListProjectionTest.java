@@ -1,5 +1,7 @@
 package dev.chatsessions.query.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chatsessions.api.FindSession;
 import dev.chatsessions.api.FindSessions;
 import dev.chatsessions.api.MessagePosted;
@@ -15,19 +17,16 @@ import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.freshness.Freshness;
 import dev.chatsessions.query.support.MixedBatch;
 import dev.chatsessions.query.support.ReadModelDatabase;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.MetaData;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class SessionListProjectionTest {
 
@@ -51,7 +50,8 @@ class SessionListProjectionTest {
     }
 
     private static MessagePosted message(UUID sessionId, long seq) {
-        return new MessagePosted(sessionId, UUID.randomUUID(), seq, Role.USER, "text " + seq, MessageStatus.COMPLETE, null);
+        return new MessagePosted(
+                sessionId, UUID.randomUUID(), seq, Role.USER, "text " + seq, MessageStatus.COMPLETE, null);
     }
 
     private SessionView find(UUID sessionId) {
@@ -59,7 +59,9 @@ class SessionListProjectionTest {
     }
 
     private SessionPage page(int limit, String cursor) {
-        return projection.handle(new FindSessions("alice", projectId, limit, cursor)).orElseThrow();
+        return projection
+                .handle(new FindSessions("alice", projectId, limit, cursor))
+                .orElseThrow();
     }
 
     private List<SessionView> allPages(int limit) {
@@ -97,8 +99,8 @@ class SessionListProjectionTest {
         projection.on(message(id, 1), T0.plusSeconds(1));
         projection.on(message(id, 2), T0.plusSeconds(2));
 
-        assertThat(find(id)).isEqualTo(
-                new SessionView(id, projectId, "New Chat", T0, T0.plusSeconds(2), 2, T0.plusSeconds(2)));
+        assertThat(find(id))
+                .isEqualTo(new SessionView(id, projectId, "New Chat", T0, T0.plusSeconds(2), 2, T0.plusSeconds(2)));
     }
 
     @Test
@@ -144,9 +146,15 @@ class SessionListProjectionTest {
 
         db.assertOneBatchFoldsAsEventByEvent(batch.events(), projection, "chat_session", "session_list_project");
 
-        assertThat(projection.handle(new FindSessions("alice", batch.project, 50, null)).orElseThrow().items())
+        assertThat(projection
+                        .handle(new FindSessions("alice", batch.project, 50, null))
+                        .orElseThrow()
+                        .items())
                 .containsExactly(expectedView(batch, batch.fork), expectedView(batch, batch.kept));
-        assertThat(projection.handle(new FindSessions("bob", batch.otherProject, 50, null)).orElseThrow().items())
+        assertThat(projection
+                        .handle(new FindSessions("bob", batch.otherProject, 50, null))
+                        .orElseThrow()
+                        .items())
                 .containsExactly(expectedView(batch, batch.late));
         assertThat(projection.handle(new FindSession("alice", batch.deleted))).isEmpty();
     }
@@ -154,18 +162,31 @@ class SessionListProjectionTest {
     /** The session as its events describe it: the last name given, the last message, the latest change. */
     private static SessionView expectedView(MixedBatch batch, UUID session) {
         var created = batch.of(SessionStart.class).stream()
-                           .filter(e -> e.getPayload().sessionId().equals(session)).findFirst().orElseThrow();
+                .filter(e -> e.getPayload().sessionId().equals(session))
+                .findFirst()
+                .orElseThrow();
         var renames = batch.of(SessionRenamed.class).stream()
-                           .filter(e -> e.getPayload().sessionId().equals(session)).toList();
+                .filter(e -> e.getPayload().sessionId().equals(session))
+                .toList();
         var messages = batch.of(MessagePosted.class).stream()
-                            .filter(e -> e.getPayload().sessionId().equals(session)).toList();
+                .filter(e -> e.getPayload().sessionId().equals(session))
+                .toList();
         var lastMessage = messages.get(messages.size() - 1);
         var lastRename = renames.isEmpty() ? null : renames.get(renames.size() - 1);
-        String name = lastRename == null ? created.getPayload().name() : lastRename.getPayload().name();
+        String name = lastRename == null
+                ? created.getPayload().name()
+                : lastRename.getPayload().name();
         Instant updatedAt = lastRename == null || lastRename.getTimestamp().isBefore(lastMessage.getTimestamp())
-                ? lastMessage.getTimestamp() : lastRename.getTimestamp();
-        return new SessionView(session, created.getPayload().projectId(), name, created.getTimestamp(), updatedAt,
-                               lastMessage.getPayload().seq(), lastMessage.getTimestamp());
+                ? lastMessage.getTimestamp()
+                : lastRename.getTimestamp();
+        return new SessionView(
+                session,
+                created.getPayload().projectId(),
+                name,
+                created.getTimestamp(),
+                updatedAt,
+                lastMessage.getPayload().seq(),
+                lastMessage.getTimestamp());
     }
 
     @Test
@@ -174,8 +195,13 @@ class SessionListProjectionTest {
         var first = at(message(id, 1), T0.plusSeconds(1));
         var third = at(message(id, 3), T0.plusSeconds(3));
         var secondStampedLater = at(message(id, 2), T0.plusSeconds(5));
-        List<EventMessage<?>> events = List.of(at(new SessionCreated(id, projectId, "alice", "New Chat"), T0), first,
-                                               third, secondStampedLater, third, first);
+        List<EventMessage<?>> events = List.of(
+                at(new SessionCreated(id, projectId, "alice", "New Chat"), T0),
+                first,
+                third,
+                secondStampedLater,
+                third,
+                first);
         ReadModelDatabase.foldEventByEvent(events, projection);
         var oneByOne = db.rows("chat_session");
         db.jdbc().sql("delete from chat_session").update();
@@ -183,8 +209,9 @@ class SessionListProjectionTest {
         db.foldInOneBatch(events, projection);
 
         assertThat(db.rows("chat_session")).isEqualTo(oneByOne);
-        assertThat(find(id)).isEqualTo(new SessionView(id, projectId, "New Chat", T0, third.getTimestamp(), 3,
-                                                       third.getTimestamp()));
+        assertThat(find(id))
+                .isEqualTo(
+                        new SessionView(id, projectId, "New Chat", T0, third.getTimestamp(), 3, third.getTimestamp()));
     }
 
     private static EventMessage<?> at(Object payload, Instant timestamp) {
@@ -206,8 +233,10 @@ class SessionListProjectionTest {
         UUID id = createSession("New Chat", T0);
 
         assertThat(projection.handle(new FindSession("bob", id))).isEmpty();
-        assertThat(projection.handle(new FindSessions("bob", projectId, 50, null))).isEmpty();
-        assertThat(projection.handle(new FindSessions("alice", UUID.randomUUID(), 50, null))).isEmpty();
+        assertThat(projection.handle(new FindSessions("bob", projectId, 50, null)))
+                .isEmpty();
+        assertThat(projection.handle(new FindSessions("alice", UUID.randomUUID(), 50, null)))
+                .isEmpty();
     }
 
     @Test
@@ -248,11 +277,12 @@ class SessionListProjectionTest {
             ids.add(createSession("s" + i, T0.plusNanos(i * 100_000L)));
         }
         ids.add(createSession("twin", T0.plusNanos(200_000L)));
-        List<SessionView> expected = ids.stream().map(this::find)
-                                        .sorted(Comparator.comparing(SessionView::updatedAt)
-                                                          .thenComparing(v -> v.id().toString())
-                                                          .reversed())
-                                        .toList();
+        List<SessionView> expected = ids.stream()
+                .map(this::find)
+                .sorted(Comparator.comparing(SessionView::updatedAt)
+                        .thenComparing(v -> v.id().toString())
+                        .reversed())
+                .toList();
 
         assertThat(allPages(2)).containsExactlyElementsOf(expected);
         assertThat(allPages(4)).containsExactlyElementsOf(expected);
@@ -290,11 +320,17 @@ class SessionListProjectionTest {
     @Test
     void resetClearsOnlyItsOwnTables() {
         createSession("New Chat", T0);
-        db.jdbc().sql("insert into project (id, owner_id, name, created_at) values (?, 'alice', 'Shop', now())")
-          .param(projectId).update();
-        db.jdbc().sql("insert into message_session (session_id, owner_id) values (?, 'alice')")
-          .param(UUID.randomUUID()).update();
-        db.jdbc().sql("insert into token_entry (processor_name, segment) values ('sessions', 0)").update();
+        db.jdbc()
+                .sql("insert into project (id, owner_id, name, created_at) values (?, 'alice', 'Shop', now())")
+                .param(projectId)
+                .update();
+        db.jdbc()
+                .sql("insert into message_session (session_id, owner_id) values (?, 'alice')")
+                .param(UUID.randomUUID())
+                .update();
+        db.jdbc()
+                .sql("insert into token_entry (processor_name, segment) values ('sessions', 0)")
+                .update();
 
         projection.reset();
 

@@ -9,15 +9,14 @@ import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionRenamed;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.MetaData;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 
 /**
  * A processor's batch of events of mixed types, in an order that batched writes must keep: two projects; in the
@@ -62,7 +61,8 @@ public final class MixedBatch {
         add(new SessionForked(fork, project, "alice", "First question (fork)", kept, FORKED_UP_TO));
         for (int seq = 1; seq <= FORKED_UP_TO; seq++) {
             MessagePosted source = message(kept, seq);
-            add(new MessagePosted(fork, UUID.randomUUID(), seq, source.role(), source.content(), source.status(), null));
+            add(new MessagePosted(
+                    fork, UUID.randomUUID(), seq, source.role(), source.content(), source.status(), null));
         }
         add(new SessionDeleted(deleted, project));
     }
@@ -75,27 +75,35 @@ public final class MixedBatch {
     @SuppressWarnings("unchecked")
     public <T> List<EventMessage<T>> of(Class<T> type) {
         return events.stream()
-                     .filter(event -> type.isInstance(event.getPayload()))
-                     .map(event -> (EventMessage<T>) event)
-                     .toList();
+                .filter(event -> type.isInstance(event.getPayload()))
+                .map(event -> (EventMessage<T>) event)
+                .toList();
     }
 
     private void add(Object payload) {
-        events.add(new GenericEventMessage<>(UUID.randomUUID().toString(), payload, MetaData.emptyInstance(),
-                                             START.plus(STEP.multipliedBy(events.size()))));
+        events.add(new GenericEventMessage<>(
+                UUID.randomUUID().toString(),
+                payload,
+                MetaData.emptyInstance(),
+                START.plus(STEP.multipliedBy(events.size()))));
     }
 
     /** Odd messages are the user's; replies complete, fail or stop in turn, some of their details unknown. */
     private static MessagePosted message(UUID session, long seq) {
         if (seq % 2 == 1) {
-            return new MessagePosted(session, UUID.randomUUID(), seq, Role.USER, "question " + seq,
-                                     MessageStatus.COMPLETE, null);
+            return new MessagePosted(
+                    session, UUID.randomUUID(), seq, Role.USER, "question " + seq, MessageStatus.COMPLETE, null);
         }
         MessageStatus status = MessageStatus.values()[(int) (seq / 2 % 3)];
-        var reply = new ReplyDetails("model", status == MessageStatus.COMPLETE ? "STOP" : null,
-                                     seq % 8 == 0 ? null : 100 + (int) seq, (int) seq, seq % 8 == 0 ? null : 100 + 2 * (int) seq,
-                                     seq % 6 == 0 ? null : 200 + seq, status == MessageStatus.FAILED ? null : 900 + seq,
-                                     status == MessageStatus.FAILED ? "model unavailable" : null);
+        var reply = new ReplyDetails(
+                "model",
+                status == MessageStatus.COMPLETE ? "STOP" : null,
+                seq % 8 == 0 ? null : 100 + (int) seq,
+                (int) seq,
+                seq % 8 == 0 ? null : 100 + 2 * (int) seq,
+                seq % 6 == 0 ? null : 200 + seq,
+                status == MessageStatus.FAILED ? null : 900 + seq,
+                status == MessageStatus.FAILED ? "model unavailable" : null);
         return new MessagePosted(session, UUID.randomUUID(), seq, Role.ASSISTANT, "answer " + seq, status, reply);
     }
 }

@@ -1,8 +1,15 @@
 package dev.chatsessions.query.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chatsessions.eventstore.EventStoreSchema;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -11,14 +18,6 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-
-import javax.sql.DataSource;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real PostgreSQL for projection tests, migrated by the read side's own Flyway migrations. The event store's
@@ -30,19 +29,20 @@ public final class ReadModelDatabase {
 
     /** One instance throughout: Spring binds a transaction's connection to the data source object. */
     private final DataSource dataSource;
+
     private final JdbcClient jdbc;
 
     private ReadModelDatabase(EmbeddedPostgres postgres) {
         this.dataSource = postgres.getPostgresDatabase();
         EventStoreSchema.migrations(dataSource).migrate();
         Flyway.configure()
-              .dataSource(dataSource)
-              .locations("classpath:db/migration/query")
-              .table("flyway_history_query")
-              .baselineOnMigrate(true)
-              .baselineVersion("0")
-              .load()
-              .migrate();
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/query")
+                .table("flyway_history_query")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
         this.jdbc = JdbcClient.create(dataSource);
     }
 
@@ -72,13 +72,14 @@ public final class ReadModelDatabase {
         jdbc.sql("""
                      truncate project, session_list_project, chat_session, message_session, chat_message,
                               analytics_project, analytics_session, analytics_day, analytics_session_day, token_entry,
-                              search_project, search_session, search_message""")
-            .update();
+                              search_project, search_session, search_message""").update();
     }
 
     /** Hands each event to the projections' handlers, as Axon does, with no unit of work around them. */
     public static void foldEventByEvent(List<EventMessage<?>> events, Object... projections) throws Exception {
-        var handlers = Arrays.stream(projections).map(AnnotationEventHandlerAdapter::new).toList();
+        var handlers = Arrays.stream(projections)
+                .map(AnnotationEventHandlerAdapter::new)
+                .toList();
         for (EventMessage<?> event : events) {
             for (AnnotationEventHandlerAdapter handler : handlers) {
                 handler.handle(event);
@@ -91,7 +92,9 @@ public final class ReadModelDatabase {
      * in one transaction that commits when the last event has been handled.
      */
     public void foldInOneBatch(List<EventMessage<?>> events, Object... projections) throws Throwable {
-        var handlers = Arrays.stream(projections).map(AnnotationEventHandlerAdapter::new).toList();
+        var handlers = Arrays.stream(projections)
+                .map(AnnotationEventHandlerAdapter::new)
+                .toList();
         var unitOfWork = new BatchingUnitOfWork<>(events);
         unitOfWork.attachTransaction(new SpringTransactionManager(new DataSourceTransactionManager(dataSource)));
         var result = unitOfWork.executeWithResult(() -> {
