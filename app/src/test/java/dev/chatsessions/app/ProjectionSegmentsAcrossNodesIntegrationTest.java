@@ -9,6 +9,7 @@ import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.DataDirs;
 import dev.chatsessions.app.support.TestDatabases;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Two nodes on one database share every projection's segments, so that a node more folds its part of the events; each
  * event is folded once (the analytics counters add, so a second fold would show); when a node leaves, the other takes
- * its segments over.
+ * its segments over at once, and those of a node that died once their claims expire.
  */
 class ProjectionSegmentsAcrossNodesIntegrationTest {
 
@@ -32,7 +33,7 @@ class ProjectionSegmentsAcrossNodesIntegrationTest {
     private static final int MESSAGES_EACH = 5;
 
     @Test
-    void twoNodesHoldSegmentsOfEveryProjectionFoldEachEventOnceAndOneTakesOverWhenTheOtherLeaves() {
+    void twoNodesHoldSegmentsOfEveryProjectionFoldEachEventOnceAndOneTakesOverWhenTheOtherLeavesOrDies() {
         String database = TestDatabases.fresh();
         try (var first = node(database, "first")) {
             JdbcClient jdbc = first.getBean(JdbcClient.class);
@@ -75,6 +76,21 @@ class ProjectionSegmentsAcrossNodesIntegrationTest {
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() ->
                             assertThat(userMessagesCounted(jdbc, projectId)).isEqualTo(SESSIONS * MESSAGES_EACH + 1));
+
+            // a node that dies holds its claims until they expire (Axon's claim timeout, 10 s); then they are taken
+            // over
+            jdbc.sql("update token_entry set owner = 'dead', timestamp = ? where processor_name = 'messages'")
+                    .param(Instant.now().toString())
+                    .update();
+            for (String session : sessions) {
+                viaFirst.postMessage(session, "user", "while a dead node held the segments");
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(jdbc.sql("select count(*) from chat_message")
+                                    .query(Long.class)
+                                    .single())
+                            .isEqualTo(SESSIONS * (MESSAGES_EACH + 1) + 1L));
+            assertThat(owners(jdbc).get("messages")).containsExactly("first");
             assertThat(jdbc.sql("select count(*) from token_entry where processor_name = 'messages'")
                             .query(Long.class)
                             .single())
