@@ -14,7 +14,7 @@ import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.query.web.NotFound;
+import dev.chatsessions.query.NotFound;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * whatever the size of a project, no more than one page of sessions and one of messages is in memory.
  */
 @Component
-class Exports {
+public class Exports {
 
     static final int PAGE = 200;
 
@@ -44,14 +44,14 @@ class Exports {
         this.objectMapper = objectMapper;
     }
 
-    SessionView session(String userId, UUID sessionId) {
+    public SessionView session(String userId, UUID sessionId) {
         return queryGateway
                 .query(new FindSession(userId, sessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
                 .join()
                 .orElseThrow(NotFound::new);
     }
 
-    ProjectView project(String userId, UUID projectId) {
+    public ProjectView project(String userId, UUID projectId) {
         return queryGateway
                 .query(new FindProject(userId, projectId), ResponseTypes.optionalInstanceOf(ProjectView.class))
                 .join()
@@ -59,7 +59,7 @@ class Exports {
     }
 
     /** {@code {session, messages}}. */
-    void sessionAsJson(String userId, SessionView session, OutputStream out) throws IOException {
+    public void sessionAsJson(String userId, SessionView session, OutputStream out) throws IOException {
         MessagePage first = messages(userId, session.id(), null).orElseThrow(NotFound::new);
         try (JsonGenerator json = objectMapper.createGenerator(out, JsonEncoding.UTF8)) {
             writeSession(json, userId, session, first);
@@ -67,7 +67,7 @@ class Exports {
     }
 
     /** {@code {project, sessions: [{session, messages}]}}, the sessions most recently updated first. */
-    void projectAsJson(String userId, ProjectView project, OutputStream out) throws IOException {
+    public void projectAsJson(String userId, ProjectView project, OutputStream out) throws IOException {
         try (JsonGenerator json = objectMapper.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeObjectField("project", project);
@@ -119,7 +119,7 @@ class Exports {
      * The conversation as Markdown: the name as the title, each message under its role as a heading with its time,
      * its content verbatim (so code blocks stay code blocks), a reply that did not complete marked so.
      */
-    void sessionAsMarkdown(String userId, SessionView session, OutputStream out) throws IOException {
+    public void sessionAsMarkdown(String userId, SessionView session, OutputStream out) throws IOException {
         MessagePage first = messages(userId, session.id(), null).orElseThrow(NotFound::new);
         Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         text.write("# " + session.name() + "\n\n");
