@@ -1,6 +1,5 @@
 package dev.chatsessions.query.paging;
 
-import dev.chatsessions.query.BadQuery;
 import dev.chatsessions.query.TimeRange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,7 +24,7 @@ public final class Paging {
     public static int limit(Integer requested) {
         int limit = requested == null ? DEFAULT_LIMIT : requested;
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadQuery("limit", "must be between 1 and " + MAX_LIMIT);
+            throw new InvalidPaging("limit", "must be between 1 and " + MAX_LIMIT);
         }
         return limit;
     }
@@ -56,7 +55,7 @@ public final class Paging {
                 var at = Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS);
                 return new TimeAndId(TimeRange.check("cursor", at), UUID.fromString(parts[1]));
             } catch (RuntimeException e) {
-                throw invalidCursor();
+                throw InvalidPaging.unknownCursor();
             }
         }
     }
@@ -69,7 +68,7 @@ public final class Paging {
         try {
             return Long.parseLong(decode(cursor));
         } catch (NumberFormatException e) {
-            throw invalidCursor();
+            throw InvalidPaging.unknownCursor();
         }
     }
 
@@ -81,11 +80,7 @@ public final class Paging {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw invalidCursor();
+            throw InvalidPaging.unknownCursor();
         }
-    }
-
-    private static BadQuery invalidCursor() {
-        return new BadQuery("cursor", "is not a cursor this list gave out");
     }
 }

@@ -21,6 +21,7 @@ import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.BadQuery;
+import dev.chatsessions.query.paging.InvalidPaging;
 import dev.chatsessions.query.paging.Paging;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import dev.chatsessions.query.projection.ReadModelFreshness;
@@ -382,7 +383,7 @@ public class SearchProjection {
                 }
                 return new Position(parts[0].equals("t"), rank, UUID.fromString(parts[2]));
             } catch (RuntimeException e) {
-                throw new BadQuery("cursor", "is not a cursor this list gave out");
+                throw InvalidPaging.unknownCursor();
             }
         }
     }
