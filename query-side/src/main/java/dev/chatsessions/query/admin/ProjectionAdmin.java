@@ -3,18 +3,13 @@ package dev.chatsessions.query.admin;
 import dev.chatsessions.query.NotFound;
 import dev.chatsessions.query.projection.ProjectionTokens;
 import dev.chatsessions.query.projection.ReadModel;
-import java.util.Comparator;
+import dev.chatsessions.query.projection.ReadModels;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.springframework.aop.support.AopUtils;
-import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,29 +22,26 @@ public class ProjectionAdmin {
     private final EventProcessingConfiguration eventProcessing;
     private final ProjectionTokens projectionTokens;
     private final ProjectionReplays replays;
-    private final Map<String, ReadModel> projections;
+    private final ReadModels projections;
 
     ProjectionAdmin(
             EventProcessingConfiguration eventProcessing,
             ProjectionTokens projectionTokens,
             ProjectionReplays replays,
-            ApplicationContext context) {
+            ReadModels projections) {
         this.eventProcessing = eventProcessing;
         this.projectionTokens = projectionTokens;
         this.replays = replays;
-        this.projections = context.getBeansWithAnnotation(ProcessingGroup.class).values().stream()
-                .map(bean -> ReadModel.of(AopUtils.getTargetClass(bean)))
-                .collect(Collectors.toMap(ReadModel::name, p -> p));
+        this.projections = projections;
     }
 
     /** Each projection that follows the event store by token, by name. */
     public List<ProjectionStatus> statuses() {
         long head = projectionTokens.head();
-        return projections.values().stream()
+        return projections.all().stream()
                 .filter(projection -> eventProcessing
                         .eventProcessor(projection.name(), StreamingEventProcessor.class)
                         .isPresent())
-                .sorted(Comparator.comparing(ReadModel::name))
                 .map(projection -> status(projection, head))
                 .toList();
     }
@@ -76,9 +68,7 @@ public class ProjectionAdmin {
      * @throws UnableToClaimTokenException when some segment stays held by a process that does not take part
      */
     public void replay(String name) {
-        if (!projections.containsKey(name)) {
-            throw new NotFound();
-        }
+        projections.named(name).orElseThrow(NotFound::new);
         replays.replay(replays.processor(name).orElseThrow(NotFound::new));
     }
 }

@@ -17,7 +17,6 @@ import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.paging.Paging;
 import dev.chatsessions.query.projection.ProjectionWrites;
-import dev.chatsessions.query.projection.ReadModelFreshness;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -61,12 +60,10 @@ public class MessageProjection {
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
-    private final ReadModelFreshness freshness;
 
-    MessageProjection(JdbcClient jdbc, ProjectionWrites writes, ReadModelFreshness freshness) {
+    MessageProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
         this.writes = writes;
-        this.freshness = freshness;
     }
 
     @EventHandler
@@ -159,7 +156,6 @@ public class MessageProjection {
 
     @QueryHandler
     Optional<MessagePage> handle(FindMessages query) {
-        freshness.await(getClass());
         boolean owned = jdbc.sql("select exists(select 1 from message_session where session_id = ? and owner_id = ?)")
                 .params(query.sessionId(), query.userId())
                 .query(Boolean.class)

@@ -72,11 +72,13 @@ public final class Paging {
         }
     }
 
-    private static String encode(String position) {
+    /** A position in a list as a cursor, opaque to clients. */
+    public static String encode(String position) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decode(String cursor) {
+    /** The position a cursor of {@link #encode} holds; {@link InvalidPaging} for one that is not a cursor. */
+    public static String decode(String cursor) {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

@@ -2,8 +2,6 @@ package dev.chatsessions.query.projection;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -32,7 +30,6 @@ public class ReadModelFreshness {
     private final ProjectionTokens projectionTokens;
     private final ProjectionCommits commits;
     private final Duration maxWait;
-    private final Map<Class<?>, ReadModel> projections = new ConcurrentHashMap<>();
 
     ReadModelFreshness(
             ProjectionTokens projectionTokens,
@@ -44,8 +41,7 @@ public class ReadModelFreshness {
     }
 
     /** Waits (at most {@code chat.read-your-writes.max-wait}) until the projection has caught up. */
-    public void await(Class<?> projectionClass) {
-        ReadModel projection = projections.computeIfAbsent(projectionClass, ReadModel::of);
+    public void await(ReadModel projection) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         Long head = null;
         long pause = FIRST_POLL_NANOS;

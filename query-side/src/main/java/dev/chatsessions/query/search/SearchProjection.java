@@ -24,12 +24,10 @@ import dev.chatsessions.query.BadQuery;
 import dev.chatsessions.query.paging.InvalidPaging;
 import dev.chatsessions.query.paging.Paging;
 import dev.chatsessions.query.projection.ProjectionWrites;
-import dev.chatsessions.query.projection.ReadModelFreshness;
-import java.nio.charset.StandardCharsets;
+import dev.chatsessions.query.session.LastMessage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -104,14 +102,15 @@ public class SearchProjection {
             + "'StartSel=\"**\", StopSel=\"**\", MaxWords=30, MinWords=12, "
             + "MaxFragments=1, FragmentDelimiter=\" … \"')";
 
+    /** The session's count and times, as the sessions projection keeps them. */
+    private static final String LAST_MESSAGE = LastMessage.update("search_session");
+
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
-    private final ReadModelFreshness freshness;
 
-    SearchProjection(JdbcClient jdbc, ProjectionWrites writes, ReadModelFreshness freshness) {
+    SearchProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
         this.writes = writes;
-        this.freshness = freshness;
     }
 
     @EventHandler
@@ -169,33 +168,7 @@ public class SearchProjection {
                 event.status().name(),
                 java.sql.Timestamp.from(at),
                 event.sessionId());
-        writes.merge(
-                event.sessionId(),
-                """
-                         update search_session
-                         set message_count = ?, last_message_at = ?, updated_at = greatest(updated_at, ?)
-                         where id = ? and message_count < ?""",
-                SearchProjection::bothMessages,
-                event.seq(),
-                java.sql.Timestamp.from(at),
-                java.sql.Timestamp.from(at),
-                event.sessionId(),
-                event.seq());
-    }
-
-    /** The session update of a later message, with the later of both times; as in the sessions projection. */
-    private static Object[] bothMessages(Object[] earlier, Object[] later) {
-        if ((long) later[0] <= (long) earlier[0]) {
-            return earlier;
-        }
-        var updatedAt = (java.sql.Timestamp) earlier[2];
-        return new Object[] {
-            later[0],
-            later[1],
-            updatedAt.after((java.sql.Timestamp) later[2]) ? updatedAt : later[2],
-            later[3],
-            later[4]
-        };
+        writes.merge(event.sessionId(), LAST_MESSAGE, LastMessage.of(event, at), LastMessage::andThen);
     }
 
     @EventHandler
@@ -250,7 +223,6 @@ public class SearchProjection {
 
     @QueryHandler
     Optional<SearchPage> handle(SearchSessions query) {
-        freshness.await(getClass());
         boolean owned = jdbc.sql("select exists(select 1 from search_project where project_id = ? and owner_id = ?)")
                 .params(query.projectId(), query.userId())
                 .query(Boolean.class)
@@ -366,14 +338,12 @@ public class SearchProjection {
     record Position(boolean partial, double rank, UUID sessionId) {
 
         String encode() {
-            String plain = (partial ? "t" : "f") + ":" + rank + ":" + sessionId;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+            return Paging.encode((partial ? "t" : "f") + ":" + rank + ":" + sessionId);
         }
 
         static Position decode(String cursor) {
+            String[] parts = Paging.decode(cursor).split(":", 3);
             try {
-                String[] parts =
-                        new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 3);
                 if (!parts[0].equals("t") && !parts[0].equals("f")) {
                     throw new IllegalArgumentException(cursor);
                 }

@@ -10,7 +10,6 @@ import dev.chatsessions.api.ProjectAnalytics;
 import dev.chatsessions.api.ProjectCreated;
 import dev.chatsessions.api.Rating;
 import dev.chatsessions.api.SessionCreated;
-import dev.chatsessions.query.projection.Freshness;
 import dev.chatsessions.query.projection.ReadModelDatabase;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +36,7 @@ class AnalyticsFeedbackIntegrationTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new AnalyticsProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
+        projection = new AnalyticsProjection(db.jdbc(), db.writes());
     }
 
     private List<EventMessage<?>> events() {

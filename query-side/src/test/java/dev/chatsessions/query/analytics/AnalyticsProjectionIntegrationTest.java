@@ -13,7 +13,6 @@ import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionStart;
-import dev.chatsessions.query.projection.Freshness;
 import dev.chatsessions.query.projection.MixedBatch;
 import dev.chatsessions.query.projection.ReadModelDatabase;
 import java.time.LocalDate;
@@ -41,7 +40,7 @@ class AnalyticsProjectionIntegrationTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new AnalyticsProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
+        projection = new AnalyticsProjection(db.jdbc(), db.writes());
     }
 
     @Test

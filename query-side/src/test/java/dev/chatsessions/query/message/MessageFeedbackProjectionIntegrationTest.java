@@ -13,7 +13,6 @@ import dev.chatsessions.api.Rating;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
-import dev.chatsessions.query.projection.Freshness;
 import dev.chatsessions.query.projection.ReadModelDatabase;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +35,7 @@ class MessageFeedbackProjectionIntegrationTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new MessageProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
+        projection = new MessageProjection(db.jdbc(), db.writes());
         projection.on(new SessionCreated(sessionId, UUID.randomUUID(), "alice", "New Chat"));
         projection.on(new MessagePosted(sessionId, question, 1, Role.USER, "Why?", MessageStatus.COMPLETE, null), T0);
         projection.on(

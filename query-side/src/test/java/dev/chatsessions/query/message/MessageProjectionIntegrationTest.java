@@ -10,7 +10,6 @@ import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
-import dev.chatsessions.query.projection.Freshness;
 import dev.chatsessions.query.projection.MixedBatch;
 import dev.chatsessions.query.projection.ReadModelDatabase;
 import java.time.Instant;
@@ -32,7 +31,7 @@ class MessageProjectionIntegrationTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new MessageProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
+        projection = new MessageProjection(db.jdbc(), db.writes());
         projection.on(new SessionCreated(sessionId, projectId, "alice", "New Chat"));
     }
 

@@ -7,7 +7,6 @@ import dev.chatsessions.api.FindProjects;
 import dev.chatsessions.api.ProjectCreated;
 import dev.chatsessions.api.ProjectPage;
 import dev.chatsessions.api.ProjectView;
-import dev.chatsessions.query.projection.Freshness;
 import dev.chatsessions.query.projection.ReadModelDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ class ProjectProjectionIntegrationTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new ProjectProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
+        projection = new ProjectProjection(db.jdbc(), db.writes());
     }
 
     private ProjectView create(String owner, String name, Instant at) {

@@ -97,57 +97,57 @@ class ProjectionWritesTest {
     @Test
     void mergesAWriteIntoTheEarlierOneWithTheSameSqlAndKeyAtItsPlace() {
         UnitOfWork<?> unitOfWork = start();
-        writes.merge("x", "update counter", ProjectionWritesTest::add, "x", 1);
-        writes.merge("y", "update counter", ProjectionWritesTest::add, "y", 10);
+        writes.merge("x", ADD, new Count("x", 1), Count::plus);
+        writes.merge("y", ADD, new Count("y", 10), Count::plus);
         writes.add("insert a", 0);
-        writes.merge("x", "update counter", ProjectionWritesTest::add, "x", 2);
-        writes.merge("x", "update other", ProjectionWritesTest::add, "x", 100);
-        writes.merge("x", "update counter", ProjectionWritesTest::add, "x", 4);
+        writes.merge("x", ADD, new Count("x", 2), Count::plus);
+        writes.merge("x", SET, new Count("x", 100), Count::plus);
+        writes.merge("x", ADD, new Count("x", 4), Count::plus);
 
         unitOfWork.commit();
 
         assertThat(jdbc.calls)
                 .containsExactly(
-                        new Call("update counter", List.of(List.of("x", 7), List.of("y", 10))),
+                        new Call(ADD_POSITIONAL, List.of(List.of(7, "x"), List.of(10, "y"))),
                         new Call("insert a", List.of(List.of(0))),
-                        new Call("update other", List.of(List.of("x", 100))));
+                        new Call(SET_POSITIONAL, List.of(List.of("x", 100))));
     }
 
     @Test
     void handsTheEarlierWriteFirstToTheMerge() {
         UnitOfWork<?> unitOfWork = start();
-        writes.merge("x", "update last", (earlier, later) -> later, "first");
-        writes.merge("x", "update last", (earlier, later) -> later, "second");
+        writes.merge("x", ADD, new Count("first", 1), (earlier, later) -> later);
+        writes.merge("x", ADD, new Count("second", 2), (earlier, later) -> later);
 
         unitOfWork.commit();
 
-        assertThat(jdbc.calls).containsExactly(new Call("update last", List.of(List.of("second"))));
+        assertThat(jdbc.calls).containsExactly(new Call(ADD_POSITIONAL, List.of(List.of(2, "second"))));
     }
 
     @Test
     void mergesNothingIntoAWriteThatHasRun() {
         UnitOfWork<?> unitOfWork = start();
-        writes.merge("x", "update counter", ProjectionWritesTest::add, "x", 1);
+        writes.merge("x", ADD, new Count("x", 1), Count::plus);
         writes.flush();
-        writes.merge("x", "update counter", ProjectionWritesTest::add, "x", 2);
+        writes.merge("x", ADD, new Count("x", 2), Count::plus);
 
         unitOfWork.commit();
 
         assertThat(jdbc.calls)
                 .containsExactly(
-                        new Call("update counter", List.of(List.of("x", 1))),
-                        new Call("update counter", List.of(List.of("x", 2))));
+                        new Call(ADD_POSITIONAL, List.of(List.of(1, "x"))),
+                        new Call(ADD_POSITIONAL, List.of(List.of(2, "x"))));
     }
 
     @Test
     void runsAMergeableWriteAtOnceOutsideAUnitOfWork() {
-        writes.merge("x", "update counter", ProjectionWritesTest::add, "x", 1);
-        writes.merge("x", "update counter", ProjectionWritesTest::add, "x", 2);
+        writes.merge("x", ADD, new Count("x", 1), Count::plus);
+        writes.merge("x", ADD, new Count("x", 2), Count::plus);
 
         assertThat(jdbc.calls)
                 .containsExactly(
-                        new Call("update counter", List.of(List.of("x", 1))),
-                        new Call("update counter", List.of(List.of("x", 2))));
+                        new Call(ADD_POSITIONAL, List.of(List.of(1, "x"))),
+                        new Call(ADD_POSITIONAL, List.of(List.of(2, "x"))));
     }
 
     @Test
@@ -164,9 +164,19 @@ class ProjectionWritesTest {
         assertThat(otherJdbc.calls).containsExactly(new Call("insert a", List.of(List.of(2))));
     }
 
-    /** Arguments (key, amount): the amounts add up. */
-    private static Object[] add(Object[] earlier, Object[] later) {
-        return new Object[] {earlier[0], (int) earlier[1] + (int) later[1]};
+    /** Merged writes name their parameters; each is the record component of that name, in the SQL's order. */
+    private static final String ADD = "update counter set n = n + :amount where key = :key";
+
+    private static final String ADD_POSITIONAL = "update counter set n = n + ? where key = ?";
+    private static final String SET = "insert into counter (key, n) values (:key, :amount)";
+    private static final String SET_POSITIONAL = "insert into counter (key, n) values (?, ?)";
+
+    /** A counter's key and an amount to add to it: the amounts add up. */
+    private record Count(String key, int amount) {
+
+        Count plus(Count later) {
+            return new Count(key, amount + later.amount);
+        }
     }
 
     private static UnitOfWork<?> start() {

@@ -18,7 +18,6 @@ import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionPinned;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.query.BadQuery;
-import dev.chatsessions.query.projection.Freshness;
 import dev.chatsessions.query.projection.MixedBatch;
 import dev.chatsessions.query.projection.ReadModelDatabase;
 import java.time.Instant;
@@ -44,7 +43,7 @@ class SearchProjectionIntegrationTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new SearchProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
+        projection = new SearchProjection(db.jdbc(), db.writes());
         projection.on(new ProjectCreated(projectId, "alice", "Shop", null));
     }
 

@@ -15,7 +15,6 @@ import dev.chatsessions.api.SessionPinned;
 import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.query.projection.Freshness;
 import dev.chatsessions.query.projection.ReadModelDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ class SessionListOrganiseIntegrationTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new SessionListProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
+        projection = new SessionListProjection(db.jdbc(), db.writes());
         projection.on(new ProjectCreated(projectId, "alice", "Shop", null));
     }
 

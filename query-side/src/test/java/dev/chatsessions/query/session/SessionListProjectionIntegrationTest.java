@@ -14,7 +14,6 @@ import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.query.projection.Freshness;
 import dev.chatsessions.query.projection.MixedBatch;
 import dev.chatsessions.query.projection.ReadModelDatabase;
 import java.time.Instant;
@@ -39,7 +38,7 @@ class SessionListProjectionIntegrationTest {
     @BeforeEach
     void setUp() {
         db.clear();
-        projection = new SessionListProjection(db.jdbc(), db.writes(), Freshness.on(db.jdbc()));
+        projection = new SessionListProjection(db.jdbc(), db.writes());
         projection.on(new ProjectCreated(projectId, "alice", "Shop", null));
     }
 
