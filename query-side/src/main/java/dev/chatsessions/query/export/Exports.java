@@ -15,6 +15,7 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.NotFound;
+import dev.chatsessions.query.Queries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -23,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,26 +35,20 @@ public class Exports {
 
     static final int PAGE = 200;
 
-    private final QueryGateway queryGateway;
+    private final Queries queries;
     private final ObjectMapper objectMapper;
 
-    Exports(QueryGateway queryGateway, ObjectMapper objectMapper) {
-        this.queryGateway = queryGateway;
+    Exports(Queries queries, ObjectMapper objectMapper) {
+        this.queries = queries;
         this.objectMapper = objectMapper;
     }
 
     public SessionView session(String userId, UUID sessionId) {
-        return queryGateway
-                .query(new FindSession(userId, sessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
-                .join()
-                .orElseThrow(NotFound::new);
+        return queries.found(new FindSession(userId, sessionId), SessionView.class);
     }
 
     public ProjectView project(String userId, UUID projectId) {
-        return queryGateway
-                .query(new FindProject(userId, projectId), ResponseTypes.optionalInstanceOf(ProjectView.class))
-                .join()
-                .orElseThrow(NotFound::new);
+        return queries.found(new FindProject(userId, projectId), ProjectView.class);
     }
 
     /** {@code {session, messages}}. */
@@ -74,12 +67,8 @@ public class Exports {
             json.writeArrayFieldStart("sessions");
             String cursor = null;
             do {
-                SessionPage page = queryGateway
-                        .query(
-                                new FindSessions(userId, project.id(), PAGE, cursor),
-                                ResponseTypes.optionalInstanceOf(SessionPage.class))
-                        .join()
-                        .orElseThrow(NotFound::new);
+                SessionPage page =
+                        queries.found(new FindSessions(userId, project.id(), PAGE, cursor), SessionPage.class);
                 for (SessionView session : page.items()) {
                     // a session deleted since it was listed is left out
                     var first = messages(userId, session.id(), null);
@@ -160,10 +149,6 @@ public class Exports {
     }
 
     private Optional<MessagePage> messages(String userId, UUID sessionId, String cursor) {
-        return queryGateway
-                .query(
-                        new FindMessages(userId, sessionId, PAGE, cursor, false),
-                        ResponseTypes.optionalInstanceOf(MessagePage.class))
-                .join();
+        return queries.find(new FindMessages(userId, sessionId, PAGE, cursor, false), MessagePage.class);
     }
 }

@@ -3,7 +3,7 @@ package dev.chatsessions.query.http;
 import dev.chatsessions.api.FindProjectAnalytics;
 import dev.chatsessions.api.ProjectAnalytics;
 import dev.chatsessions.query.BadQuery;
-import dev.chatsessions.query.NotFound;
+import dev.chatsessions.query.Queries;
 import dev.chatsessions.query.TimeRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,8 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,10 +25,10 @@ class AnalyticsController {
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 366;
 
-    private final QueryGateway queryGateway;
+    private final Queries queries;
 
-    AnalyticsController(QueryGateway queryGateway) {
-        this.queryGateway = queryGateway;
+    AnalyticsController(Queries queries) {
+        this.queries = queries;
     }
 
     @GetMapping("/api/projects/{projectId}/analytics")
@@ -54,11 +52,6 @@ class AnalyticsController {
         if (ChronoUnit.DAYS.between(since, until) >= MAX_DAYS) {
             throw new BadQuery("to", "the range may span at most " + MAX_DAYS + " days");
         }
-        return queryGateway
-                .query(
-                        new FindProjectAnalytics(user.getName(), projectId, since, until),
-                        ResponseTypes.optionalInstanceOf(ProjectAnalytics.class))
-                .join()
-                .orElseThrow(NotFound::new);
+        return queries.found(new FindProjectAnalytics(user.getName(), projectId, since, until), ProjectAnalytics.class);
     }
 }

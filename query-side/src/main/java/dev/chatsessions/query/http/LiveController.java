@@ -4,7 +4,7 @@ import dev.chatsessions.api.FindProject;
 import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.BadQuery;
-import dev.chatsessions.query.NotFound;
+import dev.chatsessions.query.Queries;
 import dev.chatsessions.query.live.LiveStream;
 import dev.chatsessions.query.live.LiveStreams;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -13,8 +13,6 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,15 +25,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "Projects")
 class LiveController {
 
-    private final QueryGateway queryGateway;
+    private final Queries queries;
     private final LiveStreams streams;
     private final Duration maxDuration;
 
     LiveController(
-            QueryGateway queryGateway,
-            LiveStreams streams,
-            @Value("${chat.live.max-duration:PT30M}") Duration maxDuration) {
-        this.queryGateway = queryGateway;
+            Queries queries, LiveStreams streams, @Value("${chat.live.max-duration:PT30M}") Duration maxDuration) {
+        this.queries = queries;
         this.streams = streams;
         this.maxDuration = maxDuration;
     }
@@ -52,10 +48,7 @@ class LiveController {
             Principal user,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         Long after = position(lastEventId);
-        queryGateway
-                .query(new FindProject(user.getName(), projectId), ResponseTypes.optionalInstanceOf(ProjectView.class))
-                .join()
-                .orElseThrow(NotFound::new);
+        queries.found(new FindProject(user.getName(), projectId), ProjectView.class);
         var emitter = new SseEmitter(maxDuration.toMillis());
         var following = streams.follow(projectId, user.getName(), after, new Sse(emitter));
         emitter.onCompletion(following::stop);

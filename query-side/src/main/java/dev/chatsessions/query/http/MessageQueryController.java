@@ -4,7 +4,7 @@ import dev.chatsessions.api.FindMessages;
 import dev.chatsessions.api.FindMessagesAsOf;
 import dev.chatsessions.api.MessagePage;
 import dev.chatsessions.query.BadQuery;
-import dev.chatsessions.query.NotFound;
+import dev.chatsessions.query.Queries;
 import dev.chatsessions.query.TimeRange;
 import dev.chatsessions.query.paging.Paging;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,8 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,10 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Messages")
 class MessageQueryController {
 
-    private final QueryGateway queryGateway;
+    private final Queries queries;
 
-    MessageQueryController(QueryGateway queryGateway) {
-        this.queryGateway = queryGateway;
+    MessageQueryController(Queries queries) {
+        this.queries = queries;
     }
 
     /**
@@ -54,9 +52,6 @@ class MessageQueryController {
                 ? new FindMessages(user.getName(), sessionId, Paging.limit(limit), cursor, order.equals("newest"))
                 : new FindMessagesAsOf(
                         user.getName(), sessionId, TimeRange.check("asOf", asOf), Paging.limit(limit), cursor);
-        return queryGateway
-                .query(query, ResponseTypes.optionalInstanceOf(MessagePage.class))
-                .join()
-                .orElseThrow(NotFound::new);
+        return queries.found(query, MessagePage.class);
     }
 }

@@ -4,13 +4,11 @@ import dev.chatsessions.api.FindProject;
 import dev.chatsessions.api.FindProjects;
 import dev.chatsessions.api.ProjectPage;
 import dev.chatsessions.api.ProjectView;
-import dev.chatsessions.query.NotFound;
+import dev.chatsessions.query.Queries;
 import dev.chatsessions.query.paging.Paging;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,10 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Projects")
 class ProjectQueryController {
 
-    private final QueryGateway queryGateway;
+    private final Queries queries;
 
-    ProjectQueryController(QueryGateway queryGateway) {
-        this.queryGateway = queryGateway;
+    ProjectQueryController(Queries queries) {
+        this.queries = queries;
     }
 
     @GetMapping
@@ -34,16 +32,11 @@ class ProjectQueryController {
             @RequestParam(required = false) String cursor,
             Principal user) {
         var query = new FindProjects(user.getName(), Paging.limit(limit), cursor);
-        return queryGateway
-                .query(query, ResponseTypes.instanceOf(ProjectPage.class))
-                .join();
+        return queries.answer(query, ProjectPage.class);
     }
 
     @GetMapping("/{projectId}")
     ProjectView get(@PathVariable UUID projectId, Principal user) {
-        return queryGateway
-                .query(new FindProject(user.getName(), projectId), ResponseTypes.optionalInstanceOf(ProjectView.class))
-                .join()
-                .orElseThrow(NotFound::new);
+        return queries.found(new FindProject(user.getName(), projectId), ProjectView.class);
     }
 }

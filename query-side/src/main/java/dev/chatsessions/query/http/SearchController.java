@@ -2,13 +2,11 @@ package dev.chatsessions.query.http;
 
 import dev.chatsessions.api.SearchPage;
 import dev.chatsessions.api.SearchSessions;
-import dev.chatsessions.query.NotFound;
+import dev.chatsessions.query.Queries;
 import dev.chatsessions.query.paging.Paging;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,10 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Search")
 class SearchController {
 
-    private final QueryGateway queryGateway;
+    private final Queries queries;
 
-    SearchController(QueryGateway queryGateway) {
-        this.queryGateway = queryGateway;
+    SearchController(Queries queries) {
+        this.queries = queries;
     }
 
     /** Words, "phrases" and -exclusions, in the project's session names and messages; best first. */
@@ -33,9 +31,6 @@ class SearchController {
             @RequestParam(required = false) String cursor,
             Principal user) {
         var query = new SearchSessions(user.getName(), projectId, q, Paging.limit(limit), cursor);
-        return queryGateway
-                .query(query, ResponseTypes.optionalInstanceOf(SearchPage.class))
-                .join()
-                .orElseThrow(NotFound::new);
+        return queries.found(query, SearchPage.class);
     }
 }

@@ -2,14 +2,12 @@ package dev.chatsessions.query.http;
 
 import dev.chatsessions.api.AuditedEventPage;
 import dev.chatsessions.api.FindSessionEvents;
-import dev.chatsessions.query.NotFound;
+import dev.chatsessions.query.Queries;
 import dev.chatsessions.query.paging.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,10 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Audit")
 class SessionHistoryController {
 
-    private final QueryGateway queryGateway;
+    private final Queries queries;
 
-    SessionHistoryController(QueryGateway queryGateway) {
-        this.queryGateway = queryGateway;
+    SessionHistoryController(Queries queries) {
+        this.queries = queries;
     }
 
     @GetMapping("/api/chat-sessions/{sessionId}/events")
@@ -33,9 +31,6 @@ class SessionHistoryController {
             @RequestParam(required = false) String cursor,
             Principal user) {
         var query = new FindSessionEvents(user.getName(), sessionId, Paging.limit(limit), cursor);
-        return queryGateway
-                .query(query, ResponseTypes.optionalInstanceOf(AuditedEventPage.class))
-                .join()
-                .orElseThrow(NotFound::new);
+        return queries.found(query, AuditedEventPage.class);
     }
 }

@@ -5,15 +5,13 @@ import dev.chatsessions.api.FindSessionAsOf;
 import dev.chatsessions.api.FindSessions;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.query.NotFound;
+import dev.chatsessions.query.Queries;
 import dev.chatsessions.query.TimeRange;
 import dev.chatsessions.query.paging.Paging;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,10 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Chat sessions")
 class SessionQueryController {
 
-    private final QueryGateway queryGateway;
+    private final Queries queries;
 
-    SessionQueryController(QueryGateway queryGateway) {
-        this.queryGateway = queryGateway;
+    SessionQueryController(Queries queries) {
+        this.queries = queries;
     }
 
     @GetMapping("/api/projects/{projectId}/chat-sessions")
@@ -37,10 +35,7 @@ class SessionQueryController {
             @RequestParam(defaultValue = "false") boolean archived,
             Principal user) {
         var query = new FindSessions(user.getName(), projectId, Paging.limit(limit), cursor, archived);
-        return queryGateway
-                .query(query, ResponseTypes.optionalInstanceOf(SessionPage.class))
-                .join()
-                .orElseThrow(NotFound::new);
+        return queries.found(query, SessionPage.class);
     }
 
     /** With {@code asOf}, the session as it stood then, rebuilt from its events. */
@@ -49,9 +44,6 @@ class SessionQueryController {
         Object query = asOf == null
                 ? new FindSession(user.getName(), sessionId)
                 : new FindSessionAsOf(user.getName(), sessionId, TimeRange.check("asOf", asOf));
-        return queryGateway
-                .query(query, ResponseTypes.optionalInstanceOf(SessionView.class))
-                .join()
-                .orElseThrow(NotFound::new);
+        return queries.found(query, SessionView.class);
     }
 }

@@ -10,6 +10,7 @@ import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
+import dev.chatsessions.query.Queries;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
@@ -30,8 +31,6 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -62,7 +61,7 @@ public class LiveStreams implements SmartLifecycle {
     private static final int KNOWN_SESSIONS = 10_000;
 
     private final EventStore eventStore;
-    private final QueryGateway queryGateway;
+    private final Queries queries;
     private final Duration heartbeat;
     /** Which project each session belongs to (that never changes), for the events that name only the session. */
     private final Map<UUID, UUID> projectOfSession =
@@ -82,12 +81,9 @@ public class LiveStreams implements SmartLifecycle {
         return thread;
     });
 
-    LiveStreams(
-            EventStore eventStore,
-            QueryGateway queryGateway,
-            @Value("${chat.live.heartbeat:PT15S}") Duration heartbeat) {
+    LiveStreams(EventStore eventStore, Queries queries, @Value("${chat.live.heartbeat:PT15S}") Duration heartbeat) {
         this.eventStore = eventStore;
-        this.queryGateway = queryGateway;
+        this.queries = queries;
         this.heartbeat = heartbeat;
     }
 
@@ -176,9 +172,7 @@ public class LiveStreams implements SmartLifecycle {
         if (sessionId == null || !projectId.equals(projectOf(sessionId))) {
             return false;
         }
-        Optional<SessionView> session = queryGateway
-                .query(new FindSession(userId, sessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
-                .join();
+        Optional<SessionView> session = queries.find(new FindSession(userId, sessionId), SessionView.class);
         if (session.isEmpty()) {
             return false;
         }
