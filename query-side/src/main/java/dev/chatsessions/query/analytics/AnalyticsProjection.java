@@ -16,6 +16,7 @@ import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionStart;
+import dev.chatsessions.query.projection.Owners;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -106,6 +107,8 @@ public class AnalyticsProjection {
                 feedback_down = analytics_day.feedback_down + excluded.feedback_down,
                 feedback_cleared = analytics_day.feedback_cleared + excluded.feedback_cleared""";
 
+    private static final Owners OWNERS = new Owners("analytics_project", "project_id");
+
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
 
@@ -116,10 +119,7 @@ public class AnalyticsProjection {
 
     @EventHandler
     void on(ProjectCreated event) {
-        writes.add(
-                "insert into analytics_project (project_id, owner_id) values (?, ?) on conflict do nothing",
-                event.projectId(),
-                event.ownerId());
+        OWNERS.add(writes, event.projectId(), event.ownerId());
     }
 
     @EventHandler
@@ -251,11 +251,7 @@ public class AnalyticsProjection {
 
     @QueryHandler
     Optional<ProjectAnalytics> handle(FindProjectAnalytics query) {
-        boolean owned = jdbc.sql("select exists(select 1 from analytics_project where project_id = ? and owner_id = ?)")
-                .params(query.projectId(), query.userId())
-                .query(Boolean.class)
-                .single();
-        if (!owned) {
+        if (!OWNERS.owns(jdbc, query.projectId(), query.userId())) {
             return Optional.empty();
         }
         List<AnalyticsFigures> days = jdbc.sql("select d.day, " + FIGURES + """

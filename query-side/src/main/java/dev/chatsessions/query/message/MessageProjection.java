@@ -16,6 +16,7 @@ import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.paging.Paging;
+import dev.chatsessions.query.projection.Owners;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +59,8 @@ public class MessageProjection {
             left join imported_message_time t on t.session_id = m.session_id and t.seq = m.seq
             where m.session_id = ?""";
 
+    private static final Owners OWNERS = new Owners("message_session", "session_id");
+
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
 
@@ -86,10 +89,7 @@ public class MessageProjection {
      * handlers name); an imported one's original message times, where known.
      */
     private void started(SessionStart event) {
-        writes.add(
-                "insert into message_session (session_id, owner_id) values (?, ?) on conflict do nothing",
-                event.sessionId(),
-                event.ownerId());
+        OWNERS.add(writes, event.sessionId(), event.ownerId());
         if (event instanceof SessionImported imported) {
             List<Instant> times = imported.messagesOriginalCreatedAt();
             for (int i = 0; i < times.size(); i++) {
@@ -156,11 +156,7 @@ public class MessageProjection {
 
     @QueryHandler
     Optional<MessagePage> handle(FindMessages query) {
-        boolean owned = jdbc.sql("select exists(select 1 from message_session where session_id = ? and owner_id = ?)")
-                .params(query.sessionId(), query.userId())
-                .query(Boolean.class)
-                .single();
-        if (!owned) {
+        if (!OWNERS.owns(jdbc, query.sessionId(), query.userId())) {
             return Optional.empty();
         }
         Long from = query.cursor() == null ? null : Paging.decodeSequence(query.cursor());

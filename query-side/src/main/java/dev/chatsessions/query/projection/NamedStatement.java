@@ -1,5 +1,6 @@
 package dev.chatsessions.query.projection;
 
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.namedparam.SimplePropertySqlParameterSource;
@@ -15,7 +16,14 @@ record NamedStatement(ParsedSql parsed, String sql) {
         return new NamedStatement(parsed, NamedParameterUtils.substituteNamedParameters(parsed, null));
     }
 
+    /** The values alone, bound as positional arguments are: by their Java type. */
     Object[] args(Record row) {
-        return NamedParameterUtils.buildValueArray(parsed, new SimplePropertySqlParameterSource(row), null);
+        Object[] args = NamedParameterUtils.buildValueArray(parsed, new SimplePropertySqlParameterSource(row), null);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof SqlParameterValue typed) {
+                args[i] = typed.getValue();
+            }
+        }
+        return args;
     }
 }

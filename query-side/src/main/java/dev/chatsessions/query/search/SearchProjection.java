@@ -23,6 +23,7 @@ import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.BadQuery;
 import dev.chatsessions.query.paging.InvalidPaging;
 import dev.chatsessions.query.paging.Paging;
+import dev.chatsessions.query.projection.Owners;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import dev.chatsessions.query.session.LastMessage;
 import java.sql.ResultSet;
@@ -105,6 +106,8 @@ public class SearchProjection {
     /** The session's count and times, as the sessions projection keeps them. */
     private static final String LAST_MESSAGE = LastMessage.update("search_session");
 
+    private static final Owners OWNERS = new Owners("search_project", "project_id");
+
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
 
@@ -115,10 +118,7 @@ public class SearchProjection {
 
     @EventHandler
     void on(ProjectCreated event) {
-        writes.add(
-                "insert into search_project (project_id, owner_id) values (?, ?) on conflict do nothing",
-                event.projectId(),
-                event.ownerId());
+        OWNERS.add(writes, event.projectId(), event.ownerId());
     }
 
     /** A name that reads as null belongs to a session deleted later, its text erased: nothing to find. */
@@ -223,11 +223,7 @@ public class SearchProjection {
 
     @QueryHandler
     Optional<SearchPage> handle(SearchSessions query) {
-        boolean owned = jdbc.sql("select exists(select 1 from search_project where project_id = ? and owner_id = ?)")
-                .params(query.projectId(), query.userId())
-                .query(Boolean.class)
-                .single();
-        if (!owned) {
+        if (!OWNERS.owns(jdbc, query.projectId(), query.userId())) {
             return Optional.empty();
         }
         String text = query.text() == null ? "" : query.text().strip();

@@ -17,6 +17,7 @@ import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
 import dev.chatsessions.query.paging.Paging;
+import dev.chatsessions.query.projection.Owners;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import java.time.Instant;
 import java.util.Optional;
@@ -58,6 +59,8 @@ public class SessionListProjection {
 
     private static final String LAST_MESSAGE = LastMessage.update("chat_session");
 
+    private static final Owners OWNERS = new Owners("session_list_project", "project_id");
+
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
 
@@ -68,10 +71,7 @@ public class SessionListProjection {
 
     @EventHandler
     void on(ProjectCreated event) {
-        writes.add(
-                "insert into session_list_project (project_id, owner_id) values (?, ?) on conflict do nothing",
-                event.projectId(),
-                event.ownerId());
+        OWNERS.add(writes, event.projectId(), event.ownerId());
     }
 
     @EventHandler
@@ -167,12 +167,7 @@ public class SessionListProjection {
 
     @QueryHandler
     Optional<SessionPage> handle(FindSessions query) {
-        boolean owned = jdbc.sql(
-                        "select exists(select 1 from session_list_project where project_id = ? and owner_id = ?)")
-                .params(query.projectId(), query.userId())
-                .query(Boolean.class)
-                .single();
-        if (!owned) {
+        if (!OWNERS.owns(jdbc, query.projectId(), query.userId())) {
             return Optional.empty();
         }
         var after = query.cursor() == null ? null : Position.decode(query.cursor());
