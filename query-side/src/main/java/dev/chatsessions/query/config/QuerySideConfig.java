@@ -1,7 +1,7 @@
 package dev.chatsessions.query.config;
 
 import dev.chatsessions.eventstore.NodeConnections;
-import dev.chatsessions.query.freshness.ProjectionCommits;
+import dev.chatsessions.query.projection.ProjectionCommits;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
