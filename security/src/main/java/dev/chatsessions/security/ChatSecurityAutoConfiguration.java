@@ -1,6 +1,7 @@
 package dev.chatsessions.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatsessions.security.http.DevTokenController;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -23,7 +23,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
  * Local mode: a secret generated on first start and kept in the data dir, so that tokens survive restarts, and
  * the tokens handed out by {@code POST /api/dev/tokens}.
  */
-final class LocalTokens {
+public final class LocalTokens {
 
     private static final Logger log = LoggerFactory.getLogger(LocalTokens.class);
 
@@ -64,7 +64,7 @@ final class LocalTokens {
         return tokens.decoder();
     }
 
-    String issue(String userId, List<String> roles) {
+    public String issue(String userId, List<String> roles) {
         Instant now = Instant.now();
         var claims = JwtClaimsSet.builder().subject(userId).issuedAt(now).expiresAt(now.plus(LIFETIME));
         if (roles != null && !roles.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.chatsessions.command.config;
 
 import dev.chatsessions.command.assistant.ReplyProgress;
-import dev.chatsessions.command.audit.SessionErasure;
+import dev.chatsessions.command.erasure.SessionErasure;
 import dev.chatsessions.command.importing.ImportedConversations;
 import dev.chatsessions.command.session.MessageIds;
 import dev.chatsessions.eventstore.NodeNotifications;

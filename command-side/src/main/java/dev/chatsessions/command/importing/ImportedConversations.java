@@ -22,12 +22,12 @@ public class ImportedConversations {
 
     private final JdbcClient jdbc;
 
-    ImportedConversations(JdbcClient jdbc) {
+    public ImportedConversations(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     @EventHandler
-    void on(SessionImported event) {
+    public void on(SessionImported event) {
         int claimed = jdbc.sql("""
                                   insert into imported_conversation (project_id, source, source_id, session_id)
                                   values (?, ?, ?, ?) on conflict do nothing""")
@@ -39,13 +39,13 @@ public class ImportedConversations {
     }
 
     @EventHandler
-    void on(SessionDeleted event) {
+    public void on(SessionDeleted event) {
         jdbc.sql("delete from imported_conversation where session_id = ?")
                 .param(event.sessionId())
                 .update();
     }
 
-    boolean contains(UUID projectId, String source, String sourceId) {
+    public boolean contains(UUID projectId, String source, String sourceId) {
         return jdbc.sql("""
                            select exists(select 1 from imported_conversation
                                          where project_id = ? and source = ? and source_id = ?)""")
@@ -55,7 +55,7 @@ public class ImportedConversations {
     }
 
     /** The conversation was imported into the project meanwhile. */
-    static final class AlreadyImported extends IllegalStateException {
+    public static final class AlreadyImported extends IllegalStateException {
 
         AlreadyImported() {
             super("This conversation was imported into the project already");

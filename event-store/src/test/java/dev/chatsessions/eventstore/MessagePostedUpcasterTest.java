@@ -20,7 +20,7 @@ import org.axonframework.serialization.upcasting.event.InitialEventRepresentatio
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.Test;
 
-class MessagePostedUpcasterUnitTest {
+class MessagePostedUpcasterTest {
 
     /** Serialized as the service serializes events (enums by their lower-case names). */
     private final JacksonSerializer serializer = JacksonSerializer.builder()

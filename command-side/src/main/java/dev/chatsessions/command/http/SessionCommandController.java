@@ -1,4 +1,4 @@
-package dev.chatsessions.command.session;
+package dev.chatsessions.command.http;
 
 import dev.chatsessions.api.ChangeSession;
 import dev.chatsessions.api.CreateSession;

@@ -1,5 +1,6 @@
-package dev.chatsessions.security;
+package dev.chatsessions.security.http;
 
+import dev.chatsessions.security.LocalTokens;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -12,16 +13,16 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Exists in local mode only (a bean of {@link ChatSecurityAutoConfiguration}): any caller may act as any named user,
- * which is the point of a local run and why {@link LocalModeRule} keeps it where nobody else can call.
+ * Exists in local mode only (a bean of {@code ChatSecurityAutoConfiguration}): any caller may act as any named user,
+ * which is the point of a local run and why {@code LocalModeRule} keeps it where nobody else can call.
  */
 @RestController
 @Tag(name = "Local mode")
-class DevTokenController {
+public class DevTokenController {
 
     private final LocalTokens localTokens;
 
-    DevTokenController(LocalTokens localTokens) {
+    public DevTokenController(LocalTokens localTokens) {
         this.localTokens = localTokens;
     }
 

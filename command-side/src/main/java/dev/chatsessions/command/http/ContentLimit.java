@@ -1,4 +1,4 @@
-package dev.chatsessions.command.web;
+package dev.chatsessions.command.http;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

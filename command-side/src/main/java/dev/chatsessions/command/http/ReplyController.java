@@ -1,10 +1,14 @@
-package dev.chatsessions.command.assistant;
+package dev.chatsessions.command.http;
 
 import dev.chatsessions.api.AskAssistant;
 import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.SessionView;
+import dev.chatsessions.command.assistant.AssistantProperties;
+import dev.chatsessions.command.assistant.AssistantReplies;
+import dev.chatsessions.command.assistant.ReplyEventIds;
+import dev.chatsessions.command.assistant.ReplyOutcome;
+import dev.chatsessions.command.assistant.ReplySource;
 import dev.chatsessions.command.idempotency.ClientRequest;
-import dev.chatsessions.command.web.ContentLimit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -1,4 +1,4 @@
-package dev.chatsessions.command.audit;
+package dev.chatsessions.command.erasure;
 
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.eventstore.SessionKeys;

@@ -1,4 +1,4 @@
-package dev.chatsessions.command;
+package dev.chatsessions.command.session;
 
 /** A new message or resource was given an id that is already in use: 409. */
 public class IdInUse extends IllegalStateException {

@@ -1,4 +1,4 @@
-package dev.chatsessions.command.session;
+package dev.chatsessions.command.http;
 
 import dev.chatsessions.api.ClearFeedback;
 import dev.chatsessions.api.Feedback;
@@ -6,6 +6,7 @@ import dev.chatsessions.api.GiveFeedback;
 import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.Rating;
 import dev.chatsessions.command.ResourceNotFound;
+import dev.chatsessions.command.session.PostedMessages;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.UUID;

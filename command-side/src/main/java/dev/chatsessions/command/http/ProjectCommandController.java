@@ -1,4 +1,4 @@
-package dev.chatsessions.command.project;
+package dev.chatsessions.command.http;
 
 import dev.chatsessions.api.CreateProject;
 import dev.chatsessions.api.ProjectView;

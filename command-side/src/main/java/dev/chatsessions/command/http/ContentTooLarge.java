@@ -1,4 +1,4 @@
-package dev.chatsessions.command.web;
+package dev.chatsessions.command.http;
 
 /** Message content beyond the configured number of characters: 413. */
 public class ContentTooLarge extends RuntimeException {

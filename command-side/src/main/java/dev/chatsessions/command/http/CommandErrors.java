@@ -1,14 +1,14 @@
-package dev.chatsessions.command.web;
+package dev.chatsessions.command.http;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import dev.chatsessions.command.IdInUse;
-import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.RejectedInput;
-import dev.chatsessions.command.ReplyInProgress;
 import dev.chatsessions.command.ResourceNotFound;
 import dev.chatsessions.command.TooManyRequests;
 import dev.chatsessions.command.idempotency.ConflictingRequest;
+import dev.chatsessions.command.session.IdInUse;
+import dev.chatsessions.command.session.NoReplyRunning;
+import dev.chatsessions.command.session.ReplyInProgress;
 import dev.chatsessions.eventstore.StorageFailures;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package dev.chatsessions.command.assistant;
+package dev.chatsessions.command.http;
 
+import dev.chatsessions.command.assistant.AssistantProperties;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,4 +1,4 @@
-package dev.chatsessions.command;
+package dev.chatsessions.command.session;
 
 /** The session is already generating a reply; it takes one question at a time: 409. */
 public class ReplyInProgress extends IllegalStateException {

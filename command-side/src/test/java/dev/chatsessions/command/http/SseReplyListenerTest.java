@@ -1,8 +1,11 @@
-package dev.chatsessions.command.assistant;
+package dev.chatsessions.command.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chatsessions.command.assistant.ReplyEventIds;
+import dev.chatsessions.command.assistant.ReplyOutcome;
+import dev.chatsessions.command.assistant.ReplyStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

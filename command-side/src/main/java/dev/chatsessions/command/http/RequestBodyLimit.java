@@ -1,4 +1,4 @@
-package dev.chatsessions.command.web;
+package dev.chatsessions.command.http;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

@@ -1,5 +1,8 @@
-package dev.chatsessions.command.assistant;
+package dev.chatsessions.command.http;
 
+import dev.chatsessions.command.assistant.ReplyEventIds;
+import dev.chatsessions.command.assistant.ReplyListener;
+import dev.chatsessions.command.assistant.ReplyOutcome;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;

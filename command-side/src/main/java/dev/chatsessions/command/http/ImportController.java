@@ -1,11 +1,11 @@
-package dev.chatsessions.command.importing;
+package dev.chatsessions.command.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsessions.api.CheckProjectOwner;
 import dev.chatsessions.api.ImportSession;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.command.web.ContentLimit;
-import dev.chatsessions.command.web.ContentTooLarge;
+import dev.chatsessions.command.importing.ImportFile;
+import dev.chatsessions.command.importing.ImportedConversations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;

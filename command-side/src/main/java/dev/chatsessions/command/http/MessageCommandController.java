@@ -1,4 +1,4 @@
-package dev.chatsessions.command.session;
+package dev.chatsessions.command.http;
 
 import dev.chatsessions.api.PostMessage;
 import dev.chatsessions.api.PostedMessage;
@@ -6,7 +6,6 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.command.RejectedInput;
 import dev.chatsessions.command.idempotency.ClientRequest;
 import dev.chatsessions.command.idempotency.Creates;
-import dev.chatsessions.command.web.ContentLimit;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.UUID;

@@ -15,9 +15,7 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.StopReply;
-import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.RejectedInput;
-import dev.chatsessions.command.ReplyInProgress;
 import dev.chatsessions.command.ResourceNotFound;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The session's rules for the assistant flow: one reply at a time, saved once, whatever its end. */
-class ChatSessionReplyUnitTest {
+class ChatSessionReplyTest {
 
     private static final String OWNER = "ada";
     private final UUID sessionId = UUID.randomUUID();

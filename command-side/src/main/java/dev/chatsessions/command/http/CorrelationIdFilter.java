@@ -1,5 +1,6 @@
-package dev.chatsessions.command.audit;
+package dev.chatsessions.command.http;
 
+import dev.chatsessions.command.audit.AuditMetadata;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +24,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
-    static final String ATTRIBUTE = CorrelationIdFilter.class.getName();
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     @Override
@@ -33,7 +33,7 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
         String correlationId = given != null && ACCEPTABLE.matcher(given).matches()
                 ? given
                 : UUID.randomUUID().toString();
-        request.setAttribute(ATTRIBUTE, correlationId);
+        request.setAttribute(AuditMetadata.CORRELATION_ID_ATTRIBUTE, correlationId);
         response.setHeader(HEADER, correlationId);
         MDC.put("correlationId", correlationId);
         try {

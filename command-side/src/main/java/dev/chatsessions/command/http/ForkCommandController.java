@@ -1,4 +1,4 @@
-package dev.chatsessions.command.session;
+package dev.chatsessions.command.http;
 
 import dev.chatsessions.api.ForkSession;
 import dev.chatsessions.api.SessionView;

@@ -1,4 +1,4 @@
-package dev.chatsessions.command.web;
+package dev.chatsessions.command.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
