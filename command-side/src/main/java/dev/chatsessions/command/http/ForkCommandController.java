@@ -2,14 +2,12 @@ package dev.chatsessions.command.http;
 
 import dev.chatsessions.api.ForkSession;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.command.idempotency.ClientRequest;
-import dev.chatsessions.command.idempotency.Creates;
+import dev.chatsessions.command.http.CreateRoutine.NewResource;
+import dev.chatsessions.command.http.CreateRoutine.Owner;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.security.Principal;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Chat sessions")
 class ForkCommandController {
 
-    private final Creates creates;
+    private final CreateRoutine creates;
 
-    ForkCommandController(Creates creates) {
+    ForkCommandController(CreateRoutine creates) {
         this.creates = creates;
     }
 
@@ -41,16 +39,12 @@ class ForkCommandController {
             Principal user,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Fork fork = body != null ? body : new Fork(null, null, null);
-        UUID id = fork.id() != null ? fork.id() : UUID.randomUUID();
-        var request = ClientRequest.of(
-                user.getName(), key, fork.id(), "POST /api/chat-sessions/" + sessionId + "/fork", fork, id);
-        var created = creates.send(
-                new ForkSession(sessionId, id, user.getName(), fork.upToSeq(), fork.name()),
-                request,
-                SessionView.class);
-        return ResponseEntity.status(created.isNew() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/api/chat-sessions/" + created.value().id()))
-                .body(created.value());
+        return creates.create(
+                new NewResource(user, key, fork.id(), fork),
+                Owner.NEW_SESSION,
+                id -> new ForkSession(sessionId, id, user.getName(), fork.upToSeq(), fork.name()),
+                SessionView.class,
+                SessionCommandController::location);
     }
 
     record Fork(UUID id, Long upToSeq, String name) {}

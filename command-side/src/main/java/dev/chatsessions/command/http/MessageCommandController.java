@@ -4,12 +4,10 @@ import dev.chatsessions.api.PostMessage;
 import dev.chatsessions.api.PostedMessage;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.command.RejectedInput;
-import dev.chatsessions.command.idempotency.ClientRequest;
-import dev.chatsessions.command.idempotency.Creates;
+import dev.chatsessions.command.http.CreateRoutine.NewResource;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Messages")
 class MessageCommandController {
 
-    private final Creates creates;
+    private final CreateRoutine creates;
     private final ContentLimit contentLimit;
 
-    MessageCommandController(Creates creates, ContentLimit contentLimit) {
+    MessageCommandController(CreateRoutine creates, ContentLimit contentLimit) {
         this.creates = creates;
         this.contentLimit = contentLimit;
     }
@@ -38,15 +36,11 @@ class MessageCommandController {
             throw new RejectedInput("chatSessionId", "is required");
         }
         contentLimit.check(body.content());
-        UUID id = body.id() != null ? body.id() : UUID.randomUUID();
-        var request =
-                ClientRequest.of(user.getName(), key, body.id(), "POST /api/chat-messages", body, body.chatSessionId());
-        var posted = creates.send(
-                new PostMessage(body.chatSessionId(), id, user.getName(), body.role(), body.content()),
-                request,
+        return creates.createIn(
+                body.chatSessionId(),
+                new NewResource(user, key, body.id(), body),
+                id -> new PostMessage(body.chatSessionId(), id, user.getName(), body.role(), body.content()),
                 PostedMessage.class);
-        return ResponseEntity.status(posted.isNew() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(posted.value());
     }
 
     record NewMessage(UUID id, UUID chatSessionId, Role role, String content) {}

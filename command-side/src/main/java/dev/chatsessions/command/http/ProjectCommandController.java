@@ -2,13 +2,11 @@ package dev.chatsessions.command.http;
 
 import dev.chatsessions.api.CreateProject;
 import dev.chatsessions.api.ProjectView;
-import dev.chatsessions.command.idempotency.ClientRequest;
-import dev.chatsessions.command.idempotency.Creates;
+import dev.chatsessions.command.http.CreateRoutine.NewResource;
+import dev.chatsessions.command.http.CreateRoutine.Owner;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.security.Principal;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Projects")
 class ProjectCommandController {
 
-    private final Creates creates;
+    private final CreateRoutine creates;
 
-    ProjectCommandController(Creates creates) {
+    ProjectCommandController(CreateRoutine creates) {
         this.creates = creates;
     }
 
@@ -32,13 +30,12 @@ class ProjectCommandController {
             @RequestBody NewProject body,
             Principal user,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        UUID id = body.id() != null ? body.id() : UUID.randomUUID();
-        var request = ClientRequest.of(user.getName(), key, body.id(), "POST /api/projects", body);
-        var created = creates.send(
-                new CreateProject(id, user.getName(), body.name(), body.description()), request, ProjectView.class);
-        return ResponseEntity.status(created.isNew() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/api/projects/" + created.value().id()))
-                .body(created.value());
+        return creates.create(
+                new NewResource(user, key, body.id(), body),
+                Owner.USER,
+                id -> new CreateProject(id, user.getName(), body.name(), body.description()),
+                ProjectView.class,
+                project -> CreateRoutine.underCurrentPath(project.id()));
     }
 
     record NewProject(UUID id, String name, String description) {}

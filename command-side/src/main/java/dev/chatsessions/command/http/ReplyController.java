@@ -8,7 +8,7 @@ import dev.chatsessions.command.assistant.AssistantReplies;
 import dev.chatsessions.command.assistant.ReplyEventIds;
 import dev.chatsessions.command.assistant.ReplyOutcome;
 import dev.chatsessions.command.assistant.ReplySource;
-import dev.chatsessions.command.idempotency.ClientRequest;
+import dev.chatsessions.command.http.CreateRoutine.NewResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -158,10 +158,11 @@ class ReplyController {
 
     private AssistantReplies.Asked send(UUID sessionId, Question body, Principal user, String key) {
         contentLimit.check(body.content());
-        UUID id = body.id() != null ? body.id() : UUID.randomUUID();
-        var request = ClientRequest.of(
-                user.getName(), key, body.id(), "POST /api/chat-sessions/" + sessionId + "/messages", body, sessionId);
-        return replies.ask(new AskAssistant(sessionId, id, user.getName(), body.content(), UUID.randomUUID()), request);
+        var request = CreateRoutine.clientRequest(new NewResource(user, key, body.id(), body), sessionId);
+        return replies.ask(
+                new AskAssistant(
+                        sessionId, CreateRoutine.idOf(body.id()), user.getName(), body.content(), UUID.randomUUID()),
+                request);
     }
 
     private static void follow(ReplySource reply, int position, SseEmitter emitter, SseReplyListener listener) {

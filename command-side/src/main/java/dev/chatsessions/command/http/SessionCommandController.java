@@ -4,10 +4,9 @@ import dev.chatsessions.api.ChangeSession;
 import dev.chatsessions.api.CreateSession;
 import dev.chatsessions.api.DeleteSession;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.command.idempotency.ClientRequest;
-import dev.chatsessions.command.idempotency.Creates;
+import dev.chatsessions.command.http.CreateRoutine.NewResource;
+import dev.chatsessions.command.http.CreateRoutine.Owner;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.security.Principal;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,10 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Chat sessions")
 class SessionCommandController {
 
-    private final Creates creates;
+    private final CreateRoutine creates;
     private final CommandGateway commandGateway;
 
-    SessionCommandController(Creates creates, CommandGateway commandGateway) {
+    SessionCommandController(CreateRoutine creates, CommandGateway commandGateway) {
         this.creates = creates;
         this.commandGateway = commandGateway;
     }
@@ -41,14 +40,17 @@ class SessionCommandController {
             Principal user,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         NewSession session = body != null ? body : new NewSession(null, null);
-        UUID id = session.id() != null ? session.id() : UUID.randomUUID();
-        var request = ClientRequest.of(
-                user.getName(), key, session.id(), "POST /api/projects/" + projectId + "/chat-sessions", session, id);
-        var created = creates.send(
-                new CreateSession(projectId, id, user.getName(), session.name()), request, SessionView.class);
-        return ResponseEntity.status(created.isNew() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/api/chat-sessions/" + created.value().id()))
-                .body(created.value());
+        return creates.create(
+                new NewResource(user, key, session.id(), session),
+                Owner.NEW_SESSION,
+                id -> new CreateSession(projectId, id, user.getName(), session.name()),
+                SessionView.class,
+                SessionCommandController::location);
+    }
+
+    /** Where a session lives, whichever request created it (a create or a fork). */
+    static String location(SessionView session) {
+        return "/api/chat-sessions/" + session.id();
     }
 
     @PatchMapping("/api/chat-sessions/{sessionId}")
