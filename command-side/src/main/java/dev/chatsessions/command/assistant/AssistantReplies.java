@@ -91,7 +91,7 @@ public class AssistantReplies {
         if (!progress.isRunning(replyId)) {
             throw new NoReplyRunning();
         }
-        return new Followed(replyId, stored.source(sessionId, replyId));
+        return new Followed(replyId, stored.source(new ReplyRef(sessionId, replyId)));
     }
 
     public record Followed(UUID replyId, ReplySource source) {}

@@ -124,8 +124,7 @@ public class ReplyProgress {
                             where p.heartbeat_at < now() - make_interval(secs => ?)""")
                 .param(silence.toMillis() / 1000.0)
                 .query((rs, n) -> new Orphan(
-                        rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class),
+                        new ReplyRef(rs.getObject(2, UUID.class), rs.getObject(1, UUID.class)),
                         rs.getString(3),
                         rs.getTimestamp(4).toInstant(),
                         rs.getTimestamp(5).toInstant()))
@@ -134,5 +133,5 @@ public class ReplyProgress {
 
     private record Chunk(int position, String text) {}
 
-    record Orphan(UUID replyId, UUID sessionId, String content, Instant startedAt, Instant lastHeartbeat) {}
+    record Orphan(ReplyRef reply, String content, Instant startedAt, Instant lastHeartbeat) {}
 }

@@ -21,8 +21,7 @@ public final class RunningReply {
 
     record Ending(End end, Throwable error) {}
 
-    private final UUID replyId;
-    private final UUID sessionId;
+    private final ReplyRef ref;
     private final UUID questionId;
     private final ReplyStream stream = new ReplyStream();
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
@@ -31,9 +30,8 @@ public final class RunningReply {
     private final Map<String, ?> auditMetadata;
 
     /** {@code auditMetadata}: who asked, in which request, for the events that save the reply. */
-    RunningReply(UUID replyId, UUID sessionId, UUID questionId, Map<String, ?> auditMetadata) {
-        this.replyId = replyId;
-        this.sessionId = sessionId;
+    RunningReply(ReplyRef ref, UUID questionId, Map<String, ?> auditMetadata) {
+        this.ref = ref;
         this.questionId = questionId;
         this.auditMetadata = Map.copyOf(auditMetadata);
     }
@@ -42,12 +40,16 @@ public final class RunningReply {
         return auditMetadata;
     }
 
+    ReplyRef ref() {
+        return ref;
+    }
+
     UUID replyId() {
-        return replyId;
+        return ref.replyId();
     }
 
     UUID sessionId() {
-        return sessionId;
+        return ref.sessionId();
     }
 
     UUID questionId() {

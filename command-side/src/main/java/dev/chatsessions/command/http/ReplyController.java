@@ -109,7 +109,7 @@ class ReplyController {
                 asked.asked().userMessage(),
                 saved == null ? null : saved.message(),
                 saved == null ? asked.asked().session() : saved.session(),
-                outcome == null ? null : outcome.error());
+                outcome == null ? null : ReplyProblems.of(outcome.failure()));
         return ResponseEntity.status(status).body(exchange);
     }
 

@@ -63,8 +63,8 @@ final class SseReplyListener implements ReplyListener {
         if (outcome.saved() != null) {
             send("assistant-message", outcome.saved().message());
         }
-        if (outcome.error() != null) {
-            send("error", outcome.error());
+        if (outcome.failure() != null) {
+            send("error", ReplyProblems.of(outcome.failure()));
         }
         enqueue(END);
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chatsessions.command.assistant.ReplyEventIds;
+import dev.chatsessions.command.assistant.ReplyFailure;
 import dev.chatsessions.command.assistant.ReplyOutcome;
+import dev.chatsessions.command.assistant.ReplyRef;
 import dev.chatsessions.command.assistant.ReplyStream;
 import java.io.IOException;
 import java.util.List;
@@ -19,8 +21,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 
 /** A reply's readers are written on their own threads: one that stops reading holds up nothing and is let go. */
 class SseReplyListenerTest {
@@ -50,7 +50,7 @@ class SseReplyListenerTest {
             stream.append(piece);
             reply.append(piece);
         }
-        stream.finish(new ReplyOutcome(null, ProblemDetail.forStatus(HttpStatus.BAD_GATEWAY)));
+        stream.finish(new ReplyOutcome(null, brokenOff()));
 
         await().atMost(10, TimeUnit.SECONDS).until(reading::completed);
         assertThat(reading.deltaText()).isEqualTo(reply.toString());
@@ -114,7 +114,7 @@ class SseReplyListenerTest {
         stream.subscribe(resumed, ReplyEventIds.resumeAt(REPLY + ":5", REPLY));
 
         stream.append("world");
-        stream.finish(new ReplyOutcome(null, ProblemDetail.forStatus(HttpStatus.BAD_GATEWAY)));
+        stream.finish(new ReplyOutcome(null, brokenOff()));
 
         await().atMost(10, TimeUnit.SECONDS).until(sink::completed);
         assertThat(sink.deltaText()).isEqualTo(", world");
@@ -180,5 +180,10 @@ class SseReplyListenerTest {
                     .map(e -> ((Map<?, ?>) e.getValue()).get("text").toString())
                     .collect(Collectors.joining());
         }
+    }
+
+    private static ReplyFailure brokenOff() {
+        return new ReplyFailure(
+                new ReplyRef(UUID.randomUUID(), UUID.randomUUID()), ReplyFailure.Kind.MODEL_FAILED, "broke off");
     }
 }
