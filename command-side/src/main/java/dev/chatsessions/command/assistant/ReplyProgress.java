@@ -3,6 +3,7 @@ package dev.chatsessions.command.assistant;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.ReplyStarted;
 import dev.chatsessions.api.Role;
+import dev.chatsessions.command.erasure.SessionTextOwner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ReplyProgress.GROUP)
-public class ReplyProgress {
+public class ReplyProgress implements SessionTextOwner {
 
     public static final String GROUP = "reply-progress";
 
@@ -107,6 +108,14 @@ public class ReplyProgress {
             }
         }
         return text.toString();
+    }
+
+    /** A deleted session's reply in progress, with its stored text (its chunks go with its row). */
+    @Override
+    public void forget(UUID sessionId) {
+        jdbc.sql("delete from reply_progress where session_id = ?")
+                .param(sessionId)
+                .update();
     }
 
     void remove(UUID replyId) {

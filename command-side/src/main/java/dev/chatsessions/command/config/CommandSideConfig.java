@@ -93,7 +93,7 @@ public class CommandSideConfig {
     ConfigurerModule inTransactionHandlersFailTheirCommand() {
         return configurer -> {
             for (String group :
-                    List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.NAME, ImportedConversations.GROUP)) {
+                    List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.GROUP, ImportedConversations.GROUP)) {
                 configurer
                         .eventProcessing()
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());

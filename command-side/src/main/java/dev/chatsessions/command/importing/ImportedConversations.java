@@ -1,7 +1,7 @@
 package dev.chatsessions.command.importing;
 
-import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionImported;
+import dev.chatsessions.command.erasure.SessionTextOwner;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ImportedConversations.GROUP)
-public class ImportedConversations {
+public class ImportedConversations implements SessionTextOwner {
 
     public static final String GROUP = "imported-conversations";
 
@@ -38,10 +38,11 @@ public class ImportedConversations {
         }
     }
 
-    @EventHandler
-    public void on(SessionDeleted event) {
+    /** A deleted session's conversation may be imported again. */
+    @Override
+    public void forget(UUID sessionId) {
         jdbc.sql("delete from imported_conversation where session_id = ?")
-                .param(event.sessionId())
+                .param(sessionId)
                 .update();
     }
 
