@@ -1,10 +1,10 @@
 package dev.chatsessions.command.http;
 
+import dev.chatsessions.command.DaemonThreads;
 import dev.chatsessions.command.assistant.AssistantProperties;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -13,12 +13,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 class SseWriters {
 
-    private final AtomicInteger count = new AtomicInteger();
-    private final ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "sse-writer-" + count.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService writers = Executors.newCachedThreadPool(DaemonThreads.named("sse-writer-"));
     private final AssistantProperties properties;
 
     SseWriters(AssistantProperties properties) {

@@ -3,6 +3,7 @@ package dev.chatsessions.query.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatsessions.eventstore.EventStoreSchema;
+import dev.chatsessions.eventstore.ModuleMigrations;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -35,13 +35,7 @@ public final class ReadModelDatabase {
     private ReadModelDatabase(EmbeddedPostgres postgres) {
         this.dataSource = postgres.getPostgresDatabase();
         EventStoreSchema.migrations(dataSource).migrate();
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/query")
-                .table("flyway_history_query")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
+        ModuleMigrations.of(dataSource, "db/migration/query", "flyway_history_query")
                 .migrate();
         this.jdbc = JdbcClient.create(dataSource);
     }
