@@ -2,12 +2,10 @@ package dev.chatsessions.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsessions.security.http.DevTokenController;
+import dev.chatsessions.security.http.ProblemResponses;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +20,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -137,11 +134,19 @@ public class ChatSecurityAutoConfiguration {
         var bearerDenied = new BearerTokenAccessDeniedHandler();
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             bearer.commence(request, response, e);
-            problem(request, response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required", objectMapper);
+            ProblemResponses.write(
+                    request,
+                    response,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "A valid bearer token is required"),
+                    objectMapper);
         };
         AccessDeniedHandler forbidden = (request, response, e) -> {
             bearerDenied.handle(request, response, e);
-            problem(request, response, HttpStatus.FORBIDDEN, "This needs the admin role", objectMapper);
+            ProblemResponses.write(
+                    request,
+                    response,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "This needs the admin role"),
+                    objectMapper);
         };
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -179,19 +184,5 @@ public class ChatSecurityAutoConfiguration {
         var converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(authorities);
         return converter;
-    }
-
-    private static void problem(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            HttpStatus status,
-            String detail,
-            ObjectMapper objectMapper)
-            throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), problem);
     }
 }

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +46,7 @@ public final class LocalTokens {
             }
         } else {
             Files.createDirectories(dataDir);
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            // Written to an owner-only file in full, then moved into place: never readable by others, never partial.
-            Path written = OwnerOnlyFiles.createTemp(dataDir, SECRET_FILE);
-            Files.writeString(
-                    written, Base64.getUrlEncoder().withoutPadding().encodeToString(random), StandardCharsets.UTF_8);
-            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.writeNewSecret(file);
         }
         return new LocalTokens(Files.readString(file, StandardCharsets.UTF_8).strip());
     }

@@ -10,15 +10,12 @@ import dev.chatsessions.command.session.IdInUse;
 import dev.chatsessions.command.session.NoReplyRunning;
 import dev.chatsessions.command.session.ReplyInProgress;
 import dev.chatsessions.eventstore.StorageFailures;
-import java.util.List;
-import java.util.Map;
+import dev.chatsessions.security.http.ProblemAdvice;
 import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -31,7 +28,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every failure of the write side's endpoints as problem JSON: Spring's standard ones (malformed JSON, wrong types,
@@ -41,15 +37,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice(basePackages = "dev.chatsessions.command")
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class CommandErrors extends ResponseEntityExceptionHandler {
+class CommandErrors extends ProblemAdvice {
 
-    private static final Logger log = LoggerFactory.getLogger(CommandErrors.class);
-
-    static final String NOT_FOUND_DETAIL = "No such resource, or it was deleted";
     static final String UNAVAILABLE = "The service could not reach its database, so this request may or may not have "
             + "been stored. Repeat it with the same id or Idempotency-Key: it is carried "
             + "out once.";
-    static final String FAILED = "The service failed to answer this request; it has been logged";
     static final String NUL_MESSAGE = "must not contain the character U+0000";
 
     @ExceptionHandler
@@ -84,21 +76,9 @@ class CommandErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (StorageFailures.isUnavailable(e) || e instanceof ConcurrencyException) {
-            log.warn("Answered 503: {}", e.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, "1")
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE));
+            return unavailable(e, UNAVAILABLE);
         }
-        log.error("Request failed", e);
-        return ResponseEntity.internalServerError()
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, FAILED));
-    }
-
-    private static ProblemDetail invalid(String field, String message) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + " " + message);
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        return problem;
+        return failed(e);
     }
 
     /**
@@ -106,8 +86,8 @@ class CommandErrors extends ResponseEntityExceptionHandler {
      * given as a session's) cannot be sourced as this type, and is just as unknown.
      */
     @ExceptionHandler({ResourceNotFound.class, AggregateNotFoundException.class, IncompatibleAggregateException.class})
-    ProblemDetail notFound() {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, NOT_FOUND_DETAIL);
+    ProblemDetail unknown() {
+        return notFound();
     }
 
     @ExceptionHandler

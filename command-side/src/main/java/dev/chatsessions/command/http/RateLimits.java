@@ -1,6 +1,7 @@
 package dev.chatsessions.command.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatsessions.security.http.ProblemResponses;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
@@ -9,7 +10,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Collections;
@@ -19,7 +19,6 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
@@ -101,10 +100,7 @@ class RateLimits extends OncePerRequestFilter {
                 HttpStatus.TOO_MANY_REQUESTS,
                 (reply ? "Too many replies asked for" : "Too many changes") + " in a minute; try again in " + seconds
                         + " s");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), problem);
+        ProblemResponses.write(request, response, problem, objectMapper);
     }
 }

@@ -1,5 +1,7 @@
 package dev.chatsessions.command.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatsessions.security.http.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,7 +15,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,6 +27,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestBodyLimit extends OncePerRequestFilter {
 
     static final int MAX_BYTES = 1024 * 1024;
+
+    private final ObjectMapper objectMapper;
+
+    RequestBodyLimit(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -56,13 +64,13 @@ class RequestBodyLimit extends OncePerRequestFilter {
         return request.getHeader("Transfer-Encoding") != null;
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Connection", "close");
-        response.getWriter().write("""
-                {"type":"about:blank","title":"Payload Too Large","status":413,\
-                "detail":"Request bodies are limited to 1 MiB","instance":"%s"}""".formatted(request.getRequestURI().replace("\"", "")));
+        ProblemResponses.write(
+                request,
+                response,
+                ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, "Request bodies are limited to 1 MiB"),
+                objectMapper);
     }
 
     private static final class BufferedBody extends HttpServletRequestWrapper {

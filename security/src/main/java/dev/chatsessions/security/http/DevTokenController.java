@@ -4,9 +4,7 @@ import dev.chatsessions.security.LocalTokens;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,10 +30,7 @@ public class DevTokenController {
         String userId = request.userId();
         if (userId == null || userId.isBlank() || userId.length() > 200 || userId.indexOf('\u0000') >= 0) {
             String rule = "must be 1 to 200 characters, without U+0000";
-            var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "userId " + rule);
-            problem.setTitle("Invalid request");
-            problem.setProperty("errors", List.of(Map.of("field", "userId", "message", rule)));
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemAdvice.invalid("userId", rule), null);
         }
         return new Token(localTokens.issue(userId.strip(), request.roles()));
     }
