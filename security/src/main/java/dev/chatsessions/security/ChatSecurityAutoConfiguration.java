@@ -2,7 +2,7 @@ package dev.chatsessions.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsessions.security.http.DevTokenController;
-import dev.chatsessions.security.http.ProblemResponses;
+import dev.chatsessions.security.http.ProblemRefusals;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,8 +19,6 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -28,8 +26,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -130,24 +126,8 @@ public class ChatSecurityAutoConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
-        var bearer = new BearerTokenAuthenticationEntryPoint();
-        var bearerDenied = new BearerTokenAccessDeniedHandler();
-        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
-            bearer.commence(request, response, e);
-            ProblemResponses.write(
-                    request,
-                    response,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "A valid bearer token is required"),
-                    objectMapper);
-        };
-        AccessDeniedHandler forbidden = (request, response, e) -> {
-            bearerDenied.handle(request, response, e);
-            ProblemResponses.write(
-                    request,
-                    response,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "This needs the admin role"),
-                    objectMapper);
-        };
+        AuthenticationEntryPoint unauthenticated = ProblemRefusals.unauthenticated(objectMapper);
+        AccessDeniedHandler forbidden = ProblemRefusals.forbidden(objectMapper);
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
