@@ -1,9 +1,9 @@
 package dev.chatsessions.query;
 
-/** Unknown, deleted, or another user's: all answered alike with 404. */
+/** Unknown, deleted, or another user's: all answered alike with 404 (the text is the side's advice's). */
 public class NotFound extends RuntimeException {
 
     public NotFound() {
-        super("No such resource, or it was deleted", null, false, false);
+        super(null, null, false, false);
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatsessions.app.web;
 
+import dev.chatsessions.security.http.ProblemAdvice;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,10 +26,7 @@ class ProblemErrorController implements ErrorController {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         ProblemDetail problem = ProblemDetail.forStatus(status);
-        problem.setDetail(
-                status.is5xxServerError()
-                        ? "The service failed to answer this request; it has been logged"
-                        : status.getReasonPhrase());
+        problem.setDetail(status.is5xxServerError() ? ProblemAdvice.FAILED : status.getReasonPhrase());
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
             problem.setInstance(URI.create(uri));
         }

@@ -3,22 +3,17 @@ package dev.chatsessions.query.http;
 import dev.chatsessions.eventstore.StorageFailures;
 import dev.chatsessions.query.BadQuery;
 import dev.chatsessions.query.NotFound;
-import java.util.List;
-import java.util.Map;
+import dev.chatsessions.security.http.ProblemAdvice;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every failure of the read side's endpoints as problem JSON: Spring's standard ones as Spring answers them, the read
@@ -27,9 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice(basePackages = "dev.chatsessions.query")
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class QueryErrors extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(QueryErrors.class);
+class QueryErrors extends ProblemAdvice {
 
     /** A query parameter that does not read as its type (a malformed date or time): 400 naming it. */
     @ExceptionHandler
@@ -51,28 +44,15 @@ class QueryErrors extends ResponseEntityExceptionHandler {
             return badQuery(badQuery);
         }
         if (failure instanceof NotFound notFound) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, notFound.getMessage()));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound());
         }
         if (StorageFailures.isUnavailable(failure)) {
-            log.warn("Answered 503: {}", failure.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, "1")
-                    .body(ProblemDetail.forStatusAndDetail(
-                            HttpStatus.SERVICE_UNAVAILABLE,
-                            "The service could not reach its database; " + "try again in a moment"));
+            return unavailable(failure, "The service could not reach its database; try again in a moment");
         }
-        log.error("Request failed", failure);
-        return ResponseEntity.internalServerError()
-                .body(ProblemDetail.forStatusAndDetail(
-                        HttpStatus.INTERNAL_SERVER_ERROR,
-                        "The service failed to answer this request; " + "it has been logged"));
+        return failed(failure);
     }
 
     private static ResponseEntity<ProblemDetail> badQuery(BadQuery e) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.parameter() + " " + e.getMessage());
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(invalid(e.parameter(), e.getMessage()));
     }
 }

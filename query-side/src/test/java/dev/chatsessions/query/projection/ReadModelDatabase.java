@@ -3,6 +3,7 @@ package dev.chatsessions.query.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatsessions.eventstore.EventStoreSchema;
+import dev.chatsessions.eventstore.ModuleMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.util.Arrays;
@@ -13,7 +14,6 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -34,13 +34,7 @@ public final class ReadModelDatabase {
     private ReadModelDatabase(EmbeddedPostgres postgres) {
         this.dataSource = postgres.getPostgresDatabase();
         EventStoreSchema.migrations(dataSource).migrate();
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/query")
-                .table("flyway_history_query")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
+        ModuleMigrations.of(dataSource, "db/migration/query", "flyway_history_query")
                 .migrate();
         this.jdbc = JdbcClient.create(dataSource);
     }
