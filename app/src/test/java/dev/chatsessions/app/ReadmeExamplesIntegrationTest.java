@@ -1,29 +1,50 @@
 package dev.chatsessions.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.chatsessions.app.assistant.AssistantContext;
+import dev.chatsessions.app.support.Api;
+import dev.chatsessions.app.support.DataDirs;
+import dev.chatsessions.app.support.FakeOpenAi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every shell example of the README runs as written against the default run: the README's {@code ```bash} blocks,
  * in the README's order, in one bash, against this test's server (local mode, {@code localhost:8080} replaced by its
- * port, the assistant's model the test's fake). A block preceded by {@value #SKIP} needs what the test cannot give
+ * port, the assistant's model the test's fake, every other setting the default run's). A block preceded by {@value #SKIP} needs what the test cannot give
  * (docker, an external database, a model key, a build) and is left out.
  */
-class ReadmeExamplesIntegrationTest extends AssistantContext {
+@SpringBootTest(classes = ChatSessionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReadmeExamplesIntegrationTest {
 
     static final String SKIP = "<!-- readme-examples: skip";
     private static final Path README = Path.of("..", "README.md");
     private static final Pattern PROBLEM_OF_AUTH_OR_SERVER = Pattern.compile("\"status\":(401|403|5\\d\\d)\\b");
+    private static final Path DATA_DIR = DataDirs.fresh("readme-examples");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void defaultRunWithTheFakeModel(DynamicPropertyRegistry registry) {
+        registry.add("chat.data-dir", DATA_DIR::toString);
+        registry.add("spring.ai.openai.base-url", FakeOpenAi.INSTANCE::baseUrl);
+        registry.add("spring.ai.openai.api-key", () -> "test-key");
+        registry.add("spring.ai.openai.chat.options.model", () -> FakeOpenAi.MODEL);
+    }
 
     @Test
     void everyShellExampleOfTheReadmeRunsAgainstTheServer() throws Exception {
@@ -43,6 +64,13 @@ class ReadmeExamplesIntegrationTest extends AssistantContext {
                 .redirectError(err.toFile())
                 .start();
         assertThat(bash.waitFor(2, TimeUnit.MINUTES)).as("the examples end").isTrue();
+        // the examples replay the messages projection: it ends before the server stops
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !Api.adminAt(port)
+                        .get("/api/admin/projections")
+                        .expect(200)
+                        .body()
+                        .contains("\"replaying\":true"));
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
 

@@ -13,11 +13,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The one application context the assistant's integration tests (and the README's examples) share: the real server on a random port, the
+ * The one application context the assistant's integration tests share: the real server on a random port, the
  * embedded PostgreSQL in a data directory of its own, and Spring AI's OpenAI client pointed at {@link FakeOpenAi}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class AssistantContext {
+abstract class AssistantContext {
 
     static final String SYSTEM_PROMPT = "You are the test assistant.";
     static final int CONTEXT_BUDGET = 400;
@@ -28,10 +28,10 @@ public abstract class AssistantContext {
             Path.of("target", "assistant-it", UUID.randomUUID().toString());
 
     @LocalServerPort
-    protected int port;
+    int port;
 
     @Autowired
-    protected JdbcClient jdbc;
+    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void assistant(DynamicPropertyRegistry registry) {
