@@ -7,7 +7,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchIgnore;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.axonframework.eventhandling.EventHandler;
@@ -98,9 +97,6 @@ class ArchitectureTest {
             .because("an aggregate decides from its own events; what it must look up is passed in or checked by a"
                     + " component that owns the table");
 
-    // Violated, until the moves land, by the controllers, advices and filters of command-side, query-side and security
-    // outside packages named http, and by app's web.ProblemErrorController (see the issue 18 merge notes).
-    @ArchIgnore(reason = "until the package moves of issue 18 land")
     @ArchTest
     static final ArchRule onlyHttpPackagesUseSpringMvc = noClasses()
             .that()

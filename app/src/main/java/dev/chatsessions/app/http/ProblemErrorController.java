@@ -1,4 +1,4 @@
-package dev.chatsessions.app.web;
+package dev.chatsessions.app.http;
 
 import dev.chatsessions.security.http.ProblemAdvice;
 import io.swagger.v3.oas.annotations.Hidden;
