@@ -96,6 +96,11 @@ public class EventStoreAutoConfiguration {
      * in snapshots in plain text. Which snapshot fields hold user text, the sides declare ({@link SnapshotUserText}).
      */
     @Bean
+    StoredSessionErasure storedSessionErasure(SessionKeys sessionKeys, JdbcClient jdbc) {
+        return new StoredSessionErasure(sessionKeys, jdbc);
+    }
+
+    @Bean
     EventStorageEngine eventStorageEngine(
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Serializer defaultSerializer,

@@ -31,12 +31,6 @@ public final class EventStoreSchema {
     }
 
     public static Flyway migrations(DataSource dataSource) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/eventstore")
-                .table("flyway_history_event_store")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+        return ModuleMigrations.of(dataSource, "db/migration/eventstore", "flyway_history_event_store");
     }
 }

@@ -1,12 +1,11 @@
 package dev.chatsessions.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatsessions.security.http.DevTokenController;
+import dev.chatsessions.security.http.ProblemRefusals;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +19,6 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -30,8 +26,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -132,16 +126,8 @@ public class ChatSecurityAutoConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
-        var bearer = new BearerTokenAuthenticationEntryPoint();
-        var bearerDenied = new BearerTokenAccessDeniedHandler();
-        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
-            bearer.commence(request, response, e);
-            problem(request, response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required", objectMapper);
-        };
-        AccessDeniedHandler forbidden = (request, response, e) -> {
-            bearerDenied.handle(request, response, e);
-            problem(request, response, HttpStatus.FORBIDDEN, "This needs the admin role", objectMapper);
-        };
+        AuthenticationEntryPoint unauthenticated = ProblemRefusals.unauthenticated(objectMapper);
+        AccessDeniedHandler forbidden = ProblemRefusals.forbidden(objectMapper);
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -178,19 +164,5 @@ public class ChatSecurityAutoConfiguration {
         var converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(authorities);
         return converter;
-    }
-
-    private static void problem(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            HttpStatus status,
-            String detail,
-            ObjectMapper objectMapper)
-            throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), problem);
     }
 }

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
  * Local mode: a secret generated on first start and kept in the data dir, so that tokens survive restarts, and
  * the tokens handed out by {@code POST /api/dev/tokens}.
  */
-final class LocalTokens {
+public final class LocalTokens {
 
     private static final Logger log = LoggerFactory.getLogger(LocalTokens.class);
 
@@ -49,13 +46,7 @@ final class LocalTokens {
             }
         } else {
             Files.createDirectories(dataDir);
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            // Written to an owner-only file in full, then moved into place: never readable by others, never partial.
-            Path written = OwnerOnlyFiles.createTemp(dataDir, SECRET_FILE);
-            Files.writeString(
-                    written, Base64.getUrlEncoder().withoutPadding().encodeToString(random), StandardCharsets.UTF_8);
-            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.writeNewSecret(file);
         }
         return new LocalTokens(Files.readString(file, StandardCharsets.UTF_8).strip());
     }
@@ -64,7 +55,7 @@ final class LocalTokens {
         return tokens.decoder();
     }
 
-    String issue(String userId, List<String> roles) {
+    public String issue(String userId, List<String> roles) {
         Instant now = Instant.now();
         var claims = JwtClaimsSet.builder().subject(userId).issuedAt(now).expiresAt(now.plus(LIFETIME));
         if (roles != null && !roles.isEmpty()) {

@@ -1,12 +1,16 @@
 package dev.chatsessions.security;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -20,11 +24,26 @@ public final class OwnerOnlyFiles {
 
     private OwnerOnlyFiles() {}
 
-    /** A new, empty, owner-only file in {@code dir}, named after {@code purpose}; move it into place once written. */
-    public static Path createTemp(Path dir, String purpose) throws IOException {
+    /** A new, empty, owner-only file in {@code dir}, named after {@code purpose}. */
+    private static Path createTemp(Path dir, String purpose) throws IOException {
         return posix()
                 ? Files.createTempFile(dir, "." + purpose, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                 : Files.createTempFile(dir, "." + purpose, ".tmp", new FileAttribute<?>[0]);
+    }
+
+    /**
+     * A new random secret (32 bytes, URL-safe Base64) written to {@code file}: in full to an owner-only file, then
+     * moved into place, so that it is never readable by others and never partial.
+     */
+    public static String writeNewSecret(Path file) throws IOException {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Path written =
+                createTemp(file.toAbsolutePath().getParent(), file.getFileName().toString());
+        Files.writeString(written, secret, StandardCharsets.UTF_8);
+        Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+        return secret;
     }
 
     /** Makes {@code file} owner-only; whether it was not. */

@@ -7,10 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.sql.SQLException;
-import java.util.Base64;
 
 /**
  * The embedded PostgreSQL's superuser password: generated on first start, kept owner-only in the data dir
@@ -49,13 +46,7 @@ final class EmbeddedPassword {
             throw new IllegalStateException("The embedded PostgreSQL in " + pgData + " requires a password, but " + file
                     + " is gone: restore that file");
         }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Path written = OwnerOnlyFiles.createTemp(dataDir, FILE);
-        Files.writeString(written, value, StandardCharsets.UTF_8);
-        Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
-        return new EmbeddedPassword(file, value, true);
+        return new EmbeddedPassword(file, OwnerOnlyFiles.writeNewSecret(file), true);
     }
 
     Path file() {

@@ -1,6 +1,8 @@
 package dev.chatsessions.app.assistant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatsessions.app.support.Api;
+import dev.chatsessions.app.support.FakeOpenAi;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,7 +49,7 @@ abstract class AssistantContext {
     }
 
     Api api() {
-        return new Api(port, "assistant-tester");
+        return Api.at(port).as("assistant-tester");
     }
 
     /** The stored payload of the event that saved message {@code messageId}, and its revision. */

@@ -1,10 +1,12 @@
 package dev.chatsessions.app.assistant;
 
-import static dev.chatsessions.app.assistant.Api.Event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatsessions.app.support.Api;
+import dev.chatsessions.app.support.Api.Event;
+import dev.chatsessions.app.support.FakeOpenAi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ class AssistantReplyIntegrationTest extends AssistantContext {
     @Test
     void streamsUserMessageSessionDeltasAndSavedReplyInOrder() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
 
         List<Event> events = api.askStreaming(session, "Say hello to the world");
 
@@ -38,7 +40,7 @@ class AssistantReplyIntegrationTest extends AssistantContext {
         assertThat(reply.get("content").asText()).isEqualTo("Hello, world!");
         assertThat(reply.get("seq").asLong()).isEqualTo(2);
 
-        List<JsonNode> saved = api.messages(session);
+        List<JsonNode> saved = api.messageList(session);
         assertThat(saved)
                 .extracting(m -> m.get("content").asText())
                 .containsExactly("Say hello to the world", "Hello, world!");
@@ -48,7 +50,7 @@ class AssistantReplyIntegrationTest extends AssistantContext {
     @Test
     void recordsModelFinishReasonUsageAndLatencyWithTheReply() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
         List<Event> events = api.askStreaming(session, "Details please");
         UUID replyId =
                 UUID.fromString(events.get(events.size() - 1).data().get("id").asText());
@@ -70,7 +72,7 @@ class AssistantReplyIntegrationTest extends AssistantContext {
     @Test
     void answersWholeExchangeWithoutStreaming() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
 
         var response = api.ask(session, "No streaming, please");
 
@@ -86,7 +88,7 @@ class AssistantReplyIntegrationTest extends AssistantContext {
     @Test
     void sendsSystemPromptAndHistoryInOrderTrimmedOldestFirst() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
         String m1 = "u1 " + "a".repeat(97);
         String m2 = "a2 " + "b".repeat(97);
         String m3 = "u3 " + "c".repeat(97);
@@ -118,7 +120,7 @@ class AssistantReplyIntegrationTest extends AssistantContext {
     @Test
     void alwaysSendsTheNewestUserMessageEvenPastTheBudget() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
         assertThat(api.ask(session, "an earlier question").status()).isEqualTo(201);
         String question = "[history-2] " + "x".repeat(CONTEXT_BUDGET);
 
@@ -134,7 +136,7 @@ class AssistantReplyIntegrationTest extends AssistantContext {
     @Test
     void savesPartialReplyAsFailedWhenTheStreamBreaks() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
 
         List<Event> events = api.askStreaming(session, "[break] tell me a story");
 
@@ -148,7 +150,7 @@ class AssistantReplyIntegrationTest extends AssistantContext {
         assertThat(problem.get("status").asInt()).isEqualTo(502);
         assertThat(problem.get("detail").asText()).isNotBlank();
 
-        JsonNode saved = api.messages(session).get(1);
+        JsonNode saved = api.messageList(session).get(1);
         assertThat(saved.get("status").asText()).isEqualTo("failed");
         assertThat(saved.get("content").asText()).isEqualTo(reply.get("content").asText());
     }
@@ -156,7 +158,7 @@ class AssistantReplyIntegrationTest extends AssistantContext {
     @Test
     void failsHungModelAfterTheFirstTokenTimeout() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
         long start = System.nanoTime();
 
         List<Event> events = api.askStreaming(session, "[hang] anyone there?");
@@ -172,25 +174,29 @@ class AssistantReplyIntegrationTest extends AssistantContext {
     @Test
     void refusesSecondQuestionWhileReplyRunsWithoutSavingIt() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
         try (var first = api.openAsk(session, "[slow] take your time")) {
             first.readDeltas(1);
 
             var json = api.ask(session, "me too");
-            var streaming =
-                    api.postStreaming("/api/chat-sessions/" + session + "/messages", Map.of("content", "me too"));
+            var streaming = api.post(
+                    "/api/chat-sessions/" + session + "/messages",
+                    Map.of("content", "me too"),
+                    "Accept",
+                    "text/event-stream");
 
             assertThat(json.status()).isEqualTo(409);
             assertThat(json.contentType()).startsWith("application/problem+json");
             assertThat(json.json().get("status").asInt()).isEqualTo(409);
             assertThat(streaming.status()).isEqualTo(409);
             assertThat(streaming.contentType()).startsWith("application/problem+json");
-            assertThat(api.messages(session))
+            assertThat(api.messageList(session))
                     .extracting(m -> m.get("content").asText())
                     .containsExactly("[slow] take your time");
             assertThat(api.stop(session).status()).isEqualTo(202);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(session).size() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.messageList(session).size() == 2);
     }
 
     @Test

@@ -1,9 +1,10 @@
 package dev.chatsessions.app.assistant;
 
-import static dev.chatsessions.app.assistant.Api.Event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatsessions.app.support.Api;
+import dev.chatsessions.app.support.Api.Event;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -35,8 +36,8 @@ class NoModelIntegrationTest {
 
     @Test
     void savesQuestionAndAFailedReplyThatSaysHowToConfigureAModel() {
-        Api api = new Api(port, "no-model-user");
-        UUID session = api.newSession();
+        Api api = Api.at(port).as("no-model-user");
+        UUID session = api.newSessionId();
 
         List<Event> events = api.askStreaming(session, "Is anybody there?");
 
@@ -47,7 +48,7 @@ class NoModelIntegrationTest {
         assertThat(problem.get("detail").asText())
                 .contains("No model is configured")
                 .contains("SPRING_AI_OPENAI_BASEURL", "SPRING_AI_OPENAI_APIKEY", "SPRING_AI_OPENAI_CHAT_OPTIONS_MODEL");
-        assertThat(api.messages(session))
+        assertThat(api.messageList(session))
                 .extracting(m -> m.get("role").asText() + ":" + m.get("status").asText())
                 .containsExactly("user:complete", "assistant:failed");
 

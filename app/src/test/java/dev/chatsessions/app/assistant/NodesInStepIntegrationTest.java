@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatsessions.app.ChatSessionsApplication;
-import dev.chatsessions.app.security.TestTokens;
-import dev.chatsessions.app.support.DataDirs;
+import dev.chatsessions.app.support.Api;
+import dev.chatsessions.app.support.FakeOpenAi;
+import dev.chatsessions.app.support.Node;
 import dev.chatsessions.app.support.TestDatabases;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two nodes on one database, each with its own cache of sessions and keys: what one node changes, the other never
@@ -23,15 +22,24 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class NodesInStepIntegrationTest {
 
-    private static final String SECRET = "nodes-in-step-test-secret-of-32-bytes-or-more";
-    private static ConfigurableApplicationContext first;
-    private static ConfigurableApplicationContext second;
+    private static Node first;
+    private static Node second;
 
     @BeforeAll
     static void twoNodes() {
         String database = TestDatabases.fresh();
         first = node(database, "first");
         second = node(database, "second");
+    }
+
+    private static Node node(String database, String name) {
+        return Node.start(
+                database,
+                "in-step-" + name,
+                FakeOpenAi.arguments(
+                        "--chat.assistant.answer-timeout=1s",
+                        "--chat.event-store.poll-interval=60s",
+                        "--chat.read-your-writes.max-wait=PT3S"));
     }
 
     @AfterAll
@@ -42,8 +50,8 @@ class NodesInStepIntegrationTest {
 
     @Test
     void aReplyFinishedOnOneNodeLetsTheOtherTakeTheNextQuestion() {
-        dev.chatsessions.app.support.Api onFirst = client(first);
-        dev.chatsessions.app.support.Api onSecond = client(second);
+        Api onFirst = first.client("owner");
+        Api onSecond = second.client("owner");
         String sessionId = onFirst.newSession().get("id").asText();
         String ask = "/api/chat-sessions/" + sessionId + "/messages";
 
@@ -65,7 +73,7 @@ class NodesInStepIntegrationTest {
      */
     @Test
     void aWriteOnOneNodeIsReadThereAtOnceFromProjectionsTheOtherRuns() {
-        dev.chatsessions.app.support.Api onSecond = client(second);
+        Api onSecond = second.client("owner");
         String sessionId = onSecond.newSession().get("id").asText();
 
         onSecond.postMessage(sessionId, "user", "written on the second");
@@ -77,8 +85,8 @@ class NodesInStepIntegrationTest {
 
     @Test
     void aSessionDeletedOnOneNodeHasNoTextLeftOnTheOtherThatHadItsKey() {
-        dev.chatsessions.app.support.Api onFirst = client(first);
-        dev.chatsessions.app.support.Api onSecond = client(second);
+        Api onFirst = first.client("owner");
+        Api onSecond = second.client("owner");
         String sessionId = onFirst.newSession().get("id").asText();
         onFirst.postMessage(sessionId, "user", "a secret worth erasing");
         String events = "/api/chat-sessions/" + sessionId + "/events";
@@ -91,35 +99,11 @@ class NodesInStepIntegrationTest {
                         .doesNotContain("a secret worth erasing", "a secret worth"));
     }
 
-    private static String lastStatus(dev.chatsessions.app.support.Api api, String sessionId) {
-        List<JsonNode> messages = new java.util.ArrayList<>();
+    private static String lastStatus(Api api, String sessionId) {
+        List<JsonNode> messages = new ArrayList<>();
         api.messages(sessionId).get("items").forEach(messages::add);
         return messages.isEmpty()
                 ? ""
                 : messages.get(messages.size() - 1).get("status").asText();
-    }
-
-    private static ConfigurableApplicationContext node(String database, String name) {
-        return new SpringApplicationBuilder(ChatSessionsApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--chat.data-dir=" + DataDirs.fresh("in-step-" + name),
-                        "--spring.datasource.url=" + database,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--chat.security.jwt.hmac-secret=" + SECRET,
-                        "--spring.ai.openai.base-url=" + FakeOpenAi.INSTANCE.baseUrl(),
-                        "--spring.ai.openai.api-key=test-key",
-                        "--spring.ai.openai.chat.options.model=" + FakeOpenAi.MODEL,
-                        "--chat.assistant.answer-timeout=1s",
-                        "--chat.event-store.poll-interval=60s",
-                        "--chat.read-your-writes.max-wait=PT3S");
-    }
-
-    private static dev.chatsessions.app.support.Api client(ConfigurableApplicationContext node) {
-        int port = Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port"));
-        return dev.chatsessions.app.support.Api.at(
-                        port, user -> TestTokens.hs256(SECRET, user, Duration.ofHours(1), List.of()))
-                .as("owner");
     }
 }

@@ -1,13 +1,13 @@
 package dev.chatsessions.app.assistant;
 
-import static dev.chatsessions.app.assistant.Api.Event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatsessions.app.ChatSessionsApplication;
-import dev.chatsessions.app.security.TestTokens;
-import dev.chatsessions.app.support.DataDirs;
+import dev.chatsessions.app.support.Api;
+import dev.chatsessions.app.support.Api.Event;
+import dev.chatsessions.app.support.FakeOpenAi;
+import dev.chatsessions.app.support.Node;
 import dev.chatsessions.app.support.TestDatabases;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +16,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -26,17 +24,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class RepliesAcrossNodesIntegrationTest {
 
-    private static final String SECRET = "replies-across-nodes-test-secret-of-32-bytes";
     private static final String STEADY = "s0 s1 s2 s3 s4 s5 s6 s7 s8 s9 ";
     private static String database;
-    private static ConfigurableApplicationContext first;
-    private static ConfigurableApplicationContext second;
+    private static Node first;
+    private static Node second;
 
     @BeforeAll
     static void twoNodes() {
         database = TestDatabases.fresh();
         first = node("first");
         second = node("second");
+    }
+
+    private static Node node(String name) {
+        return Node.start(
+                database,
+                "replies-" + name,
+                FakeOpenAi.arguments("--chat.assistant.orphan-after=3s", "--chat.assistant.recovery-interval=500ms"));
+    }
+
+    private static Api api(Node node) {
+        return node.client("owner");
     }
 
     @AfterAll
@@ -48,7 +56,7 @@ class RepliesAcrossNodesIntegrationTest {
     @Test
     void aClientAttachingOnTheOtherNodeGetsTheTextSoFarThenTheRest() {
         Api onFirst = api(first);
-        UUID session = onFirst.newSession();
+        UUID session = onFirst.newSessionId();
         try (var asking = onFirst.openAsk(session, "[steady] for a tab on the other node")) {
             asking.readDeltas(2);
 
@@ -74,7 +82,7 @@ class RepliesAcrossNodesIntegrationTest {
     @Test
     void aClientResumingOnTheOtherNodeWithLastEventIdLosesAndRepeatsNothing() {
         Api onFirst = api(first);
-        UUID session = onFirst.newSession();
+        UUID session = onFirst.newSessionId();
         List<Event> before;
         try (var asking = onFirst.openAsk(session, "[steady] resume me elsewhere")) {
             asking.readDeltas(3);
@@ -97,7 +105,7 @@ class RepliesAcrossNodesIntegrationTest {
     @Test
     void aStopOnTheOtherNodeEndsTheReplyStoppedWithinAHeartbeat() {
         Api onFirst = api(first);
-        UUID session = onFirst.newSession();
+        UUID session = onFirst.newSessionId();
         try (var asking = onFirst.openAsk(session, "[slow] stop me from elsewhere")) {
             asking.readDeltas(2);
 
@@ -122,7 +130,7 @@ class RepliesAcrossNodesIntegrationTest {
     @Test
     void aFollowerOnTheOtherNodeKeepsUpWithoutNotificationsByPolling() {
         Api onFirst = api(first);
-        UUID session = onFirst.newSession();
+        UUID session = onFirst.newSessionId();
         withoutTriggers(List.of("reply_chunk reply_chunk_notify", "reply_progress reply_progress_end_notify"), () -> {
             try (var asking = onFirst.openAsk(session, "[steady] unannounced")) {
                 asking.readDeltas(1);
@@ -141,7 +149,7 @@ class RepliesAcrossNodesIntegrationTest {
     @Test
     void aStopWhoseNotificationIsLostReachesTheGeneratingNodeAtItsNextHeartbeat() {
         Api onFirst = api(first);
-        UUID session = onFirst.newSession();
+        UUID session = onFirst.newSessionId();
         withoutTriggers(List.of("reply_progress reply_progress_stop_notify"), () -> {
             try (var asking = onFirst.openAsk(session, "[slow] stop me quietly")) {
                 asking.readDeltas(2);
@@ -161,7 +169,7 @@ class RepliesAcrossNodesIntegrationTest {
     void aReplyWhoseNodeWentAwayIsClosedFailedByAnotherWithTheTextStreamedSoFar() {
         var doomed = node("doomed");
         Api onDoomed = api(doomed);
-        UUID session = onDoomed.newSession();
+        UUID session = onDoomed.newSessionId();
         List<Event> streamed;
         List<Event> followedElsewhere;
         try (var asking = onDoomed.openAsk(session, "[slow] a story cut short");
@@ -187,7 +195,7 @@ class RepliesAcrossNodesIntegrationTest {
     @Test
     void aSessionDeletedOnTheOtherNodeWhileItsReplyRunsLeavesNoStoredText() {
         Api onFirst = api(first);
-        UUID session = onFirst.newSession();
+        UUID session = onFirst.newSessionId();
         try (var asking = onFirst.openAsk(session, "[slow] a secret story")) {
             asking.readDeltas(3);
             UUID reply = replyId(asking.seen());
@@ -249,35 +257,13 @@ class RepliesAcrossNodesIntegrationTest {
         List<JsonNode> messages = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             messages.clear();
-            messages.addAll(api.messages(session));
+            messages.addAll(api.messageList(session));
             return messages.size() == 2;
         });
         return messages.get(1);
     }
 
     private static JdbcClient jdbc() {
-        return second.getBean(JdbcClient.class);
-    }
-
-    private static ConfigurableApplicationContext node(String name) {
-        return new SpringApplicationBuilder(ChatSessionsApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--chat.data-dir=" + DataDirs.fresh("replies-" + name),
-                        "--chat.node-name=replies-" + name,
-                        "--spring.datasource.url=" + database,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--chat.security.jwt.hmac-secret=" + SECRET,
-                        "--spring.ai.openai.base-url=" + FakeOpenAi.INSTANCE.baseUrl(),
-                        "--spring.ai.openai.api-key=test-key",
-                        "--spring.ai.openai.chat.options.model=" + FakeOpenAi.MODEL,
-                        "--chat.assistant.orphan-after=3s",
-                        "--chat.assistant.recovery-interval=500ms");
-    }
-
-    private static Api api(ConfigurableApplicationContext node) {
-        int port = Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port"));
-        return new Api(port, "owner", TestTokens.hs256(SECRET, "owner", Duration.ofHours(1), List.of()));
+        return second.bean(JdbcClient.class);
     }
 }

@@ -1,10 +1,11 @@
 package dev.chatsessions.app.assistant;
 
-import static dev.chatsessions.app.assistant.Api.Event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatsessions.app.support.Api;
+import dev.chatsessions.app.support.Api.Event;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -22,13 +23,13 @@ class ReplyControlIntegrationTest extends AssistantContext {
     @Test
     void aStreamedQuestionRepeatedAfterItsReplyEndedStreamsTheSavedQuestionAgain() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
         var question = java.util.Map.of("id", UUID.randomUUID().toString(), "content", "once, then again");
-        assertThat(api.postStreaming("/api/chat-sessions/" + session + "/messages", question)
+        assertThat(api.post("/api/chat-sessions/" + session + "/messages", question, "Accept", "text/event-stream")
                         .body())
                 .contains("event:assistant-message");
 
-        var repeat = api.postStreaming("/api/chat-sessions/" + session + "/messages", question);
+        var repeat = api.post("/api/chat-sessions/" + session + "/messages", question, "Accept", "text/event-stream");
 
         assertThat(repeat.status()).isEqualTo(200);
         assertThat(repeat.body()).contains("event:user-message", "once, then again");
@@ -37,7 +38,7 @@ class ReplyControlIntegrationTest extends AssistantContext {
     @Test
     void stopSavesTheTextSoFarAsStopped() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
         try (var stream = api.openAsk(session, "[slow] count for me")) {
             stream.readDeltas(2);
 
@@ -51,7 +52,7 @@ class ReplyControlIntegrationTest extends AssistantContext {
                     .isEqualTo(Event.text(events))
                     .startsWith("w0 w1 ");
         }
-        JsonNode saved = api.messages(session).get(1);
+        JsonNode saved = api.messageList(session).get(1);
         assertThat(saved.get("status").asText()).isEqualTo("stopped");
         var again = api.stop(session);
         assertThat(again.status()).isEqualTo(404);
@@ -61,13 +62,13 @@ class ReplyControlIntegrationTest extends AssistantContext {
     @Test
     void replyIsSavedCompleteAfterTheClientDisconnects() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
         try (var stream = api.openAsk(session, "[steady] keep going")) {
             stream.readDeltas(1);
         }
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            List<JsonNode> messages = api.messages(session);
+            List<JsonNode> messages = api.messageList(session);
             assertThat(messages).hasSize(2);
             assertThat(messages.get(1).get("status").asText()).isEqualTo("complete");
             assertThat(messages.get(1).get("content").asText()).isEqualTo("s0 s1 s2 s3 s4 s5 s6 s7 s8 s9 ");
@@ -77,7 +78,7 @@ class ReplyControlIntegrationTest extends AssistantContext {
     @Test
     void secondClientAttachesWithTextSoFarThenTheRest() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
         try (var first = api.openAsk(session, "[steady] for two tabs")) {
             first.readDeltas(2);
 
@@ -101,7 +102,7 @@ class ReplyControlIntegrationTest extends AssistantContext {
     @Test
     void attachingWithoutRunningReplyIsNotFound() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
         var response = api.attach(session);
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -110,8 +111,8 @@ class ReplyControlIntegrationTest extends AssistantContext {
     @Test
     void otherUsersCannotStopOrWatchAReply() {
         Api api = api();
-        Api stranger = new Api(port, "stranger");
-        UUID session = api.newSession();
+        Api stranger = Api.at(port).as("stranger");
+        UUID session = api.newSessionId();
         try (var stream = api.openAsk(session, "[slow] private thoughts")) {
             stream.readDeltas(1);
             assertThat(stranger.stop(session).status()).isEqualTo(404);

@@ -1,10 +1,11 @@
 package dev.chatsessions.app.assistant;
 
-import static dev.chatsessions.app.assistant.Api.Event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatsessions.app.support.Api;
+import dev.chatsessions.app.support.Api.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
     @Test
     void replyLongerThanItsLimitIsCutThereAndSavedAsFailedWithItsText() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
 
         List<Event> events = api.askStreaming(session, "[long] tell me everything");
 
@@ -36,7 +37,7 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
                 .isEqualTo(Event.text(events));
         JsonNode problem = events.get(events.size() - 1).data();
         assertThat(problem.get("detail").asText()).contains(MAX_REPLY_LENGTH + " characters");
-        JsonNode saved = api.messages(session).get(1);
+        JsonNode saved = api.messageList(session).get(1);
         assertThat(saved.get("status").asText()).isEqualTo("failed");
         assertThat(saved.get("content").asText()).isEqualTo(reply.get("content").asText());
     }
@@ -44,7 +45,7 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
     @Test
     void replyStreamingPastItsMaximumDurationIsCutAndSavedAsFailedWithItsText() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
 
         List<Event> events = api.askStreaming(session, "[forever] never stop");
 
@@ -56,13 +57,13 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
         JsonNode problem = events.get(events.size() - 1).data();
         assertThat(problem.get("status").asInt()).isEqualTo(504);
         assertThat(problem.get("detail").asText()).contains("PT6S");
-        assertThat(api.messages(session).get(1).get("status").asText()).isEqualTo("failed");
+        assertThat(api.messageList(session).get(1).get("status").asText()).isEqualTo("failed");
     }
 
     @Test
     void modelOutputIsStreamedAndStoredWithoutNul() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
 
         List<Event> events = api.askStreaming(session, "[nul] spell it");
 
@@ -70,35 +71,38 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
         JsonNode reply = events.get(events.size() - 1).data();
         assertThat(reply.get("status").asText()).isEqualTo("complete");
         assertThat(reply.get("content").asText()).isEqualTo("abc");
-        assertThat(api.messages(session).get(1).get("content").asText()).isEqualTo("abc");
+        assertThat(api.messageList(session).get(1).get("content").asText()).isEqualTo("abc");
     }
 
     @Test
     void questionBeyondTheRepliesAUserMayRunAtOnceIsRefusedWith429AndNotSaved() {
-        Api busy = new Api(port, "busy-user");
+        Api busy = Api.at(port).as("busy-user");
         List<Api.Stream> running = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                var stream = busy.openAsk(busy.newSession(), "[slow] reply " + i);
+                var stream = busy.openAsk(busy.newSessionId(), "[slow] reply " + i);
                 stream.readDeltas(1);
                 running.add(stream);
             }
-            UUID fourth = busy.newSession();
+            UUID fourth = busy.newSessionId();
 
             var refused = busy.ask(fourth, "one more");
 
             assertThat(refused.status()).isEqualTo(429);
             assertThat(refused.contentType()).startsWith("application/problem+json");
-            assertThat(refused.retryAfter()).isNotBlank();
+            assertThat(refused.header("Retry-After").orElse(null)).isNotBlank();
             assertThat(refused.json().get("detail").asText()).contains("3 replies");
-            var refusedStream = busy.postStreaming(
-                    "/api/chat-sessions/" + fourth + "/messages", Map.of("content", "one more, streamed"));
+            var refusedStream = busy.post(
+                    "/api/chat-sessions/" + fourth + "/messages",
+                    Map.of("content", "one more, streamed"),
+                    "Accept",
+                    "text/event-stream");
             assertThat(refusedStream.status()).isEqualTo(429);
             assertThat(refusedStream.contentType()).startsWith("application/problem+json");
-            assertThat(busy.messages(fourth)).isEmpty();
+            assertThat(busy.messageList(fourth)).isEmpty();
             // another user is not held up by this one's replies
-            Api other = new Api(port, "calm-user");
-            assertThat(other.ask(other.newSession(), "my turn").status()).isEqualTo(201);
+            Api other = Api.at(port).as("calm-user");
+            assertThat(other.ask(other.newSessionId(), "my turn").status()).isEqualTo(201);
         } finally {
             running.forEach(Api.Stream::close);
         }
@@ -106,16 +110,16 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
 
     @Test
     void replyEndingFreesItsPlaceForTheUsersNextQuestion() {
-        Api busy = new Api(port, "freed-user");
+        Api busy = Api.at(port).as("freed-user");
         List<UUID> sessions = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            UUID session = busy.newSession();
+            UUID session = busy.newSessionId();
             try (var stream = busy.openAsk(session, "[slow] reply " + i)) {
                 stream.readDeltas(1);
             }
             sessions.add(session);
         }
-        UUID next = busy.newSession();
+        UUID next = busy.newSessionId();
         assertThat(busy.ask(next, "a fourth").status()).isEqualTo(429);
 
         assertThat(busy.stop(sessions.get(0)).status()).isEqualTo(202);
@@ -128,7 +132,7 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
     @Test
     void postWithoutStreamingAnswers202WithTheQuestionWhenTheReplyOutlastsItsWait() {
         Api api = api();
-        UUID session = api.newSession();
+        UUID session = api.newSessionId();
 
         var response = api.ask(session, "[slow] a long answer please");
 
@@ -143,7 +147,7 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
         }
         assertThat(api.stop(session).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            List<JsonNode> messages = api.messages(session);
+            List<JsonNode> messages = api.messageList(session);
             assertThat(messages).hasSize(2);
             assertThat(messages.get(1).get("status").asText()).isEqualTo("stopped");
         });

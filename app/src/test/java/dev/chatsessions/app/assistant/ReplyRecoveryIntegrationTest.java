@@ -1,11 +1,13 @@
 package dev.chatsessions.app.assistant;
 
-import static dev.chatsessions.app.assistant.Api.Event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.ChatSessionsApplication;
+import dev.chatsessions.app.support.Api;
+import dev.chatsessions.app.support.Api.Event;
+import dev.chatsessions.app.support.FakeOpenAi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +39,8 @@ class ReplyRecoveryIntegrationTest {
     }
 
     private static Api api(ConfigurableApplicationContext context) {
-        return new Api(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")), "restarter");
+        return Api.at(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")))
+                .as("restarter");
     }
 
     @Test
@@ -46,7 +49,7 @@ class ReplyRecoveryIntegrationTest {
         List<Event> seenBeforeStop;
         try (var first = start()) {
             Api api = api(first);
-            session = api.newSession();
+            session = api.newSessionId();
             var jdbc = first.getBean(JdbcClient.class);
             try (var stream = api.openAsk(session, "[slow] a long story")) {
                 stream.readDeltas(3);
@@ -66,8 +69,8 @@ class ReplyRecoveryIntegrationTest {
         try (var second = start()) {
             Api api = api(second);
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> api.messages(session).size() == 2);
-            JsonNode reply = api.messages(session).get(1);
+                    .until(() -> api.messageList(session).size() == 2);
+            JsonNode reply = api.messageList(session).get(1);
             assertThat(reply.get("role").asText()).isEqualTo("assistant");
             assertThat(reply.get("status").asText()).isEqualTo("failed");
             assertThat(reply.get("content").asText()).startsWith("w0 w1 ").isEqualTo(Event.text(seenBeforeStop));

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.TestDatabases;
+import dev.chatsessions.app.support.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

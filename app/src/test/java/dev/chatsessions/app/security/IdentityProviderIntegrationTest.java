@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
 import dev.chatsessions.app.support.TestDatabases;
+import dev.chatsessions.app.support.TestTokens;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

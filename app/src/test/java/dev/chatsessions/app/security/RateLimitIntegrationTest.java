@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.Response;
 import dev.chatsessions.app.support.TestDatabases;
+import dev.chatsessions.app.support.TestTokens;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

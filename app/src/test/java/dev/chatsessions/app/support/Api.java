@@ -3,29 +3,36 @@ package dev.chatsessions.app.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A client of the service's HTTP API acting as one user, over a real HTTP connection.
  * <p>
  * <b>The one place where test requests are authenticated</b> ({@link #authenticate}): a bearer token for the
  * user, by default one the service hands out in local mode ({@code POST /api/dev/tokens}), or one the test signs
- * itself ({@link #at(int, Function)}). Every request of every integration test goes through it.
+ * itself ({@link #at(int, Function)}). Every request of every integration test goes through it, the assistant's
+ * Server-Sent Events included ({@link #openAsk}, {@link #openAttach}, read as a {@link Stream}).
  */
 public final class Api {
 
@@ -172,6 +179,14 @@ public final class Api {
         }
     }
 
+    public static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + text, e);
+        }
+    }
+
     static String json(Object body) {
         if (body instanceof String text) {
             return text;
@@ -222,5 +237,168 @@ public final class Api {
         return get("/api/chat-sessions/" + sessionId + "/messages?limit=200")
                 .expect(200)
                 .json();
+    }
+
+    // ---- the assistant: a question, its reply and the reply's stream ----------------------------------------
+
+    /** The id of a new session in a new project of this user. */
+    public UUID newSessionId() {
+        return UUID.fromString(newSession().get("id").asText());
+    }
+
+    /** Posts a question without {@code Accept: text/event-stream}: the answer waits for the reply. */
+    public Response ask(UUID session, String content) {
+        return post(
+                "/api/chat-sessions/" + session + "/messages",
+                Map.of("content", content),
+                "Accept",
+                "application/json");
+    }
+
+    /** Posts a question with {@code Accept: text/event-stream} and reads the stream to its end. */
+    public List<Event> askStreaming(UUID session, String content) {
+        try (Stream stream = openAsk(session, content)) {
+            return stream.readAll();
+        }
+    }
+
+    /** Posts a question with {@code Accept: text/event-stream}, the stream left open; fails unless answered 200. */
+    public Stream openAsk(UUID session, String content) {
+        return open(request("/api/chat-sessions/" + session + "/messages", "Accept", "text/event-stream")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json(Map.of("content", content)), StandardCharsets.UTF_8)));
+    }
+
+    /** The attach request as an SSE client makes it, answered at once (for the refusals). */
+    public Response attach(UUID session) {
+        return send(request(replyStream(session), "Accept", "text/event-stream").GET());
+    }
+
+    public Stream openAttach(UUID session) {
+        return open(request(replyStream(session), "Accept", "text/event-stream").GET());
+    }
+
+    /** Attaches as an SSE client reconnecting after the event {@code lastEventId}. */
+    public Stream openAttach(UUID session, String lastEventId) {
+        return open(request(replyStream(session), "Accept", "text/event-stream", "Last-Event-ID", lastEventId)
+                .GET());
+    }
+
+    public Response stop(UUID session) {
+        return postWithoutBody("/api/chat-sessions/" + session + "/reply/stop");
+    }
+
+    /** The session's messages, oldest first (up to 200). */
+    public List<JsonNode> messageList(UUID session) {
+        List<JsonNode> items = new ArrayList<>();
+        messages(session.toString()).get("items").forEach(items::add);
+        return items;
+    }
+
+    private static String replyStream(UUID session) {
+        return "/api/chat-sessions/" + session + "/reply/stream";
+    }
+
+    private Stream open(HttpRequest.Builder request) {
+        try {
+            HttpResponse<InputStream> response = http.send(authenticate(request).build(), BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+                throw new AssertionError("expected a stream, got " + response.statusCode() + " " + body);
+            }
+            return new Stream(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One server-sent event; {@code data} is JSON; {@code id} null when it has none. */
+    public record Event(String name, JsonNode data, String id) {
+
+        /** The reply's text: the deltas concatenated. */
+        public static String text(List<Event> events) {
+            return events.stream()
+                    .filter(e -> e.name().equals("delta"))
+                    .map(e -> e.data().get("text").asText())
+                    .collect(Collectors.joining());
+        }
+
+        public static List<String> names(List<Event> events) {
+            return events.stream().map(Event::name).toList();
+        }
+    }
+
+    /** An open SSE response, read event by event on the caller's thread; closing it disconnects. */
+    public static final class Stream implements AutoCloseable {
+
+        private final InputStream body;
+        private final BufferedReader reader;
+        private final List<Event> seen = new ArrayList<>();
+
+        Stream(InputStream body) {
+            this.body = body;
+            this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        }
+
+        /** The next event, or null at the end of the stream. */
+        public Event next() {
+            try {
+                String name = "message";
+                String id = null;
+                StringBuilder data = new StringBuilder();
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    if (line.isEmpty()) {
+                        if (data.isEmpty()) {
+                            continue;
+                        }
+                        Event event = new Event(name, parse(data.toString()), id);
+                        seen.add(event);
+                        return event;
+                    }
+                    if (line.startsWith("event:")) {
+                        name = line.substring(6).strip();
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).strip();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5).strip());
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Reads on until {@code count} deltas have been seen in all. */
+        public void readDeltas(int count) {
+            while (seen.stream().filter(e -> e.name().equals("delta")).count() < count) {
+                if (next() == null) {
+                    throw new AssertionError("stream ended after " + Event.names(seen));
+                }
+            }
+        }
+
+        public List<Event> readAll() {
+            while (next() != null) {
+                // collecting
+            }
+            return List.copyOf(seen);
+        }
+
+        public List<Event> seen() {
+            return List.copyOf(seen);
+        }
+
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (IOException e) {
+                // gone already
+            }
+        }
     }
 }

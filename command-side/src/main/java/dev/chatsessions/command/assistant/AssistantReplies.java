@@ -4,9 +4,9 @@ import dev.chatsessions.api.AskAssistant;
 import dev.chatsessions.api.AskedAssistant;
 import dev.chatsessions.api.FollowReply;
 import dev.chatsessions.api.StopReply;
-import dev.chatsessions.command.NoReplyRunning;
 import dev.chatsessions.command.idempotency.ClientRequest;
 import dev.chatsessions.command.idempotency.Creates;
+import dev.chatsessions.command.session.NoReplyRunning;
 import dev.chatsessions.eventstore.NodeNotifications;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
  * when this node generates it, and through the database ({@link StoredReplies}, {@link ReplyProgress}) otherwise.
  */
 @Component
-class AssistantReplies {
+public class AssistantReplies {
 
     /** Where another node asks the generating one to stop a reply (it also checks at every heartbeat). */
-    static final String STOP_CHANNEL = "chat_reply_stop";
+    public static final String STOP_CHANNEL = "chat_reply_stop";
 
     private final Creates creates;
     private final CommandGateway commandGateway;
@@ -31,7 +31,7 @@ class AssistantReplies {
     private final ReplyProgress progress;
     private final StoredReplies stored;
 
-    AssistantReplies(
+    public AssistantReplies(
             Creates creates,
             CommandGateway commandGateway,
             ReplyGenerator generator,
@@ -56,7 +56,7 @@ class AssistantReplies {
      * (same id or key) starts nothing: it answers the recorded question, with the reply if it is still running
      * ({@code reply} null otherwise).
      */
-    Asked ask(AskAssistant command, ClientRequest request) {
+    public Asked ask(AskAssistant command, ClientRequest request) {
         ReplySlots.Slot slot = slots.take(command.userId());
         try {
             var created = creates.send(command, request, AskedAssistant.class);
@@ -72,7 +72,7 @@ class AssistantReplies {
         }
     }
 
-    void stop(UUID sessionId, String userId) {
+    public void stop(UUID sessionId, String userId) {
         UUID replyId = commandGateway.sendAndWait(new StopReply(sessionId, userId));
         var here = running.find(replyId);
         if (here.isPresent()) {
@@ -82,7 +82,7 @@ class AssistantReplies {
         }
     }
 
-    Followed follow(UUID sessionId, String userId) {
+    public Followed follow(UUID sessionId, String userId) {
         UUID replyId = commandGateway.sendAndWait(new FollowReply(sessionId, userId));
         var here = running.find(replyId);
         if (here.isPresent()) {
@@ -91,10 +91,10 @@ class AssistantReplies {
         if (!progress.isRunning(replyId)) {
             throw new NoReplyRunning();
         }
-        return new Followed(replyId, stored.source(sessionId, replyId));
+        return new Followed(replyId, stored.source(new ReplyRef(sessionId, replyId)));
     }
 
-    record Followed(UUID replyId, ReplySource source) {}
+    public record Followed(UUID replyId, ReplySource source) {}
 
-    record Asked(AskedAssistant asked, RunningReply reply, boolean isNew) {}
+    public record Asked(AskedAssistant asked, RunningReply reply, boolean isNew) {}
 }

@@ -9,20 +9,20 @@ import java.util.UUID;
  * {@code Last-Event-ID}, an id says where to resume: after a delta at its end, after anything else from the start.
  * The reply id in it keeps an id of an earlier reply from being applied to the running one.
  */
-final class ReplyEventIds {
+public final class ReplyEventIds {
 
     private ReplyEventIds() {}
 
-    static String delta(UUID replyId, int end) {
+    public static String delta(UUID replyId, int end) {
         return replyId + ":" + end;
     }
 
-    static String named(UUID replyId, String event) {
+    public static String named(UUID replyId, String event) {
         return replyId + ":" + event;
     }
 
     /** Where in the reply's text to resume after {@code lastEventId} (0 when it is absent or of another reply). */
-    static int resumeAt(String lastEventId, UUID replyId) {
+    public static int resumeAt(String lastEventId, UUID replyId) {
         String prefix = replyId + ":";
         if (lastEventId == null || !lastEventId.startsWith(prefix)) {
             return 0;

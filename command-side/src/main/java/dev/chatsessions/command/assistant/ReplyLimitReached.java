@@ -1,18 +1,16 @@
 package dev.chatsessions.command.assistant;
 
-import org.springframework.http.HttpStatus;
-
 /** The reply hit one of its bounds (length, duration): it ends there and is saved as failed with its text. */
 final class ReplyLimitReached extends RuntimeException {
 
-    private final HttpStatus status;
+    private final ReplyFailure.Kind kind;
 
-    ReplyLimitReached(HttpStatus status, String detail) {
+    ReplyLimitReached(ReplyFailure.Kind kind, String detail) {
         super(detail, null, false, false);
-        this.status = status;
+        this.kind = kind;
     }
 
-    HttpStatus status() {
-        return status;
+    ReplyFailure.Kind kind() {
+        return kind;
     }
 }

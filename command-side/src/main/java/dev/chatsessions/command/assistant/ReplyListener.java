@@ -1,7 +1,7 @@
 package dev.chatsessions.command.assistant;
 
 /** Someone following a reply: the SSE response of the post that started it, or of a client that attached later. */
-interface ReplyListener {
+public interface ReplyListener {
 
     /**
      * The next piece of the reply, which ends at {@code end} (the reply's length so far, in UTF-16 code units);

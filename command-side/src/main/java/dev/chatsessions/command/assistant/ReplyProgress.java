@@ -3,6 +3,7 @@ package dev.chatsessions.command.assistant;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.ReplyStarted;
 import dev.chatsessions.api.Role;
+import dev.chatsessions.command.erasure.SessionTextOwner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ReplyProgress.GROUP)
-public class ReplyProgress {
+public class ReplyProgress implements SessionTextOwner {
 
     public static final String GROUP = "reply-progress";
 
@@ -109,6 +110,14 @@ public class ReplyProgress {
         return text.toString();
     }
 
+    /** A deleted session's reply in progress, with its stored text (its chunks go with its row). */
+    @Override
+    public void forget(UUID sessionId) {
+        jdbc.sql("delete from reply_progress where session_id = ?")
+                .param(sessionId)
+                .update();
+    }
+
     void remove(UUID replyId) {
         jdbc.sql("delete from reply_progress where reply_id = ?").param(replyId).update();
     }
@@ -124,8 +133,7 @@ public class ReplyProgress {
                             where p.heartbeat_at < now() - make_interval(secs => ?)""")
                 .param(silence.toMillis() / 1000.0)
                 .query((rs, n) -> new Orphan(
-                        rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class),
+                        new ReplyRef(rs.getObject(2, UUID.class), rs.getObject(1, UUID.class)),
                         rs.getString(3),
                         rs.getTimestamp(4).toInstant(),
                         rs.getTimestamp(5).toInstant()))
@@ -134,5 +142,5 @@ public class ReplyProgress {
 
     private record Chunk(int position, String text) {}
 
-    record Orphan(UUID replyId, UUID sessionId, String content, Instant startedAt, Instant lastHeartbeat) {}
+    record Orphan(ReplyRef reply, String content, Instant startedAt, Instant lastHeartbeat) {}
 }

@@ -1,9 +1,8 @@
 package dev.chatsessions.command.assistant;
 
-import dev.chatsessions.api.FinishReply;
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.ReplyDetails;
-import dev.chatsessions.command.NoReplyRunning;
+import dev.chatsessions.command.DaemonThreads;
 import dev.chatsessions.command.audit.AuditMetadata;
 import java.time.Duration;
 import java.util.Map;
@@ -11,12 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -40,22 +35,16 @@ class ReplyRecovery {
 
     private final ReplyProgress progress;
     private final RunningReplies running;
-    private final CommandGateway commandGateway;
+    private final ReplyFinisher finisher;
     private final AssistantProperties properties;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "reply-recovery");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("reply-recovery-"));
 
     ReplyRecovery(
-            ReplyProgress progress,
-            RunningReplies running,
-            @Qualifier("serviceCommandGateway") CommandGateway commandGateway,
-            AssistantProperties properties) {
+            ReplyProgress progress, RunningReplies running, ReplyFinisher finisher, AssistantProperties properties) {
         this.progress = progress;
         this.running = running;
-        this.commandGateway = commandGateway;
+        this.finisher = finisher;
         this.properties = properties;
     }
 
@@ -68,31 +57,22 @@ class ReplyRecovery {
     void closeOrphans() {
         try {
             for (var orphan : progress.silentFor(properties.orphanAfter())) {
-                if (running.isRunning(orphan.replyId())) {
+                if (running.isRunning(orphan.reply().replyId())) {
                     continue;
                 }
                 long lasted = Duration.between(orphan.startedAt(), orphan.lastHeartbeat())
                         .toMillis();
                 var details = new ReplyDetails(null, null, null, null, null, null, Math.max(0, lasted), INTERRUPTED);
-                try {
-                    commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(new FinishReply(
-                                    orphan.sessionId(),
-                                    orphan.replyId(),
-                                    orphan.content(),
-                                    MessageStatus.FAILED,
-                                    details))
-                            .andMetaData(Map.of(
-                                    AuditMetadata.USER_ID,
-                                    RECOVERY,
-                                    AuditMetadata.CORRELATION_ID,
-                                    UUID.randomUUID().toString())));
-                    log.info(
-                            "Closed reply {} of session {} as failed: its process stopped while generating it",
-                            orphan.replyId(),
-                            orphan.sessionId());
-                } catch (NoReplyRunning | AggregateNotFoundException e) {
-                    progress.remove(orphan.replyId());
-                }
+                var metadata = Map.of(
+                        AuditMetadata.USER_ID,
+                        RECOVERY,
+                        AuditMetadata.CORRELATION_ID,
+                        UUID.randomUUID().toString());
+                finisher.finish(orphan.reply(), orphan.content(), MessageStatus.FAILED, details, metadata)
+                        .ifPresent(saved -> log.info(
+                                "Closed reply {} of session {} as failed: its process stopped while generating it",
+                                orphan.reply().replyId(),
+                                orphan.reply().sessionId()));
             }
         } catch (RuntimeException e) {
             log.warn("Could not close interrupted replies; trying again later", e);

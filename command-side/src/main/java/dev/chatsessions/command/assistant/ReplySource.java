@@ -1,7 +1,7 @@
 package dev.chatsessions.command.assistant;
 
 /** A running reply as its followers see it, wherever it is generated. */
-interface ReplySource {
+public interface ReplySource {
 
     /**
      * {@code listener} gets the reply's text from {@code position} on (at once, as one delta, what there is of it

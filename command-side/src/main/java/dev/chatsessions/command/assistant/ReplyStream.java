@@ -9,14 +9,14 @@ import java.util.concurrent.CompletableFuture;
  * the text so far from where it starts as one delta, then the rest, so that its deltas always add up to the reply.
  * Once closed the text no longer changes: it is what gets saved.
  */
-final class ReplyStream implements ReplySource {
+public final class ReplyStream implements ReplySource {
 
     private final StringBuilder text = new StringBuilder();
     private final List<ReplyListener> listeners = new ArrayList<>();
     private final CompletableFuture<ReplyOutcome> outcome = new CompletableFuture<>();
     private boolean closed;
 
-    synchronized void append(String delta) {
+    public synchronized void append(String delta) {
         if (closed || delta.isEmpty()) {
             return;
         }
@@ -43,7 +43,7 @@ final class ReplyStream implements ReplySource {
         return closed;
     }
 
-    synchronized void finish(ReplyOutcome ending) {
+    public synchronized void finish(ReplyOutcome ending) {
         closed = true;
         if (!outcome.complete(ending)) {
             return;

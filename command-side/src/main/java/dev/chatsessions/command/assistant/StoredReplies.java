@@ -5,9 +5,9 @@ import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.PostedMessage;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.command.DaemonThreads;
 import dev.chatsessions.eventstore.NodeNotifications;
 import jakarta.annotation.PreDestroy;
-import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,8 +20,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,11 +38,8 @@ class StoredReplies {
     private final ReplyProgress progress;
     private final EventStore eventStore;
     private final Set<Follower> followers = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "stored-reply-reader");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService reader =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("stored-reply-reader-"));
 
     StoredReplies(
             ReplyProgress progress,
@@ -58,12 +53,12 @@ class StoredReplies {
         reader.scheduleWithFixedDelay(() -> followers.forEach(this::advance), poll, poll, TimeUnit.MILLISECONDS);
     }
 
-    /** The reply {@code replyId} of session {@code sessionId}, generated elsewhere. */
-    ReplySource source(UUID sessionId, UUID replyId) {
+    /** The reply, generated elsewhere. */
+    ReplySource source(ReplyRef reply) {
         return new ReplySource() {
             @Override
             public void subscribe(ReplyListener listener, int position) {
-                var follower = new Follower(sessionId, replyId, listener);
+                var follower = new Follower(reply, listener);
                 follower.position = position;
                 followers.add(follower);
                 wake(() -> advance(follower));
@@ -85,7 +80,9 @@ class StoredReplies {
     }
 
     private void advance(UUID replyId) {
-        followers.stream().filter(follower -> follower.replyId.equals(replyId)).forEach(this::advance);
+        followers.stream()
+                .filter(follower -> follower.reply.replyId().equals(replyId))
+                .forEach(this::advance);
     }
 
     private void advance(Follower follower) {
@@ -93,16 +90,16 @@ class StoredReplies {
             return;
         }
         try {
-            String added = progress.textFrom(follower.replyId, follower.position);
+            String added = progress.textFrom(follower.reply.replyId(), follower.position);
             if (!added.isEmpty() && !send(follower, added)) {
                 return;
             }
-            if (!progress.isRunning(follower.replyId)) {
+            if (!progress.isRunning(follower.reply.replyId())) {
                 followers.remove(follower);
                 finish(follower);
             }
         } catch (RuntimeException e) {
-            log.warn("Could not read reply {}; trying again", follower.replyId, e);
+            log.warn("Could not read reply {}; trying again", follower.reply.replyId(), e);
         }
     }
 
@@ -117,10 +114,14 @@ class StoredReplies {
 
     /** The rest of the saved text, then the saved message and, when it did not end well, why. */
     private void finish(Follower follower) {
-        Optional<SavedReply> saved = savedReply(follower.sessionId, follower.replyId);
+        Optional<SavedReply> saved = savedReply(follower.reply);
         if (saved.isEmpty()) {
             follower.listener.finished(new ReplyOutcome(
-                    null, problem(follower, HttpStatus.GONE, "The session is gone; the reply was not saved")));
+                    null,
+                    new ReplyFailure(
+                            follower.reply,
+                            ReplyFailure.Kind.SESSION_GONE,
+                            "The session is gone; the reply was not saved")));
             return;
         }
         MessageView message = saved.get().message();
@@ -128,13 +129,18 @@ class StoredReplies {
                 && !send(follower, message.content().substring(follower.position))) {
             return;
         }
-        ProblemDetail error = message.status() == MessageStatus.FAILED
-                ? problem(follower, HttpStatus.BAD_GATEWAY, saved.get().error())
+        ReplyFailure error = message.status() == MessageStatus.FAILED
+                ? new ReplyFailure(
+                        follower.reply,
+                        ReplyFailure.Kind.MODEL_FAILED,
+                        saved.get().error())
                 : null;
         follower.listener.finished(new ReplyOutcome(new PostedMessage(message, null), error));
     }
 
-    private Optional<SavedReply> savedReply(UUID sessionId, UUID replyId) {
+    private Optional<SavedReply> savedReply(ReplyRef reply) {
+        UUID sessionId = reply.sessionId();
+        UUID replyId = reply.replyId();
         SavedReply found = null;
         // from sequence 0, past any snapshot: the snapshot holds no message bodies
         for (DomainEventMessage<?> event :
@@ -165,13 +171,6 @@ class StoredReplies {
     /** {@code error}: why it failed, if it did. */
     private record SavedReply(MessageView message, String error) {}
 
-    private static ProblemDetail problem(Follower follower, HttpStatus status, String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle("Reply failed");
-        problem.setInstance(URI.create("/api/chat-sessions/" + follower.sessionId + "/reply"));
-        return problem;
-    }
-
     @PreDestroy
     void stop() {
         reader.shutdownNow();
@@ -179,14 +178,12 @@ class StoredReplies {
 
     /** One client following a reply; {@code position} is touched by the reader thread only. */
     private static final class Follower {
-        final UUID sessionId;
-        final UUID replyId;
+        final ReplyRef reply;
         final ReplyListener listener;
         int position;
 
-        Follower(UUID sessionId, UUID replyId, ReplyListener listener) {
-            this.sessionId = sessionId;
-            this.replyId = replyId;
+        Follower(ReplyRef reply, ReplyListener listener) {
+            this.reply = reply;
             this.listener = listener;
         }
     }

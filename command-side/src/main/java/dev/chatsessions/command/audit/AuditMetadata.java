@@ -21,6 +21,8 @@ public class AuditMetadata implements MessageDispatchInterceptor<CommandMessage<
 
     public static final String USER_ID = "userId";
     public static final String CORRELATION_ID = "correlationId";
+    /** The request attribute the correlation id of a request is kept in (set by the HTTP layer). */
+    public static final String CORRELATION_ID_ATTRIBUTE = AuditMetadata.class.getName() + ".correlationId";
 
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
@@ -40,7 +42,7 @@ public class AuditMetadata implements MessageDispatchInterceptor<CommandMessage<
             if (user != null) {
                 metadata.put(USER_ID, user.getName());
             }
-            if (request.getAttribute(CorrelationIdFilter.ATTRIBUTE) instanceof String correlationId) {
+            if (request.getAttribute(CORRELATION_ID_ATTRIBUTE) instanceof String correlationId) {
                 metadata.put(CORRELATION_ID, correlationId);
             }
         }

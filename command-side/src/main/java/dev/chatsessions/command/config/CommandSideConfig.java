@@ -1,7 +1,7 @@
 package dev.chatsessions.command.config;
 
 import dev.chatsessions.command.assistant.ReplyProgress;
-import dev.chatsessions.command.audit.SessionErasure;
+import dev.chatsessions.command.erasure.SessionErasure;
 import dev.chatsessions.command.importing.ImportedConversations;
 import dev.chatsessions.command.session.MessageIds;
 import dev.chatsessions.eventstore.NodeNotifications;
@@ -93,7 +93,7 @@ public class CommandSideConfig {
     ConfigurerModule inTransactionHandlersFailTheirCommand() {
         return configurer -> {
             for (String group :
-                    List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.NAME, ImportedConversations.GROUP)) {
+                    List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.GROUP, ImportedConversations.GROUP)) {
                 configurer
                         .eventProcessing()
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());

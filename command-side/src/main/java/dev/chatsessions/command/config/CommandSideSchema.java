@@ -1,5 +1,6 @@
 package dev.chatsessions.command.config;
 
+import dev.chatsessions.eventstore.ModuleMigrations;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
@@ -11,12 +12,6 @@ class CommandSideSchema {
     /** The write side's own tables (client requests, replies in progress), with a Flyway history of their own. */
     @Bean(initMethod = "migrate")
     Flyway commandSideMigrations(DataSource dataSource) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/command")
-                .table("flyway_history_command")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+        return ModuleMigrations.of(dataSource, "db/migration/command", "flyway_history_command");
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatsessions.command.config;
 
+import dev.chatsessions.command.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,11 +19,8 @@ class ConflictRetryScheduler implements RetryScheduler {
 
     private static final int MAX_RETRIES = 20;
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "command-retry");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("command-retry-"));
 
     @Override
     public boolean scheduleRetry(

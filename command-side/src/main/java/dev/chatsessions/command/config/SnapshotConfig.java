@@ -1,5 +1,6 @@
 package dev.chatsessions.command.config;
 
+import dev.chatsessions.command.DaemonThreads;
 import dev.chatsessions.command.session.ChatSession;
 import dev.chatsessions.eventstore.SnapshotUserText;
 import java.util.List;
@@ -42,11 +43,7 @@ class SnapshotConfig {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(Executors.newSingleThreadExecutor(task -> {
-                    Thread thread = new Thread(task, "snapshotter");
-                    thread.setDaemon(true);
-                    return thread;
-                }))
+                .executor(Executors.newSingleThreadExecutor(DaemonThreads.named("snapshotter-")))
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatsessions.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatsessions.command.erasure.SessionTextOwner;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * claim's unique key and then sees the first request's answer.
  */
 @Component
-public class ClientRequestClaims implements MessageHandlerInterceptor<CommandMessage<?>> {
+public class ClientRequestClaims implements MessageHandlerInterceptor<CommandMessage<?>>, SessionTextOwner {
 
     private final JdbcClient jdbc;
     private final ObjectMapper objectMapper;
@@ -52,5 +53,13 @@ public class ClientRequestClaims implements MessageHandlerInterceptor<CommandMes
                         key)
                 .update();
         return answer;
+    }
+
+    /** The recorded answers of a deleted session's repeatable requests hold its text. */
+    @Override
+    public void forget(UUID sessionId) {
+        jdbc.sql("delete from client_request where session_id = ?")
+                .param(sessionId)
+                .update();
     }
 }

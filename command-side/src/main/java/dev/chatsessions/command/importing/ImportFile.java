@@ -37,28 +37,28 @@ import java.util.function.UnaryOperator;
  * U+0000, which PostgreSQL cannot store, is removed from imported text. Anything that is not one of these formats is
  * {@link RejectedInput} on {@code file}, naming where it broke.
  */
-final class ImportFile {
+public final class ImportFile {
 
     /** A conversation's id in its source is remembered (and indexed) to skip it when imported again. */
-    static final int MAX_ID_LENGTH = 200;
+    public static final int MAX_ID_LENGTH = 200;
 
-    static final String CHATGPT = "chatgpt";
-    static final String CHAT_SESSIONS = "chat-sessions";
+    public static final String CHATGPT = "chatgpt";
+    public static final String CHAT_SESSIONS = "chat-sessions";
 
     /** One conversation to import. */
-    record Conversation(
+    public record Conversation(
             String source, String sourceId, String name, Instant originalCreatedAt, List<ImportedMessage> messages) {}
 
     private final ObjectMapper mapper;
     private final UnaryOperator<String> contentCheck;
 
     /** {@code contentCheck} returns null for content it accepts, else what is wrong with it. */
-    ImportFile(ObjectMapper mapper, UnaryOperator<String> contentCheck) {
+    public ImportFile(ObjectMapper mapper, UnaryOperator<String> contentCheck) {
         this.mapper = mapper;
         this.contentCheck = contentCheck;
     }
 
-    void read(InputStream in, Consumer<Conversation> each) throws IOException {
+    public void read(InputStream in, Consumer<Conversation> each) throws IOException {
         try (JsonParser parser = mapper.createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {

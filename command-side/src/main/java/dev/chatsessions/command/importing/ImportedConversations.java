@@ -1,7 +1,7 @@
 package dev.chatsessions.command.importing;
 
-import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionImported;
+import dev.chatsessions.command.erasure.SessionTextOwner;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,18 +16,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ImportedConversations.GROUP)
-public class ImportedConversations {
+public class ImportedConversations implements SessionTextOwner {
 
     public static final String GROUP = "imported-conversations";
 
     private final JdbcClient jdbc;
 
-    ImportedConversations(JdbcClient jdbc) {
+    public ImportedConversations(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     @EventHandler
-    void on(SessionImported event) {
+    public void on(SessionImported event) {
         int claimed = jdbc.sql("""
                                   insert into imported_conversation (project_id, source, source_id, session_id)
                                   values (?, ?, ?, ?) on conflict do nothing""")
@@ -38,14 +38,15 @@ public class ImportedConversations {
         }
     }
 
-    @EventHandler
-    void on(SessionDeleted event) {
+    /** A deleted session's conversation may be imported again. */
+    @Override
+    public void forget(UUID sessionId) {
         jdbc.sql("delete from imported_conversation where session_id = ?")
-                .param(event.sessionId())
+                .param(sessionId)
                 .update();
     }
 
-    boolean contains(UUID projectId, String source, String sourceId) {
+    public boolean contains(UUID projectId, String source, String sourceId) {
         return jdbc.sql("""
                            select exists(select 1 from imported_conversation
                                          where project_id = ? and source = ? and source_id = ?)""")
@@ -55,7 +56,7 @@ public class ImportedConversations {
     }
 
     /** The conversation was imported into the project meanwhile. */
-    static final class AlreadyImported extends IllegalStateException {
+    public static final class AlreadyImported extends IllegalStateException {
 
         AlreadyImported() {
             super("This conversation was imported into the project already");

@@ -1,7 +1,6 @@
 package dev.chatsessions.command.session;
 
 import dev.chatsessions.api.MessagePosted;
-import dev.chatsessions.command.IdInUse;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;

@@ -12,7 +12,6 @@ import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.command.IdInUse;
 import dev.chatsessions.command.Names;
 import dev.chatsessions.command.RejectedInput;
 import dev.chatsessions.command.ResourceNotFound;

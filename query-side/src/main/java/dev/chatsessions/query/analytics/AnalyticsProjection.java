@@ -16,7 +16,7 @@ import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionStart;
-import dev.chatsessions.query.freshness.ReadModelFreshness;
+import dev.chatsessions.query.projection.Owners;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -73,15 +74,16 @@ public class AnalyticsProjection {
      * batch, its row not yet written when the handler runs.
      */
     private static final String MESSAGE_POSTED = """
-            with session as (select project_id, session_id, ?::date as day
-                             from analytics_session where session_id = ?),
+            with session as (select project_id, session_id, cast(:day as date) as day
+                             from analytics_session where session_id = :sessionId),
                  active as (insert into analytics_session_day (project_id, day, session_id)
                             select project_id, day, session_id from session
                             on conflict do nothing)
             insert into analytics_day (project_id, day, user_messages, assistant_messages, replies_failed,
                                        replies_stopped, prompt_tokens, completion_tokens, total_tokens,
                                        first_token_ms_sum, first_token_count, reply_ms_sum, reply_count)
-            select project_id, day, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+            select project_id, day, :userMessages, :assistantMessages, :repliesFailed, :repliesStopped, :promptTokens,
+                   :completionTokens, :totalTokens, :firstTokenMsSum, :firstTokenCount, :replyMsSum, :replyCount
             from session
             on conflict (project_id, day) do update set
                 user_messages = analytics_day.user_messages + excluded.user_messages,
@@ -105,22 +107,19 @@ public class AnalyticsProjection {
                 feedback_down = analytics_day.feedback_down + excluded.feedback_down,
                 feedback_cleared = analytics_day.feedback_cleared + excluded.feedback_cleared""";
 
+    private static final Owners OWNERS = new Owners("analytics_project", "project_id");
+
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
-    private final ReadModelFreshness freshness;
 
-    AnalyticsProjection(JdbcClient jdbc, ProjectionWrites writes, ReadModelFreshness freshness) {
+    AnalyticsProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
         this.writes = writes;
-        this.freshness = freshness;
     }
 
     @EventHandler
     void on(ProjectCreated event) {
-        writes.add(
-                "insert into analytics_project (project_id, owner_id) values (?, ?) on conflict do nothing",
-                event.projectId(),
-                event.ownerId());
+        OWNERS.add(writes, event.projectId(), event.ownerId());
     }
 
     @EventHandler
@@ -162,25 +161,8 @@ public class AnalyticsProjection {
      */
     @EventHandler
     void on(MessagePosted event, @Timestamp Instant at) {
-        ReplyDetails reply = event.reply();
-        boolean user = event.role() == Role.USER;
-        writes.merge(
-                List.of(event.sessionId(), day(at)),
-                MESSAGE_POSTED,
-                AnalyticsProjection::addCounters,
-                day(at),
-                event.sessionId(),
-                user ? 1L : 0L,
-                user ? 0L : 1L,
-                event.status() == MessageStatus.FAILED ? 1L : 0L,
-                event.status() == MessageStatus.STOPPED ? 1L : 0L,
-                reply == null || reply.promptTokens() == null ? 0L : reply.promptTokens(),
-                reply == null || reply.completionTokens() == null ? 0L : reply.completionTokens(),
-                reply == null || reply.totalTokens() == null ? 0L : reply.totalTokens(),
-                reply == null || reply.firstTokenMillis() == null ? 0L : reply.firstTokenMillis(),
-                reply == null || reply.firstTokenMillis() == null ? 0L : 1L,
-                reply == null || reply.totalMillis() == null ? 0L : reply.totalMillis(),
-                reply == null || reply.totalMillis() == null ? 0L : 1L);
+        var counters = DayCounters.of(event, day(at));
+        writes.merge(List.of(counters.sessionId(), counters.day()), MESSAGE_POSTED, counters, DayCounters::plus);
     }
 
     @EventHandler
@@ -199,13 +181,64 @@ public class AnalyticsProjection {
         writes.add(FEEDBACK, day(at), 0L, 0L, 1L, event.sessionId());
     }
 
-    /** The arguments of {@link #MESSAGE_POSTED}: the day and the session, then the counters, which add up. */
-    private static Object[] addCounters(Object[] earlier, Object[] later) {
-        Object[] sum = earlier.clone();
-        for (int i = 2; i < sum.length; i++) {
-            sum[i] = (long) earlier[i] + (long) later[i];
+    /** A session's messages of one day: the parameters of {@link #MESSAGE_POSTED}, the counters add up. */
+    record DayCounters(
+            LocalDate day,
+            UUID sessionId,
+            long userMessages,
+            long assistantMessages,
+            long repliesFailed,
+            long repliesStopped,
+            long promptTokens,
+            long completionTokens,
+            long totalTokens,
+            long firstTokenMsSum,
+            long firstTokenCount,
+            long replyMsSum,
+            long replyCount) {
+
+        /** A user's message: no reply details. */
+        private static final ReplyDetails NO_REPLY = new ReplyDetails(null, null, null, null, null, null, null, null);
+
+        static DayCounters of(MessagePosted event, LocalDate day) {
+            ReplyDetails reply = event.reply() != null ? event.reply() : NO_REPLY;
+            boolean user = event.role() == Role.USER;
+            return new DayCounters(
+                    day,
+                    event.sessionId(),
+                    user ? 1 : 0,
+                    user ? 0 : 1,
+                    event.status() == MessageStatus.FAILED ? 1 : 0,
+                    event.status() == MessageStatus.STOPPED ? 1 : 0,
+                    orZero(reply.promptTokens()),
+                    orZero(reply.completionTokens()),
+                    orZero(reply.totalTokens()),
+                    orZero(reply.firstTokenMillis()),
+                    reply.firstTokenMillis() == null ? 0 : 1,
+                    orZero(reply.totalMillis()),
+                    reply.totalMillis() == null ? 0 : 1);
         }
-        return sum;
+
+        DayCounters plus(DayCounters later) {
+            return new DayCounters(
+                    day,
+                    sessionId,
+                    userMessages + later.userMessages,
+                    assistantMessages + later.assistantMessages,
+                    repliesFailed + later.repliesFailed,
+                    repliesStopped + later.repliesStopped,
+                    promptTokens + later.promptTokens,
+                    completionTokens + later.completionTokens,
+                    totalTokens + later.totalTokens,
+                    firstTokenMsSum + later.firstTokenMsSum,
+                    firstTokenCount + later.firstTokenCount,
+                    replyMsSum + later.replyMsSum,
+                    replyCount + later.replyCount);
+        }
+
+        private static long orZero(Number value) {
+            return value == null ? 0 : value.longValue();
+        }
     }
 
     @ResetHandler
@@ -218,12 +251,7 @@ public class AnalyticsProjection {
 
     @QueryHandler
     Optional<ProjectAnalytics> handle(FindProjectAnalytics query) {
-        freshness.await(getClass());
-        boolean owned = jdbc.sql("select exists(select 1 from analytics_project where project_id = ? and owner_id = ?)")
-                .params(query.projectId(), query.userId())
-                .query(Boolean.class)
-                .single();
-        if (!owned) {
+        if (!OWNERS.owns(jdbc, query.projectId(), query.userId())) {
             return Optional.empty();
         }
         List<AnalyticsFigures> days = jdbc.sql("select d.day, " + FIGURES + """

@@ -1,7 +1,8 @@
 package dev.chatsessions.query.config;
 
+import dev.chatsessions.eventstore.ModuleMigrations;
 import dev.chatsessions.eventstore.NodeConnections;
-import dev.chatsessions.query.freshness.ProjectionCommits;
+import dev.chatsessions.query.projection.ProjectionCommits;
 import dev.chatsessions.query.projection.ProjectionWrites;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -101,12 +102,6 @@ public class QuerySideConfig {
 
     @Bean(initMethod = "migrate")
     Flyway querySideSchema(DataSource dataSource) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/query")
-                .table("flyway_history_query")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+        return ModuleMigrations.of(dataSource, "db/migration/query", "flyway_history_query");
     }
 }

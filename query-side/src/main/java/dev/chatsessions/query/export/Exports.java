@@ -14,7 +14,8 @@ import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.query.web.NotFound;
+import dev.chatsessions.query.NotFound;
+import dev.chatsessions.query.Queries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -23,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,34 +31,28 @@ import org.springframework.stereotype.Component;
  * whatever the size of a project, no more than one page of sessions and one of messages is in memory.
  */
 @Component
-class Exports {
+public class Exports {
 
     static final int PAGE = 200;
 
-    private final QueryGateway queryGateway;
+    private final Queries queries;
     private final ObjectMapper objectMapper;
 
-    Exports(QueryGateway queryGateway, ObjectMapper objectMapper) {
-        this.queryGateway = queryGateway;
+    Exports(Queries queries, ObjectMapper objectMapper) {
+        this.queries = queries;
         this.objectMapper = objectMapper;
     }
 
-    SessionView session(String userId, UUID sessionId) {
-        return queryGateway
-                .query(new FindSession(userId, sessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
-                .join()
-                .orElseThrow(NotFound::new);
+    public SessionView session(String userId, UUID sessionId) {
+        return queries.found(new FindSession(userId, sessionId), SessionView.class);
     }
 
-    ProjectView project(String userId, UUID projectId) {
-        return queryGateway
-                .query(new FindProject(userId, projectId), ResponseTypes.optionalInstanceOf(ProjectView.class))
-                .join()
-                .orElseThrow(NotFound::new);
+    public ProjectView project(String userId, UUID projectId) {
+        return queries.found(new FindProject(userId, projectId), ProjectView.class);
     }
 
     /** {@code {session, messages}}. */
-    void sessionAsJson(String userId, SessionView session, OutputStream out) throws IOException {
+    public void sessionAsJson(String userId, SessionView session, OutputStream out) throws IOException {
         MessagePage first = messages(userId, session.id(), null).orElseThrow(NotFound::new);
         try (JsonGenerator json = objectMapper.createGenerator(out, JsonEncoding.UTF8)) {
             writeSession(json, userId, session, first);
@@ -67,19 +60,15 @@ class Exports {
     }
 
     /** {@code {project, sessions: [{session, messages}]}}, the sessions most recently updated first. */
-    void projectAsJson(String userId, ProjectView project, OutputStream out) throws IOException {
+    public void projectAsJson(String userId, ProjectView project, OutputStream out) throws IOException {
         try (JsonGenerator json = objectMapper.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeObjectField("project", project);
             json.writeArrayFieldStart("sessions");
             String cursor = null;
             do {
-                SessionPage page = queryGateway
-                        .query(
-                                new FindSessions(userId, project.id(), PAGE, cursor),
-                                ResponseTypes.optionalInstanceOf(SessionPage.class))
-                        .join()
-                        .orElseThrow(NotFound::new);
+                SessionPage page =
+                        queries.found(new FindSessions(userId, project.id(), PAGE, cursor), SessionPage.class);
                 for (SessionView session : page.items()) {
                     // a session deleted since it was listed is left out
                     var first = messages(userId, session.id(), null);
@@ -119,7 +108,7 @@ class Exports {
      * The conversation as Markdown: the name as the title, each message under its role as a heading with its time,
      * its content verbatim (so code blocks stay code blocks), a reply that did not complete marked so.
      */
-    void sessionAsMarkdown(String userId, SessionView session, OutputStream out) throws IOException {
+    public void sessionAsMarkdown(String userId, SessionView session, OutputStream out) throws IOException {
         MessagePage first = messages(userId, session.id(), null).orElseThrow(NotFound::new);
         Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         text.write("# " + session.name() + "\n\n");
@@ -160,10 +149,6 @@ class Exports {
     }
 
     private Optional<MessagePage> messages(String userId, UUID sessionId, String cursor) {
-        return queryGateway
-                .query(
-                        new FindMessages(userId, sessionId, PAGE, cursor, false),
-                        ResponseTypes.optionalInstanceOf(MessagePage.class))
-                .join();
+        return queries.find(new FindMessages(userId, sessionId, PAGE, cursor, false), MessagePage.class);
     }
 }

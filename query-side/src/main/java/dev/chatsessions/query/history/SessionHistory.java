@@ -9,7 +9,7 @@ import dev.chatsessions.api.MessagePage;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.query.web.Paging;
+import dev.chatsessions.query.paging.Paging;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

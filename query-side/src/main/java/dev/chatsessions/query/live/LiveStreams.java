@@ -10,6 +10,7 @@ import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
+import dev.chatsessions.query.Queries;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
@@ -30,24 +31,20 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The live streams of projects' changes. Each follows the event store from a position (its global index), so that
  * it sees the events committed by every node, not only this one: the store wakes it at once for this node's
  * commits and polls for the others'. Sessions' changes are sent with the session as the sessions read model shows
- * it once it has folded the event (read-your-writes), deletions with the session's id; every SSE event's id is the
- * event's position, which {@code Last-Event-ID} resumes after. A comment line is sent when nothing else was for
- * {@code chat.live.heartbeat}, so that proxies keep the connection open. On shutdown the streams end first, so that
- * the web server's graceful shutdown does not wait for them (clients reconnect elsewhere with {@code Last-Event-ID}).
+ * it once it has folded the event (read-your-writes), deletions with the session's id; each with the event's position,
+ * which a client resumes after. When nothing else was sent for {@code chat.live.heartbeat}, the stream is told it was
+ * quiet, so that proxies keep the connection open. On shutdown the streams end first, so that the web server's
+ * graceful shutdown does not wait for them (clients reconnect elsewhere and resume).
  */
 @Component
 public class LiveStreams implements SmartLifecycle {
@@ -64,9 +61,8 @@ public class LiveStreams implements SmartLifecycle {
     private static final int KNOWN_SESSIONS = 10_000;
 
     private final EventStore eventStore;
-    private final QueryGateway queryGateway;
+    private final Queries queries;
     private final Duration heartbeat;
-    private final Duration maxDuration;
     /** Which project each session belongs to (that never changes), for the events that name only the session. */
     private final Map<UUID, UUID> projectOfSession =
             Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
@@ -76,7 +72,7 @@ public class LiveStreams implements SmartLifecycle {
                 }
             });
 
-    private final Set<SseEmitter> streams = ConcurrentHashMap.newKeySet();
+    private final Set<Following> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private final AtomicInteger count = new AtomicInteger();
     private final ExecutorService followers = Executors.newCachedThreadPool(runnable -> {
@@ -85,54 +81,57 @@ public class LiveStreams implements SmartLifecycle {
         return thread;
     });
 
-    LiveStreams(
-            EventStore eventStore,
-            QueryGateway queryGateway,
-            @Value("${chat.live.heartbeat:PT15S}") Duration heartbeat,
-            @Value("${chat.live.max-duration:PT30M}") Duration maxDuration) {
+    LiveStreams(EventStore eventStore, Queries queries, @Value("${chat.live.heartbeat:PT15S}") Duration heartbeat) {
         this.eventStore = eventStore;
-        this.queryGateway = queryGateway;
+        this.queries = queries;
         this.heartbeat = heartbeat;
-        this.maxDuration = maxDuration;
     }
 
     /**
      * Starts following the project for the user: after {@code lastEventId}, or from now. The starting position is
      * taken before this returns, so that every event committed after the call is sent.
      */
-    SseEmitter open(UUID projectId, String userId, Long lastEventId) {
+    public Following follow(UUID projectId, String userId, Long lastEventId, LiveStream stream) {
         TrackingToken start = lastEventId == null
                 ? eventStore.createHeadToken()
                 : GapAwareTrackingToken.newInstance(lastEventId, Set.of());
-        var emitter = new SseEmitter(maxDuration.toMillis());
-        var following = new AtomicBoolean(true);
-        emitter.onCompletion(() -> ended(emitter, following));
-        emitter.onTimeout(() -> ended(emitter, following));
-        emitter.onError(e -> ended(emitter, following));
-        streams.add(emitter);
-        followers.execute(() -> follow(projectId, userId, start, emitter, following));
-        return emitter;
+        var following = new Following(stream);
+        streams.add(following);
+        followers.execute(() -> follow(projectId, userId, start, following));
+        return following;
     }
 
-    private void ended(SseEmitter emitter, AtomicBoolean following) {
-        following.set(false);
-        streams.remove(emitter);
+    /** A stream being followed; {@link #stop()} when its client went away. */
+    public final class Following {
+
+        private final LiveStream stream;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        private Following(LiveStream stream) {
+            this.stream = stream;
+        }
+
+        public void stop() {
+            open.set(false);
+            streams.remove(this);
+        }
     }
 
-    private void follow(UUID projectId, String userId, TrackingToken start, SseEmitter emitter, AtomicBoolean open) {
+    private void follow(UUID projectId, String userId, TrackingToken start, Following following) {
+        LiveStream stream = following.stream;
         try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(start)) {
-            emitter.send(SseEmitter.event().comment("following project " + projectId));
+            stream.following(projectId);
             long quietSince = System.nanoTime();
-            while (open.get()) {
+            while (following.open.get()) {
                 long wait = heartbeat.toNanos() - (System.nanoTime() - quietSince);
                 if (wait > 0
                         && events.hasNextAvailable(
                                 (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), TimeUnit.MILLISECONDS)) {
-                    if (send(events.nextAvailable(), projectId, userId, emitter)) {
+                    if (send(events.nextAvailable(), projectId, userId, stream)) {
                         quietSince = System.nanoTime();
                     }
-                } else if (open.get()) {
-                    emitter.send(SseEmitter.event().comment("heartbeat"));
+                } else if (following.open.get()) {
+                    stream.quiet();
                     quietSince = System.nanoTime();
                 }
             }
@@ -142,30 +141,27 @@ public class LiveStreams implements SmartLifecycle {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Live stream of project {} failed", projectId, e);
-            emitter.completeWithError(e);
+            stream.ended(e);
             return;
         }
-        emitter.complete();
+        stream.ended(null);
     }
 
     /** Sends the event if it is a change of one of the project's sessions; tells whether it sent anything. */
-    private boolean send(TrackedEventMessage<?> event, UUID projectId, String userId, SseEmitter emitter)
+    private boolean send(TrackedEventMessage<?> event, UUID projectId, String userId, LiveStream stream)
             throws IOException {
         Class<?> type = event.getPayloadType();
         if (type != SessionDeleted.class && !SESSION_CHANGES.contains(type)) {
             return false;
         }
         Object payload = event.getPayload();
-        String id = Long.toString(event.trackingToken().position().orElseThrow());
+        long position = event.trackingToken().position().orElseThrow();
         if (payload instanceof SessionDeleted deleted) {
             projectOfSession.put(deleted.sessionId(), deleted.projectId());
             if (!deleted.projectId().equals(projectId)) {
                 return false;
             }
-            emitter.send(SseEmitter.event()
-                    .id(id)
-                    .name("session-deleted")
-                    .data(Map.of("id", deleted.sessionId()), MediaType.APPLICATION_JSON));
+            stream.sessionDeleted(position, deleted.sessionId());
             return true;
         }
         if (payload instanceof SessionCreated created) {
@@ -176,13 +172,11 @@ public class LiveStreams implements SmartLifecycle {
         if (sessionId == null || !projectId.equals(projectOf(sessionId))) {
             return false;
         }
-        Optional<SessionView> session = queryGateway
-                .query(new FindSession(userId, sessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
-                .join();
+        Optional<SessionView> session = queries.find(new FindSession(userId, sessionId), SessionView.class);
         if (session.isEmpty()) {
             return false;
         }
-        emitter.send(SseEmitter.event().id(id).name("session").data(session.get(), MediaType.APPLICATION_JSON));
+        stream.sessionChanged(position, session.get());
         return true;
     }
 
@@ -214,8 +208,10 @@ public class LiveStreams implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        streams.forEach(SseEmitter::complete);
-        streams.clear();
+        streams.forEach(following -> {
+            following.stop();
+            following.stream.ended(null);
+        });
         followers.shutdownNow();
     }
 

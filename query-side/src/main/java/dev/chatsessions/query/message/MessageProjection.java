@@ -15,9 +15,9 @@ import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionStart;
-import dev.chatsessions.query.freshness.ReadModelFreshness;
+import dev.chatsessions.query.paging.Paging;
+import dev.chatsessions.query.projection.Owners;
 import dev.chatsessions.query.projection.ProjectionWrites;
-import dev.chatsessions.query.web.Paging;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -59,14 +59,14 @@ public class MessageProjection {
             left join imported_message_time t on t.session_id = m.session_id and t.seq = m.seq
             where m.session_id = ?""";
 
+    private static final Owners OWNERS = new Owners("message_session", "session_id");
+
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
-    private final ReadModelFreshness freshness;
 
-    MessageProjection(JdbcClient jdbc, ProjectionWrites writes, ReadModelFreshness freshness) {
+    MessageProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
         this.writes = writes;
-        this.freshness = freshness;
     }
 
     @EventHandler
@@ -89,10 +89,7 @@ public class MessageProjection {
      * handlers name); an imported one's original message times, where known.
      */
     private void started(SessionStart event) {
-        writes.add(
-                "insert into message_session (session_id, owner_id) values (?, ?) on conflict do nothing",
-                event.sessionId(),
-                event.ownerId());
+        OWNERS.add(writes, event.sessionId(), event.ownerId());
         if (event instanceof SessionImported imported) {
             List<Instant> times = imported.messagesOriginalCreatedAt();
             for (int i = 0; i < times.size(); i++) {
@@ -159,12 +156,7 @@ public class MessageProjection {
 
     @QueryHandler
     Optional<MessagePage> handle(FindMessages query) {
-        freshness.await(getClass());
-        boolean owned = jdbc.sql("select exists(select 1 from message_session where session_id = ? and owner_id = ?)")
-                .params(query.sessionId(), query.userId())
-                .query(Boolean.class)
-                .single();
-        if (!owned) {
+        if (!OWNERS.owns(jdbc, query.sessionId(), query.userId())) {
             return Optional.empty();
         }
         Long from = query.cursor() == null ? null : Paging.decodeSequence(query.cursor());

@@ -5,9 +5,8 @@ import dev.chatsessions.api.FindProjects;
 import dev.chatsessions.api.ProjectCreated;
 import dev.chatsessions.api.ProjectPage;
 import dev.chatsessions.api.ProjectView;
-import dev.chatsessions.query.freshness.ReadModelFreshness;
+import dev.chatsessions.query.paging.Paging;
 import dev.chatsessions.query.projection.ProjectionWrites;
-import dev.chatsessions.query.web.Paging;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,12 +34,10 @@ public class ProjectProjection {
 
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
-    private final ReadModelFreshness freshness;
 
-    ProjectProjection(JdbcClient jdbc, ProjectionWrites writes, ReadModelFreshness freshness) {
+    ProjectProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
         this.writes = writes;
-        this.freshness = freshness;
     }
 
     @EventHandler
@@ -63,7 +60,6 @@ public class ProjectProjection {
 
     @QueryHandler
     ProjectPage handle(FindProjects query) {
-        freshness.await(getClass());
         var after = query.cursor() == null ? null : Paging.TimeAndId.decode(query.cursor());
         var sql = jdbc.sql("select * from project where owner_id = :owner"
                         + (after == null ? "" : " and (created_at, id) < (:afterAt, :afterId)")
@@ -82,7 +78,6 @@ public class ProjectProjection {
 
     @QueryHandler
     Optional<ProjectView> handle(FindProject query) {
-        freshness.await(getClass());
         return jdbc.sql("select * from project where id = ? and owner_id = ?")
                 .params(query.projectId(), query.userId())
                 .query(VIEW)

@@ -3,6 +3,7 @@ package dev.chatsessions.query.projection;
 import dev.chatsessions.eventstore.StorageFailures;
 import java.sql.Connection;
 import java.sql.Savepoint;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,8 @@ public class ProjectionWrites {
 
     /** The segments (processor and segment number) folding one by one. */
     private final Set<String> foldingOneByOne = ConcurrentHashMap.newKeySet();
+    /** The merged writes' statements, parsed once each. */
+    private final Map<String, NamedStatement> statements = new ConcurrentHashMap<>();
 
     public ProjectionWrites(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -57,19 +60,21 @@ public class ProjectionWrites {
     }
 
     /**
-     * Queues a write, or merges it into the one queued earlier in this unit of work with the same SQL and key:
-     * {@code combine} gets the arguments of the earlier and of this write and returns those of one write that does
-     * the work of both. It runs at the earlier write's place, so this is only for writes that commute with any write
-     * that can come between them (additions to counters, for one). Rewriting a row many times in one transaction gets
-     * slower with each version of it, so that a batch's writes to one row are better merged.
+     * Queues a write, or merges it into the one queued earlier in this unit of work with the same SQL and key. The SQL
+     * names its parameters ({@code :name}), each a component of {@code row}, so that a row cannot drift from the SQL.
+     * {@code combine} gets the earlier and this write's rows and returns the row of one write that does the work of
+     * both. It runs at the earlier write's place, so this is only for writes that commute with any write that can come
+     * between them (additions to counters, for one). Rewriting a row many times in one transaction gets slower with
+     * each version of it, so that a batch's writes to one row are better merged.
      */
-    public void merge(Object key, String sql, BinaryOperator<Object[]> combine, Object... args) {
+    public <T extends Record> void merge(Object key, String sql, T row, BinaryOperator<T> combine) {
+        NamedStatement statement = statements.computeIfAbsent(sql, NamedStatement::of);
         if (!CurrentUnitOfWork.isStarted()) {
-            jdbc.update(sql, args);
+            jdbc.update(statement.sql(), statement.args(row));
         } else if (foldingOneByOne()) {
-            runForThisEvent(sql, args);
+            runForThisEvent(statement.sql(), statement.args(row));
         } else {
-            queue().merge(key, sql, combine, args);
+            queue().merge(key, statement, row, combine);
         }
     }
 

@@ -14,15 +14,17 @@ final class WriteQueue {
     private final Map<List<Object>, Integer> mergeable = new HashMap<>();
 
     void add(String sql, Object[] args) {
-        writes.add(new Write(sql, args));
+        writes.add(new Write(sql, args, null));
     }
 
-    void merge(Object key, String sql, BinaryOperator<Object[]> combine, Object[] args) {
-        Integer earlier = mergeable.putIfAbsent(List.of(sql, key), writes.size());
+    @SuppressWarnings("unchecked")
+    <T extends Record> void merge(Object key, NamedStatement statement, T row, BinaryOperator<T> combine) {
+        Integer earlier = mergeable.putIfAbsent(List.of(statement.sql(), key), writes.size());
         if (earlier == null) {
-            writes.add(new Write(sql, args));
+            writes.add(new Write(statement.sql(), statement.args(row), row));
         } else {
-            writes.set(earlier, new Write(sql, combine.apply(writes.get(earlier).args(), args)));
+            T both = combine.apply((T) writes.get(earlier).row(), row);
+            writes.set(earlier, new Write(statement.sql(), statement.args(both), both));
         }
     }
 
@@ -43,5 +45,6 @@ final class WriteQueue {
     /** One statement and the arguments of each of its executions. */
     record Run(String sql, List<Object[]> args) {}
 
-    private record Write(String sql, Object[] args) {}
+    /** A write; a mergeable one with the row its arguments were taken from. */
+    private record Write(String sql, Object[] args, Record row) {}
 }

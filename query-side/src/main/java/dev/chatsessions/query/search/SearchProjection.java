@@ -20,15 +20,15 @@ import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.query.freshness.ReadModelFreshness;
+import dev.chatsessions.query.BadQuery;
+import dev.chatsessions.query.paging.InvalidPaging;
+import dev.chatsessions.query.paging.Paging;
+import dev.chatsessions.query.projection.Owners;
 import dev.chatsessions.query.projection.ProjectionWrites;
-import dev.chatsessions.query.web.BadQuery;
-import dev.chatsessions.query.web.Paging;
-import java.nio.charset.StandardCharsets;
+import dev.chatsessions.query.session.LastMessage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -103,22 +103,22 @@ public class SearchProjection {
             + "'StartSel=\"**\", StopSel=\"**\", MaxWords=30, MinWords=12, "
             + "MaxFragments=1, FragmentDelimiter=\" … \"')";
 
+    /** The session's count and times, as the sessions projection keeps them. */
+    private static final String LAST_MESSAGE = LastMessage.update("search_session");
+
+    private static final Owners OWNERS = new Owners("search_project", "project_id");
+
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
-    private final ReadModelFreshness freshness;
 
-    SearchProjection(JdbcClient jdbc, ProjectionWrites writes, ReadModelFreshness freshness) {
+    SearchProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
         this.writes = writes;
-        this.freshness = freshness;
     }
 
     @EventHandler
     void on(ProjectCreated event) {
-        writes.add(
-                "insert into search_project (project_id, owner_id) values (?, ?) on conflict do nothing",
-                event.projectId(),
-                event.ownerId());
+        OWNERS.add(writes, event.projectId(), event.ownerId());
     }
 
     /** A name that reads as null belongs to a session deleted later, its text erased: nothing to find. */
@@ -168,33 +168,7 @@ public class SearchProjection {
                 event.status().name(),
                 java.sql.Timestamp.from(at),
                 event.sessionId());
-        writes.merge(
-                event.sessionId(),
-                """
-                         update search_session
-                         set message_count = ?, last_message_at = ?, updated_at = greatest(updated_at, ?)
-                         where id = ? and message_count < ?""",
-                SearchProjection::bothMessages,
-                event.seq(),
-                java.sql.Timestamp.from(at),
-                java.sql.Timestamp.from(at),
-                event.sessionId(),
-                event.seq());
-    }
-
-    /** The session update of a later message, with the later of both times; as in the sessions projection. */
-    private static Object[] bothMessages(Object[] earlier, Object[] later) {
-        if ((long) later[0] <= (long) earlier[0]) {
-            return earlier;
-        }
-        var updatedAt = (java.sql.Timestamp) earlier[2];
-        return new Object[] {
-            later[0],
-            later[1],
-            updatedAt.after((java.sql.Timestamp) later[2]) ? updatedAt : later[2],
-            later[3],
-            later[4]
-        };
+        writes.merge(event.sessionId(), LAST_MESSAGE, LastMessage.of(event, at), LastMessage::andThen);
     }
 
     @EventHandler
@@ -249,12 +223,7 @@ public class SearchProjection {
 
     @QueryHandler
     Optional<SearchPage> handle(SearchSessions query) {
-        freshness.await(getClass());
-        boolean owned = jdbc.sql("select exists(select 1 from search_project where project_id = ? and owner_id = ?)")
-                .params(query.projectId(), query.userId())
-                .query(Boolean.class)
-                .single();
-        if (!owned) {
+        if (!OWNERS.owns(jdbc, query.projectId(), query.userId())) {
             return Optional.empty();
         }
         String text = query.text() == null ? "" : query.text().strip();
@@ -365,14 +334,12 @@ public class SearchProjection {
     record Position(boolean partial, double rank, UUID sessionId) {
 
         String encode() {
-            String plain = (partial ? "t" : "f") + ":" + rank + ":" + sessionId;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+            return Paging.encode((partial ? "t" : "f") + ":" + rank + ":" + sessionId);
         }
 
         static Position decode(String cursor) {
+            String[] parts = Paging.decode(cursor).split(":", 3);
             try {
-                String[] parts =
-                        new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 3);
                 if (!parts[0].equals("t") && !parts[0].equals("f")) {
                     throw new IllegalArgumentException(cursor);
                 }
@@ -382,7 +349,7 @@ public class SearchProjection {
                 }
                 return new Position(parts[0].equals("t"), rank, UUID.fromString(parts[2]));
             } catch (RuntimeException e) {
-                throw new BadQuery("cursor", "is not a cursor this list gave out");
+                throw InvalidPaging.unknownCursor();
             }
         }
     }

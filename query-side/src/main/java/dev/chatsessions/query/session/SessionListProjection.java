@@ -16,9 +16,9 @@ import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
-import dev.chatsessions.query.freshness.ReadModelFreshness;
+import dev.chatsessions.query.paging.Paging;
+import dev.chatsessions.query.projection.Owners;
 import dev.chatsessions.query.projection.ProjectionWrites;
-import dev.chatsessions.query.web.Paging;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,22 +57,21 @@ public class SessionListProjection {
             rs.getBoolean("pinned"),
             rs.getBoolean("archived"));
 
+    private static final String LAST_MESSAGE = LastMessage.update("chat_session");
+
+    private static final Owners OWNERS = new Owners("session_list_project", "project_id");
+
     private final JdbcClient jdbc;
     private final ProjectionWrites writes;
-    private final ReadModelFreshness freshness;
 
-    SessionListProjection(JdbcClient jdbc, ProjectionWrites writes, ReadModelFreshness freshness) {
+    SessionListProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
         this.writes = writes;
-        this.freshness = freshness;
     }
 
     @EventHandler
     void on(ProjectCreated event) {
-        writes.add(
-                "insert into session_list_project (project_id, owner_id) values (?, ?) on conflict do nothing",
-                event.projectId(),
-                event.ownerId());
+        OWNERS.add(writes, event.projectId(), event.ownerId());
     }
 
     @EventHandler
@@ -127,43 +126,12 @@ public class SessionListProjection {
     }
 
     /**
-     * Guarded by {@code seq}, so that an event folded twice counts once. A batch's updates of one session are merged
-     * into one: {@code updated_at} is indexed, so that each update of the row adds index entries, and the next update
+     * A batch's updates of one session are merged into one (see {@link LastMessage}): {@code updated_at} is indexed, so that each update of the row adds index entries, and the next update
      * in the same transaction has to look past all of them.
      */
     @EventHandler
     void on(MessagePosted event, @Timestamp Instant at) {
-        writes.merge(
-                event.sessionId(),
-                """
-                         update chat_session
-                         set message_count = ?, last_message_at = ?, updated_at = greatest(updated_at, ?)
-                         where id = ? and message_count < ?""",
-                SessionListProjection::bothMessages,
-                event.seq(),
-                java.sql.Timestamp.from(at),
-                java.sql.Timestamp.from(at),
-                event.sessionId(),
-                event.seq());
-    }
-
-    /**
-     * One update that does the work of the updates of an earlier and a later message: the later message's, with the
-     * later of the times for {@code updated_at}. A later message with a lower {@code seq} would change nothing.
-     * Commutes with renames (both take the greatest {@code updated_at}) and deletion.
-     */
-    private static Object[] bothMessages(Object[] earlier, Object[] later) {
-        if ((long) later[0] <= (long) earlier[0]) {
-            return earlier;
-        }
-        var updatedAt = (java.sql.Timestamp) earlier[2];
-        return new Object[] {
-            later[0],
-            later[1],
-            updatedAt.after((java.sql.Timestamp) later[2]) ? updatedAt : later[2],
-            later[3],
-            later[4]
-        };
+        writes.merge(event.sessionId(), LAST_MESSAGE, LastMessage.of(event, at), LastMessage::andThen);
     }
 
     @EventHandler
@@ -199,13 +167,7 @@ public class SessionListProjection {
 
     @QueryHandler
     Optional<SessionPage> handle(FindSessions query) {
-        freshness.await(getClass());
-        boolean owned = jdbc.sql(
-                        "select exists(select 1 from session_list_project where project_id = ? and owner_id = ?)")
-                .params(query.projectId(), query.userId())
-                .query(Boolean.class)
-                .single();
-        if (!owned) {
+        if (!OWNERS.owns(jdbc, query.projectId(), query.userId())) {
             return Optional.empty();
         }
         var after = query.cursor() == null ? null : Position.decode(query.cursor());
@@ -247,7 +209,6 @@ public class SessionListProjection {
 
     @QueryHandler
     Optional<SessionView> handle(FindSession query) {
-        freshness.await(getClass());
         return jdbc.sql("select * from chat_session where id = ? and owner_id = ?")
                 .params(query.sessionId(), query.userId())
                 .query(VIEW)

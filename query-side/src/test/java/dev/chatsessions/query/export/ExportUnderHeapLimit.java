@@ -11,6 +11,7 @@ import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionView;
+import dev.chatsessions.query.Queries;
 import java.io.OutputStream;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -78,7 +79,8 @@ public final class ExportUnderHeapLimit {
                 written[0] += len;
             }
         };
-        new Exports(gateway, mapper).projectAsJson("alice", new ProjectView(project, "Big", null, now), counting);
+        new Exports(new Queries(gateway), mapper)
+                .projectAsJson("alice", new ProjectView(project, "Big", null, now), counting);
         System.out.println(
                 "bytes=" + written[0] + " maxHeap=" + Runtime.getRuntime().maxMemory());
     }

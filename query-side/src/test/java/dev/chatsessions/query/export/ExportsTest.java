@@ -18,6 +18,7 @@ import dev.chatsessions.api.ProjectView;
 import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionView;
+import dev.chatsessions.query.Queries;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +51,7 @@ class ExportsTest {
                 Optional.of(new MessagePage(List.of(message), null)));
 
         var out = new ByteArrayOutputStream();
-        new Exports(queries, json).projectAsJson("alice", new ProjectView(project, "P", null, now), out);
+        new Exports(new Queries(queries), json).projectAsJson("alice", new ProjectView(project, "P", null, now), out);
 
         JsonNode exported = json.readTree(out.toByteArray());
         assertThat(exported.get("sessions")).hasSize(1);

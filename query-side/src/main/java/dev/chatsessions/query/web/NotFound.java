@@ -1,9 +1,0 @@
-package dev.chatsessions.query.web;
-
-/** Unknown, deleted, or another user's: all answered alike with 404. */
-public class NotFound extends RuntimeException {
-
-    public NotFound() {
-        super("No such resource, or it was deleted", null, false, false);
-    }
-}
