@@ -1,12 +1,11 @@
-package dev.chatsessions.app;
+package dev.chatsessions.app.projection;
 
-import static dev.chatsessions.app.ChatSessionsIntegrationTest.items;
+import static dev.chatsessions.app.support.Json.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.chatsessions.app.security.TestTokens;
 import dev.chatsessions.app.support.Api;
-import dev.chatsessions.app.support.DataDirs;
+import dev.chatsessions.app.support.Node;
 import dev.chatsessions.app.support.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -27,7 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class ProjectionSegmentsAcrossNodesIntegrationTest {
 
-    private static final String SECRET = "projection-segments-test-secret-of-32-bytes";
     private static final List<String> PROJECTIONS = List.of("projects", "sessions", "messages", "analytics", "search");
     private static final int SESSIONS = 6;
     private static final int MESSAGES_EACH = 5;
@@ -35,13 +31,13 @@ class ProjectionSegmentsAcrossNodesIntegrationTest {
     @Test
     void twoNodesHoldSegmentsOfEveryProjectionFoldEachEventOnceAndOneTakesOverWhenTheOtherLeavesOrDies() {
         String database = TestDatabases.fresh();
-        try (var first = node(database, "first")) {
-            JdbcClient jdbc = first.getBean(JdbcClient.class);
-            Api viaFirst = client(first);
+        try (var first = Node.start(database, "first")) {
+            JdbcClient jdbc = first.bean(JdbcClient.class);
+            Api viaFirst = first.client("alice");
             String projectId = viaFirst.createProject("Shared").get("id").asText();
             List<String> sessions = new ArrayList<>();
 
-            try (var second = node(database, "second")) {
+            try (var second = Node.start(database, "second")) {
                 await().atMost(Duration.ofSeconds(60))
                         .untilAsserted(() -> assertThat(owners(jdbc))
                                 .as("the owners of each projection's segments")
@@ -49,7 +45,7 @@ class ProjectionSegmentsAcrossNodesIntegrationTest {
                                 .allSatisfy((projection, owners) ->
                                         assertThat(owners).containsExactlyInAnyOrder("first", "second")));
 
-                Api viaSecond = client(second);
+                Api viaSecond = second.client("alice");
                 for (int s = 0; s < SESSIONS; s++) {
                     sessions.add(viaFirst.createSession(projectId).get("id").asText());
                 }
@@ -114,23 +110,5 @@ class ProjectionSegmentsAcrossNodesIntegrationTest {
                 .param(projectId)
                 .query(Long.class)
                 .single();
-    }
-
-    private static ConfigurableApplicationContext node(String database, String name) {
-        return new SpringApplicationBuilder(ChatSessionsApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--chat.data-dir=" + DataDirs.fresh("segments-" + name),
-                        "--spring.datasource.url=" + database,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--chat.security.jwt.hmac-secret=" + SECRET,
-                        "--chat.node-name=" + name);
-    }
-
-    private static Api client(ConfigurableApplicationContext node) {
-        int port = Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port"));
-        return Api.at(port, u -> TestTokens.hs256(SECRET, u, Duration.ofHours(1), List.of()))
-                .as("alice");
     }
 }
