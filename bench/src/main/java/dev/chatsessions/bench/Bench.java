@@ -89,7 +89,7 @@ public final class Bench {
         serverJvmOptions = options(args, "--server-jvm");
         serverArgs = options(args, "--server-arg");
         clients = Integer.parseInt(option(args, "--clients", "16"));
-        serverJar = Path.of(option(args, "--server-jar", "app/target/run/chat-sessions.jar"))
+        serverJar = Path.of(option(args, "--server-jar", "app/target/chat-sessions.jar"))
                 .toAbsolutePath();
         out = Path.of(option(args, "--out", "bench/target/results.json")).toAbsolutePath();
         work = out.getParent().resolve("bench-work");
@@ -151,7 +151,6 @@ public final class Bench {
             double coldFreshCpu = server.cpuSeconds();
             figures.put("cold_start_fresh_s", round(coldFresh));
             figures.put("cold_start_fresh_jvm_cpu_s", round(coldFreshCpu));
-            figures.put("class_data_sharing", Files.isRegularFile(classDataSharingArchive()));
             log("cold start, fresh data dir: %.1f s (server JVM CPU %.1f s)", coldFresh, coldFreshCpu);
             Http http = server.http;
             String token = Http.JSON
@@ -599,9 +598,6 @@ public final class Bench {
     ChildProcess startServer(Path data, List<String> settings, String name) throws IOException {
         serverStarts++;
         List<String> jvm = new ArrayList<>();
-        if (Files.isRegularFile(classDataSharingArchive())) {
-            jvm.add("-XX:SharedArchiveFile=" + classDataSharingArchive());
-        }
         jvm.addAll(serverJvmOptions);
         if (jfr) {
             jvm.add("-XX:StartFlightRecording=filename=" + work.resolve("server-" + serverStarts + ".jfr")
@@ -625,15 +621,6 @@ public final class Bench {
         command.addAll(settings);
         command.addAll(serverArgs);
         return ChildProcess.start(command, port, work.resolve(name + "-" + serverStarts + ".log"));
-    }
-
-    /**
-     * The Class Data Sharing archive the build makes next to the extracted jar ({@code app/target/run/}), used as the
-     * README's run command uses it; none next to the fat jar ({@code --server-jar=app/target/chat-sessions.jar}).
-     */
-    private Path classDataSharingArchive() {
-        String jar = serverJar.getFileName().toString();
-        return serverJar.resolveSibling(jar.replaceFirst("\\.jar$", "") + ".jsa");
     }
 
     /** The password the service generated for its embedded PostgreSQL, kept in its data dir. */
