@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
@@ -33,18 +34,26 @@ import org.HdrHistogram.Histogram;
  * (same binaries): plain JDBC (the ceiling), a hand-rolled Spring Data JPA service (its own child JVM) and Spring
  * AI's JDBC chat memory. Prints a table and writes {@code bench/target/results.json}.
  * <p>
- * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--jfr] [--only=writes|reads|search|replay|peers]
+ * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--jfr]
+ * [--only=writes|reads|search|stream|streams-1000|nodes|replay|peers]
  * [--server-arg=--some.setting=value]... [--server-jvm=-Xmx384m]...
  * [--server-jar=app/target/chat-sessions.jar] [--out=bench/target/results.json]}
  */
 public final class Bench {
 
-    private static final String USER = "bench";
-    private static final java.util.Map<Http, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final String JWT_SECRET = "bench-secret-for-the-jpa-crud-peer-0123456789";
+    static final String USER = "bench";
+    /** Admin tokens per server; taken from local mode's token endpoint unless put here (the nodes sign their own). */
+    static final java.util.Map<Http, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final boolean quick;
-    private final int clients;
+    static final String JWT_SECRET = "bench-secret-for-the-jpa-crud-peer-0123456789";
+    /** Replies at once for the one bench user and per node: {@code streams-1000} needs 1,000 (defaults 3 and 50). */
+    private static final int REPLIES_AT_ONCE = 1100;
+
+    private static final List<String> PARTS =
+            List.of("all", "writes", "reads", "search", "stream", "streams-1000", "nodes", "replay", "peers");
+
+    final boolean quick;
+    final int clients;
     private final boolean jfr;
     private final String only;
     /** Extra arguments for the server ({@code --server-arg=--name=value}, repeatable), to try a setting. */
@@ -54,9 +63,9 @@ public final class Bench {
 
     private final Path serverJar;
     private final Path out;
-    private final Path work;
-    private final Duration warmup;
-    private final Duration measure;
+    final Path work;
+    final Duration warmup;
+    final Duration measure;
     private final int longAppends;
     private final long replayEvents;
     private final int replayTimeoutSeconds;
@@ -66,13 +75,16 @@ public final class Bench {
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final long benchStarted = System.nanoTime();
     private int serverStarts;
+    /** The model every server started here is pointed at (the assistant's replies). */
+    private FakeModel model;
 
     private Bench(List<String> args) {
         quick = args.contains("--quick");
         jfr = args.contains("--jfr");
         only = option(args, "--only", "all");
-        if (!List.of("all", "writes", "reads", "search", "replay", "peers").contains(only)) {
-            throw new IllegalArgumentException("--only=" + only + ": expected writes, reads, search, replay or peers");
+        if (!PARTS.contains(only)) {
+            throw new IllegalArgumentException(
+                    "--only=" + only + ": expected one of " + PARTS.subList(1, PARTS.size()));
         }
         serverJvmOptions = options(args, "--server-jvm");
         serverArgs = options(args, "--server-arg");
@@ -121,13 +133,25 @@ public final class Bench {
                 "chat-sessions benchmark, %s mode: %d clients, warm-up %d s, measured %d s; %s%n",
                 quick ? "quick" : "full", clients, warmup.toSeconds(), measure.toSeconds(), machine);
 
+        model = new FakeModel();
+        try {
+            runAll();
+        } finally {
+            model.close();
+        }
+        report();
+    }
+
+    private void runAll() throws Exception {
         Path data = work.resolve("server-data");
         Path pgData = data.resolve("postgres");
         ChildProcess server = startServer(data);
         try {
             double coldFresh = server.awaitReady("/actuator/health", 240);
+            double coldFreshCpu = server.cpuSeconds();
             figures.put("cold_start_fresh_s", round(coldFresh));
-            log("cold start, fresh data dir: %.1f s", coldFresh);
+            figures.put("cold_start_fresh_jvm_cpu_s", round(coldFreshCpu));
+            log("cold start, fresh data dir: %.1f s (server JVM CPU %.1f s)", coldFresh, coldFreshCpu);
             Http http = server.http;
             String token = Http.JSON
                     .readTree(http.post("/api/dev/tokens", null, "{\"userId\":\"" + USER + "\"}"))
@@ -147,7 +171,7 @@ public final class Bench {
                     drain("post", http, db);
                     hotWorkload(http, token, other);
                     drain("hot", http, db);
-                    lagWorkload(http, token, other);
+                    record(lag("lag", client -> http, client -> http, token, other));
                     drain("lag", http, db);
                 }
                 if (runs("reads")) {
@@ -157,6 +181,29 @@ public final class Bench {
                 if (runs("search")) {
                     searchWorkloads(http, token, db);
                 }
+                // a reply lasts 0.4 s or more: the quick mode's 1 + 2 s would leave few replies wholly in the window
+                StreamWorkloads streams = new StreamWorkloads(
+                        new ReplyReader(model),
+                        quick ? Duration.ofSeconds(2) : warmup,
+                        quick ? Duration.ofSeconds(5) : measure);
+                if (runs("stream")) {
+                    List<UUID> streamSessions = createSessions(
+                            http,
+                            "/api/projects/" + createProject(http, token, "stream") + "/chat-sessions",
+                            token,
+                            StreamWorkloads.STREAM_CLIENTS);
+                    streamWorkload(streams, http, token, streamSessions);
+                    drain("stream-first-text", http, db);
+                }
+                if (runs("streams-1000")) {
+                    List<UUID> thousand = createSessions(
+                            http,
+                            "/api/projects/" + createProject(http, token, "streams-1000") + "/chat-sessions",
+                            token,
+                            StreamWorkloads.CONCURRENT_REPLIES);
+                    record(streams.thousand(http, token, thousand, server.pid(), pgData));
+                    drain("streams-" + StreamWorkloads.CONCURRENT_REPLIES, http, db);
+                }
             }
 
             if (!quick && only.equals("all")) {
@@ -164,6 +211,7 @@ public final class Bench {
                 server = startServer(data);
                 double coldExisting = server.awaitReady("/actuator/health", 240);
                 figures.put("cold_start_existing_s", round(coldExisting));
+                figures.put("cold_start_existing_jvm_cpu_s", round(server.cpuSeconds()));
                 log("cold start, existing data dir: %.1f s", coldExisting);
             }
             server.close();
@@ -173,10 +221,40 @@ public final class Bench {
         } finally {
             server.close();
         }
+        if (runs("nodes")) {
+            new NodesWorkload(this).run();
+        }
         if (runs("peers")) {
             peers();
         }
-        report();
+    }
+
+    /** The baseline first (the same client reading the model directly), then the same load through the service. */
+    private void streamWorkload(StreamWorkloads streams, Http http, String token, List<UUID> sessions) {
+        StreamWorkloads.Timings direct = streams.direct("stream-direct");
+        StreamWorkloads.Timings service = streams.viaService("stream", http, token, sessions);
+        record(direct.firstText());
+        record(direct.pieces());
+        record(service.firstText());
+        record(service.pieces());
+        for (int percentile : new int[] {50, 99}) {
+            figures.put(
+                    "stream_first_text_added_p" + percentile + "_ms",
+                    round(service.firstText().percentileMillis(percentile)
+                            - direct.firstText().percentileMillis(percentile)));
+            figures.put(
+                    "stream_chunk_added_p" + percentile + "_ms",
+                    round(service.pieces().percentileMillis(percentile)
+                            - direct.pieces().percentileMillis(percentile)));
+        }
+        figures.put("stream_chunks_per_s", round(service.pieces().throughputPerSecond()));
+        figures.put("stream_direct_chunks_per_s", round(direct.pieces().throughputPerSecond()));
+        log(
+                "stream: added by the service, first text p50 %s / p99 %s ms, each chunk p50 %s / p99 %s ms",
+                figures.get("stream_first_text_added_p50_ms"),
+                figures.get("stream_first_text_added_p99_ms"),
+                figures.get("stream_chunk_added_p50_ms"),
+                figures.get("stream_chunk_added_p99_ms"));
     }
 
     // ---- the service's workloads ---------------------------------------------------------------------------------
@@ -210,13 +288,18 @@ public final class Bench {
                 .with("sessions", 1));
     }
 
-    /** Post, then read the session's messages until the new one shows; records post answer -> first GET showing it. */
-    private void lagWorkload(Http http, String token, UUID project) {
+    /**
+     * Post (client {@code c} to {@code posting.apply(c)}), then read the session's messages (from
+     * {@code reading.apply(c)}, the same server or another node) until the new one shows; records post answer ->
+     * first GET showing it.
+     */
+    Result lag(String name, IntFunction<Http> posting, IntFunction<Http> reading, String token, UUID project) {
         UUID[] session = new UUID[clients];
         int[] posted = new int[clients];
         AtomicLong extraPolls = new AtomicLong();
         AtomicLong samples = new AtomicLong();
-        Result lag = LoadGenerator.run("lag", clients, warmup, measure, client -> {
+        Result lag = LoadGenerator.run(name, clients, warmup, measure, client -> {
+            Http http = posting.apply(client);
             if (session[client] == null || posted[client] >= 190) {
                 session[client] = createSessions(http, "/api/projects/" + project + "/chat-sessions", token, 1)
                         .get(0);
@@ -230,7 +313,8 @@ public final class Bench {
             posted[client]++;
             long answered = System.nanoTime();
             for (int poll = 0; poll < 1000 && System.nanoTime() - answered < TimeUnit.SECONDS.toNanos(10); poll++) {
-                JsonNode page = http.getJson("/api/chat-sessions/" + session[client] + "/messages?limit=200", token);
+                JsonNode page = reading.apply(client)
+                        .getJson("/api/chat-sessions/" + session[client] + "/messages?limit=200", token);
                 for (JsonNode item : page.path("items")) {
                     if (id.equals(item.path("id").asText())) {
                         samples.incrementAndGet();
@@ -241,10 +325,10 @@ public final class Bench {
             }
             throw new IllegalStateException("message " + id + " not visible after 10 s");
         });
-        record(lag.with("measures", "post answer -> first GET that shows the message")
+        return lag.with("measures", "post answer -> first GET that shows the message")
                 .with(
                         "extra_gets_per_sample",
-                        samples.get() == 0 ? 0 : round((double) extraPolls.get() / samples.get())));
+                        samples.get() == 0 ? 0 : round((double) extraPolls.get() / samples.get()));
     }
 
     private void readWorkloads(Http http, String token, UUID project, UUID other, Connection db) throws Exception {
@@ -504,8 +588,17 @@ public final class Bench {
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private ChildProcess startServer(Path data) throws IOException {
+        return startServer(data, List.of(), "server");
+    }
+
+    /**
+     * The app jar as the README runs it, on {@code data}, pointed at the bench's model, with the bench's bounds and
+     * {@code settings} (the nodes' database and token secret) before the {@code --server-arg}s.
+     */
+    ChildProcess startServer(Path data, List<String> settings, String name) throws IOException {
         serverStarts++;
-        List<String> jvm = new ArrayList<>(serverJvmOptions);
+        List<String> jvm = new ArrayList<>();
+        jvm.addAll(serverJvmOptions);
         if (jfr) {
             jvm.add("-XX:StartFlightRecording=filename=" + work.resolve("server-" + serverStarts + ".jfr")
                     + ",settings=profile,dumponexit=true");
@@ -517,11 +610,17 @@ public final class Bench {
                 serverJar.toString(),
                 "--chat.data-dir=" + data,
                 "--server.port=" + port,
-                // one user drives the whole load: no rate limits
+                // one user drives the whole load: no rate limits, and up to 1,000 replies at once for that user
                 "--chat.rate-limit.writes-per-minute=1000000000",
-                "--chat.rate-limit.replies-per-minute=1000000000"));
+                "--chat.rate-limit.replies-per-minute=1000000000",
+                "--chat.assistant.max-replies-per-user=" + REPLIES_AT_ONCE,
+                "--chat.assistant.max-replies-per-node=" + REPLIES_AT_ONCE,
+                "--spring.ai.openai.base-url=" + model.baseUrl(),
+                "--spring.ai.openai.api-key=bench",
+                "--spring.ai.openai.chat.options.model=bench-model"));
+        command.addAll(settings);
         command.addAll(serverArgs);
-        return ChildProcess.start(command, port, work.resolve("server-" + serverStarts + ".log"));
+        return ChildProcess.start(command, port, work.resolve(name + "-" + serverStarts + ".log"));
     }
 
     /** The password the service generated for its embedded PostgreSQL, kept in its data dir. */
@@ -529,14 +628,14 @@ public final class Bench {
         return Files.readString(data.resolve("postgres-password")).strip();
     }
 
-    private static UUID createProject(Http http, String token, String name) throws Exception {
+    static UUID createProject(Http http, String token, String name) throws Exception {
         return UUID.fromString(http.postJson("/api/projects", token, "{\"name\":\"" + name + "\"}")
                 .path("id")
                 .asText());
     }
 
     /** Creates sessions with up to 16 concurrent requests. */
-    private static List<UUID> createSessions(Http http, String path, String token, int count) throws Exception {
+    static List<UUID> createSessions(Http http, String path, String token, int count) throws Exception {
         if (count == 1) {
             return List.of(
                     UUID.fromString(http.postJson(path, token, "{}").path("id").asText()));
@@ -558,12 +657,12 @@ public final class Bench {
         }
     }
 
-    private static String postBody(UUID session) {
+    static String postBody(UUID session) {
         return "{\"chatSessionId\":\"" + session + "\",\"role\":\"user\",\"content\":\"" + EventSeeder.CONTENT + "\"}";
     }
 
     /** Lowest position over the processors in /actuator/health (details for admins only), -1 before they have one. */
-    private static long minPosition(Http http) {
+    static long minPosition(Http http) {
         try {
             JsonNode details = http.getJson("/actuator/health", adminToken(http))
                     .path("components")
@@ -591,7 +690,7 @@ public final class Bench {
         return token;
     }
 
-    private static void awaitProjections(Http http, Connection db, int timeoutSeconds) throws SQLException {
+    static void awaitProjections(Http http, Connection db, int timeoutSeconds) throws SQLException {
         long head = EventSeeder.head(db);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (minPosition(http) < head) {
@@ -603,7 +702,7 @@ public final class Bench {
     }
 
     /** Lets the projections finish what the workload left them, so that the next workload starts clean. */
-    private void drain(String after, Http http, Connection db) throws SQLException {
+    void drain(String after, Http http, Connection db) throws SQLException {
         long started = System.nanoTime();
         try {
             awaitProjections(http, db, 180);
@@ -618,7 +717,7 @@ public final class Bench {
         }
     }
 
-    private void record(Result result) {
+    void record(Result result) {
         result.with("load_1min", loadAverage().isEmpty() ? null : loadAverage().get(0))
                 .with("cpu_pressure_avg60", cpuPressure());
         results.put(result.name(), result);
@@ -634,7 +733,7 @@ public final class Bench {
                 result.errors());
     }
 
-    private void log(String format, Object... args) {
+    void log(String format, Object... args) {
         System.out.printf("[%5.0f s] %s%n", (System.nanoTime() - benchStarted) / 1e9, String.format(format, args));
     }
 
@@ -703,6 +802,7 @@ public final class Bench {
         new Report(machine, results, figures).print(System.out).write(out);
         deleteRecursively(work.resolve("server-data"));
         deleteRecursively(work.resolve("peers-pg"));
+        deleteRecursively(work.resolve("nodes-pg"));
         System.out.println("results: " + out + " (child logs in " + work + ")");
     }
 }

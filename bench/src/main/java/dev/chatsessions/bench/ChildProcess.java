@@ -47,6 +47,18 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the process has used so far (user + system, from /proc; its children not included). */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 1/100 s on Linux
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /**
      * Waits until {@code path} answers 200 (health UP); returns the seconds from process start. Throws after
      * {@code timeoutSeconds} or when the process dies.

@@ -17,9 +17,28 @@ public final class Hs256 {
     private Hs256() {}
 
     public static String sign(String secret, String subject, long expiresEpochSecond) {
+        return sign(secret, subject, expiresEpochSecond, "");
+    }
+
+    /** A token with a {@code roles} claim ({@code admin} for the service's admin calls). */
+    public static String signWithRoles(String secret, String subject, long expiresEpochSecond, String... roles) {
+        return sign(
+                secret,
+                subject,
+                expiresEpochSecond,
+                ",\"roles\":["
+                        + String.join(
+                                ",",
+                                java.util.Arrays.stream(roles)
+                                        .map(r -> "\"" + r + "\"")
+                                        .toList()) + "]");
+    }
+
+    private static String sign(String secret, String subject, long expiresEpochSecond, String moreClaims) {
         String header = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = B64.encodeToString(
-                ("{\"sub\":\"" + subject + "\",\"exp\":" + expiresEpochSecond + "}").getBytes(StandardCharsets.UTF_8));
+        String claims =
+                B64.encodeToString(("{\"sub\":\"" + subject + "\",\"exp\":" + expiresEpochSecond + moreClaims + "}")
+                        .getBytes(StandardCharsets.UTF_8));
         return header + "." + claims + "." + B64.encodeToString(mac(secret, header + "." + claims));
     }
 

@@ -43,6 +43,29 @@ final class Http {
                 client.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString()), "GET " + path);
     }
 
+    /**
+     * POSTs JSON asking for Server-Sent Events ({@code Accept: text/event-stream}) and answers the response as it
+     * comes, line by line; anything but 2xx throws. The 30 s timeout bounds the wait for the response's head only.
+     */
+    java.util.stream.Stream<String> postForLines(String path, String token, String json)
+            throws IOException, InterruptedException {
+        var request = request(path, token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        HttpResponse<java.util.stream.Stream<String>> response =
+                client.send(request, HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() / 100 != 2) {
+            String body;
+            try (var lines = response.body()) {
+                body = String.join("\n", lines.limit(20).toList());
+            }
+            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + body);
+        }
+        return response.body();
+    }
+
     /** The status code, or -1 when nothing answers. */
     int status(String path) {
         try {
