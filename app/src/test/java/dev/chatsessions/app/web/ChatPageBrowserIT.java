@@ -121,8 +121,8 @@ class ChatPageBrowserIT {
         input.sendKeys(Keys.ENTER);
 
         // The user's bubble at once, then the reply growing word by word, then the auto-name in the sidebar.
-        page.waitFor(d -> page.bubbles().size() == 2);
-        assertThat(page.bubbles().get(0).getText()).isEqualTo("Create a login form\nwith two fields");
+        page.waitFor(d -> page.bubbles().size() == 2
+                && page.bubbles().get(0).getText().equals("Create a login form\nwith two fields"));
         assertThat(page.byId("stop").isDisplayed()).isTrue();
         page.waitFor(
                 d -> !page.assistantText().isEmpty() && !page.assistantText().equals(FakeModel.SHORT_REPLY));
