@@ -21,12 +21,31 @@ import java.util.concurrent.Executors;
  *   <li>none: {@link #SHORT_REPLY};</li>
  *   <li>{@code [medium]}: "m0 " … "m19 " (about 3 s, for reloading during a reply);</li>
  *   <li>{@code [long]}: "w0 " … "w199 " (about 30 s, for stopping one);</li>
- *   <li>{@code [break]}: "part1 ", "part2 ", then the connection breaks.</li>
+ *   <li>{@code [break]}: "part1 ", "part2 ", then the connection breaks;</li>
+ *   <li>{@code [markdown]}: {@link #MARKDOWN_REPLY} a few characters at a time;</li>
+ *   <li>{@code [hostile]}: {@link #HOSTILE_REPLY}, markup that must show as text;</li>
+ *   <li>{@code [ratelimit]}: no reply, the model answers 429.</li>
  * </ul>
  */
 final class FakeModel {
 
     static final String SHORT_REPLY = "Sure, here is a login form with two fields.";
+    static final String MARKDOWN_REPLY = """
+            Here is **the plan**:
+
+            ```js
+            const answer = 42;
+            ```
+
+            | step | done |
+            |------|------|
+            | form | yes |
+
+            - [x] write it
+            - [ ] test it
+            """;
+    static final String HOSTILE_REPLY =
+            "Try <img src=x onerror=\"window.pwned=1\"> and <script>window.pwned=2</script> now";
     static final long PAUSE_MILLIS = 150;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -58,6 +77,13 @@ final class FakeModel {
                 return;
             }
             String last = lastUserMessage(json.readTree(exchange.getRequestBody()));
+            if (last.contains("[ratelimit]")) {
+                byte[] body = "{\"error\":{\"message\":\"Rate limit reached\"}}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(429, body.length);
+                exchange.getResponseBody().write(body);
+                return;
+            }
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
@@ -67,6 +93,10 @@ final class FakeModel {
             }
             if (last.contains("[medium]")) {
                 words(out, numbered("m", 20));
+            } else if (last.contains("[markdown]")) {
+                words(out, pieces(MARKDOWN_REPLY, 12));
+            } else if (last.contains("[hostile]")) {
+                words(out, pieces(HOSTILE_REPLY, 12));
             } else if (last.contains("[long]")) {
                 words(out, numbered("w", 200));
             } else {
@@ -95,6 +125,14 @@ final class FakeModel {
             words.add(prefix + i + " ");
         }
         return words;
+    }
+
+    private static List<String> pieces(String text, int size) {
+        List<String> pieces = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += size) {
+            pieces.add(text.substring(i, Math.min(text.length(), i + size)));
+        }
+        return pieces;
     }
 
     private void words(OutputStream out, List<String> words) throws IOException {
