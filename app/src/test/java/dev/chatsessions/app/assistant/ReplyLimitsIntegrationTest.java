@@ -25,7 +25,7 @@ class ReplyLimitsIntegrationTest extends AssistantContext {
         Api api = api();
         UUID session = api.newSessionId();
 
-        List<Event> events = api.askStreaming(session, "[long] tell me everything");
+        List<Event> events = api.askStreaming(session, "[huge] tell me everything");
 
         assertThat(Event.names(events).subList(events.size() - 2, events.size()))
                 .containsExactly("assistant-message", "error");

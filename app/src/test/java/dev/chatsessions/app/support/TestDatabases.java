@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringApplication;
 
 /**
  * One embedded PostgreSQL for the whole test run, and a fresh database in it for each application context that
@@ -21,14 +22,18 @@ public final class TestDatabases {
     public static synchronized String fresh() {
         try {
             if (server == null) {
-                server = EmbeddedPostgres.builder().start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // Stopped once the JVM's application contexts are closed, not by a hook of its own racing their
+                // shutdown: their processors would wait out their timeouts for a database already gone.
+                server = EmbeddedPostgres.builder()
+                        .setRegisterShutdownHook(false)
+                        .start();
+                SpringApplication.getShutdownHandlers().add(() -> {
                     try {
                         server.close();
                     } catch (IOException ignored) {
                         // the JVM is going anyway
                     }
-                }));
+                });
             }
             String name = "test_" + counter.incrementAndGet();
             try (var connection = server.getPostgresDatabase().getConnection();
