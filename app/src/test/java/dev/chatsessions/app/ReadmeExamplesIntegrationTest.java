@@ -63,7 +63,12 @@ class ReadmeExamplesIntegrationTest {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
-        assertThat(bash.waitFor(2, TimeUnit.MINUTES)).as("the examples end").isTrue();
+        try {
+            assertThat(bash.waitFor(2, TimeUnit.MINUTES)).as("the examples end").isTrue();
+        } finally {
+            bash.descendants().forEach(ProcessHandle::destroyForcibly);
+            bash.destroyForcibly();
+        }
         // the examples replay the messages projection: it ends before the server stops
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !Api.adminAt(port)

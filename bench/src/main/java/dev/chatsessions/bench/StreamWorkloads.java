@@ -257,14 +257,17 @@ final class StreamWorkloads {
         return Math.max(1, nanos / 1000);
     }
 
+    /** Waits for every client until two minutes after {@code endNanos} in all, then interrupts the stragglers. */
     private static void join(List<Thread> threads, long endNanos) {
+        long graceEnd = endNanos + TimeUnit.MINUTES.toNanos(2);
         for (Thread thread : threads) {
             try {
-                thread.join(Math.max(1, (endNanos - System.nanoTime()) / 1_000_000) + 120_000);
+                thread.join(Math.max(1, (graceEnd - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        threads.forEach(Thread::interrupt);
     }
 }

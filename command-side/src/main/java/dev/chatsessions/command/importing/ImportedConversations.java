@@ -22,12 +22,12 @@ public class ImportedConversations implements SessionTextOwner {
 
     private final JdbcClient jdbc;
 
-    public ImportedConversations(JdbcClient jdbc) {
+    ImportedConversations(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     @EventHandler
-    public void on(SessionImported event) {
+    void on(SessionImported event) {
         int claimed = jdbc.sql("""
                                   insert into imported_conversation (project_id, source, source_id, session_id)
                                   values (?, ?, ?, ?) on conflict do nothing""")

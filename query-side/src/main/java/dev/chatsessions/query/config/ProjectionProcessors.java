@@ -17,13 +17,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The same processor settings for every projection of the read side, in one place instead of repeated per
  * processing group in properties: a tracking processor (it wakes as soon as an event is committed in this process)
  * of {@code chat.projections.segments} segments, as many threads, so that one node alone folds them all, and
  * {@code chat.projections.batch-size} events a transaction; a dead-letter queue with its cache of sessions known to
- * have nothing parked.
+ * have nothing parked. Axon splits a processor into segments only on its first start: a database whose tokens were
+ * made with another count keeps it, so each node runs a thread for every stored segment too.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionProcessors {
@@ -37,6 +40,7 @@ class ProjectionProcessors {
             @Value("${chat.projections.segments}") int segments,
             @Value("${chat.projections.batch-size}") int batchSize,
             @Value("${chat.projections.dead-letter-cache-size}") int deadLetterCacheSize,
+            JdbcClient jdbc,
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager,
             DeadLetterSchema deadLetterSchema,
@@ -49,7 +53,8 @@ class ProjectionProcessors {
                         .registerTrackingEventProcessor(projection)
                         .registerTrackingEventProcessorConfiguration(
                                 projection,
-                                config -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                                config -> TrackingEventProcessorConfiguration.forParallelProcessing(
+                                                Math.max(segments, storedSegments(jdbc, projection)))
                                         .andInitialSegmentsCount(segments)
                                         .andBatchSize(batchSize)
                                         .andTokenClaimInterval(CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS))
@@ -69,6 +74,18 @@ class ProjectionProcessors {
                                         .sequenceIdentifierCacheSize(deadLetterCacheSize));
             }
         };
+    }
+
+    /** How many segments the token store holds for {@code projection}; 0 before its first start. */
+    private static int storedSegments(JdbcClient jdbc, String projection) {
+        try {
+            return jdbc.sql("select count(*) from token_entry where processor_name = ?")
+                    .param(projection)
+                    .query(Integer.class)
+                    .single();
+        } catch (DataAccessException noTokensYet) {
+            return 0;
+        }
     }
 
     /** The processing groups of the read side's projections, found without creating their beans. */

@@ -34,7 +34,7 @@ class QueryErrors extends ProblemAdvice {
 
     /** Query handlers run behind Axon's query bus, which hands their failures back wrapped. */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> failed(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
         Throwable failure = e;
         while ((failure instanceof CompletionException || failure instanceof ExecutionException)
                 && failure.getCause() != null) {

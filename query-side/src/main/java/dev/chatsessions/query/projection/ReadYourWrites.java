@@ -3,14 +3,14 @@ package dev.chatsessions.query.projection;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryMessage;
 import org.springframework.stereotype.Component;
 
 /**
  * Before a projection's query handler runs, waits until that projection has caught up (see
  * {@link ReadModelFreshness}). Which projection is read off the handler's class, so that no handler names it, or
- * forgets to.
+ * forgets to. Axon's auto-configuration registers every such interceptor bean on the query bus: registering it here
+ * too would wait twice.
  */
 @Component
 class ReadYourWrites implements MessageHandlerInterceptor<QueryMessage<?, ?>> {
@@ -18,10 +18,9 @@ class ReadYourWrites implements MessageHandlerInterceptor<QueryMessage<?, ?>> {
     private final ReadModels readModels;
     private final ReadModelFreshness freshness;
 
-    ReadYourWrites(QueryBus queryBus, ReadModels readModels, ReadModelFreshness freshness) {
+    ReadYourWrites(ReadModels readModels, ReadModelFreshness freshness) {
         this.readModels = readModels;
         this.freshness = freshness;
-        queryBus.registerHandlerInterceptor(this);
     }
 
     @Override

@@ -15,8 +15,11 @@ import dev.chatsessions.api.SearchSessions;
 import dev.chatsessions.api.SessionArchived;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionForked;
+import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionPinned;
 import dev.chatsessions.api.SessionRenamed;
+import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
@@ -121,9 +124,26 @@ public class SearchProjection {
         OWNERS.add(writes, event.projectId(), event.ownerId());
     }
 
-    /** A name that reads as null belongs to a session deleted later, its text erased: nothing to find. */
     @EventHandler
     void on(SessionCreated event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    @EventHandler
+    void on(SessionForked event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    @EventHandler
+    void on(SessionImported event, @Timestamp Instant at) {
+        started(event, at);
+    }
+
+    /**
+     * A session created, forked or imported (one handler per type: read-your-writes waits for the types the handlers
+     * name). A name that reads as null belongs to a session deleted later, its text erased: nothing to find.
+     */
+    private void started(SessionStart event, Instant at) {
         if (event.name() == null) {
             return;
         }

@@ -15,6 +15,8 @@ import dev.chatsessions.api.SearchSessions;
 import dev.chatsessions.api.SessionArchived;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
+import dev.chatsessions.api.SessionForked;
+import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionPinned;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.query.BadQuery;
@@ -63,6 +65,32 @@ class SearchProjectionIntegrationTest {
                     T0.plusSeconds(clock++));
         }
         return id;
+    }
+
+    private void message(UUID session, long seq, String content) {
+        projection.on(
+                new MessagePosted(session, UUID.randomUUID(), seq, Role.USER, content, MessageStatus.COMPLETE, null),
+                T0.plusSeconds(clock++));
+    }
+
+    @Test
+    void forkedAndImportedSessionsAreFoundByNameAndMessages() {
+        UUID source = session("Lisbon trip", "pastel de nata");
+        UUID fork = UUID.randomUUID();
+        projection.on(
+                new SessionForked(fork, projectId, "alice", "Lisbon trip (fork)", source, 1), T0.plusSeconds(clock++));
+        message(fork, 1, "pastel de nata");
+        message(fork, 2, "tram twenty eight");
+        UUID imported = UUID.randomUUID();
+        projection.on(
+                new SessionImported(imported, projectId, "alice", "Porto wines", "chatgpt", "c-1", T0, List.of(T0)),
+                T0.plusSeconds(clock++));
+        message(imported, 1, "tawny or ruby");
+
+        assertThat(found("tram")).containsExactly(fork);
+        assertThat(found("tawny")).containsExactly(imported);
+        assertThat(found("Porto")).containsExactly(imported);
+        assertThat(found("nata")).containsExactlyInAnyOrder(source, fork);
     }
 
     private SearchPage search(String text, int limit, String cursor) {
@@ -243,7 +271,9 @@ class SearchProjectionIntegrationTest {
 
         db.assertOneBatchFoldsAsEventByEvent(events, projection, "search_project", "search_session", "search_message");
 
-        assertThat(db.rows("search_session")).hasSize(2);
+        assertThat(db.rows("search_session"))
+                .as("the kept, the late and the forked session; not the deleted one")
+                .hasSize(3);
         assertThat(db.jdbc()
                         .sql("select count(*) from search_message where session_id = ?")
                         .param(batch.deleted)
