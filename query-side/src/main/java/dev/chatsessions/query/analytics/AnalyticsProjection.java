@@ -14,7 +14,6 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
 import dev.chatsessions.api.SessionForked;
-import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.projection.Owners;
 import dev.chatsessions.query.projection.ProjectionWrites;
@@ -122,26 +121,12 @@ public class AnalyticsProjection {
         OWNERS.add(writes, event.projectId(), event.ownerId());
     }
 
-    @EventHandler
-    void on(SessionCreated event, @Timestamp Instant at) {
-        started(event, at);
-    }
-
-    @EventHandler
-    void on(SessionForked event, @Timestamp Instant at) {
-        started(event, at);
-    }
-
-    @EventHandler
-    void on(SessionImported event, @Timestamp Instant at) {
-        started(event, at);
-    }
-
     /**
-     * Created new, forked or imported: each counted in its own column (one handler per type: read-your-writes waits
-     * for the types the handlers name).
+     * Created new, forked or imported: each counted in its own column (one handler for the sealed type: read-your-writes
+     * waits for each of its events).
      */
-    private void started(SessionStart event, Instant at) {
+    @EventHandler
+    void on(SessionStart event, @Timestamp Instant at) {
         String counter = event instanceof SessionForked
                 ? "sessions_forked"
                 : event instanceof SessionCreated ? "sessions_created" : "sessions_imported";

@@ -10,9 +10,7 @@ import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.Rating;
 import dev.chatsessions.api.Role;
-import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
-import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionStart;
 import dev.chatsessions.query.paging.Paging;
@@ -69,26 +67,12 @@ public class MessageProjection {
         this.writes = writes;
     }
 
-    @EventHandler
-    void on(SessionCreated event) {
-        started(event);
-    }
-
-    @EventHandler
-    void on(SessionForked event) {
-        started(event);
-    }
-
-    @EventHandler
-    void on(SessionImported event) {
-        started(event);
-    }
-
     /**
-     * A session created, forked or imported (one handler per type: read-your-writes waits for the types the
-     * handlers name); an imported one's original message times, where known.
+     * A session created, forked or imported (one handler for the sealed type: read-your-writes waits for each of its
+     * events); an imported one's original message times, where known.
      */
-    private void started(SessionStart event) {
+    @EventHandler
+    void on(SessionStart event) {
         OWNERS.add(writes, event.sessionId(), event.ownerId());
         if (event instanceof SessionImported imported) {
             List<Instant> times = imported.messagesOriginalCreatedAt();

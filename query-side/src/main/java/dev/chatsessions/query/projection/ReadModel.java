@@ -1,7 +1,7 @@
 package dev.chatsessions.query.projection;
 
-import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
@@ -15,10 +15,17 @@ public record ReadModel(String name, String[] eventTypes) {
         }
         String[] types = Arrays.stream(projectionClass.getDeclaredMethods())
                 .filter(m -> m.isAnnotationPresent(EventHandler.class))
-                .map(Method::getParameterTypes)
-                .map(parameters -> parameters[0].getName())
+                .map(handler -> handler.getParameterTypes()[0])
+                .flatMap(ReadModel::eventTypes)
                 .distinct()
                 .toArray(String[]::new);
         return new ReadModel(group.value(), types);
+    }
+
+    /** A handler of a sealed type (such as {@code SessionStart}) folds each of its permitted events. */
+    private static Stream<String> eventTypes(Class<?> handled) {
+        return handled.isSealed()
+                ? Arrays.stream(handled.getPermittedSubclasses()).flatMap(ReadModel::eventTypes)
+                : Stream.of(handled.getName());
     }
 }

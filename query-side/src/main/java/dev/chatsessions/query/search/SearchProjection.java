@@ -13,10 +13,7 @@ import dev.chatsessions.api.SearchHit;
 import dev.chatsessions.api.SearchPage;
 import dev.chatsessions.api.SearchSessions;
 import dev.chatsessions.api.SessionArchived;
-import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
-import dev.chatsessions.api.SessionForked;
-import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionPinned;
 import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionStart;
@@ -124,26 +121,12 @@ public class SearchProjection {
         OWNERS.add(writes, event.projectId(), event.ownerId());
     }
 
-    @EventHandler
-    void on(SessionCreated event, @Timestamp Instant at) {
-        started(event, at);
-    }
-
-    @EventHandler
-    void on(SessionForked event, @Timestamp Instant at) {
-        started(event, at);
-    }
-
-    @EventHandler
-    void on(SessionImported event, @Timestamp Instant at) {
-        started(event, at);
-    }
-
     /**
-     * A session created, forked or imported (one handler per type: read-your-writes waits for the types the handlers
-     * name). A name that reads as null belongs to a session deleted later, its text erased: nothing to find.
+     * A session created, forked or imported (one handler for the sealed type: read-your-writes waits for each of its
+     * events). A name that reads as null belongs to a session deleted later, its text erased: nothing to find.
      */
-    private void started(SessionStart event, Instant at) {
+    @EventHandler
+    void on(SessionStart event, @Timestamp Instant at) {
         if (event.name() == null) {
             return;
         }

@@ -5,9 +5,7 @@ import dev.chatsessions.api.FindSessions;
 import dev.chatsessions.api.MessagePosted;
 import dev.chatsessions.api.ProjectCreated;
 import dev.chatsessions.api.SessionArchived;
-import dev.chatsessions.api.SessionCreated;
 import dev.chatsessions.api.SessionDeleted;
-import dev.chatsessions.api.SessionForked;
 import dev.chatsessions.api.SessionImported;
 import dev.chatsessions.api.SessionPage;
 import dev.chatsessions.api.SessionPinned;
@@ -74,26 +72,12 @@ public class SessionListProjection {
         OWNERS.add(writes, event.projectId(), event.ownerId());
     }
 
-    @EventHandler
-    void on(SessionCreated event, @Timestamp Instant at) {
-        started(event, at);
-    }
-
-    @EventHandler
-    void on(SessionForked event, @Timestamp Instant at) {
-        started(event, at);
-    }
-
-    @EventHandler
-    void on(SessionImported event, @Timestamp Instant at) {
-        started(event, at);
-    }
-
     /**
-     * A session created, forked or imported (one handler per type: read-your-writes waits for the types the
-     * handlers name). One whose name reads as null was deleted later and its text erased: it is not listed.
+     * A session created, forked or imported (one handler for the sealed type: read-your-writes waits for each of its
+     * events). One whose name reads as null was deleted later and its text erased: it is not listed.
      */
-    private void started(SessionStart event, Instant at) {
+    @EventHandler
+    void on(SessionStart event, @Timestamp Instant at) {
         if (event.name() == null) {
             return;
         }
