@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code deploy/nginx/nginx.conf} (round robin). Each rule is a test of its own, in this order, the last one killing
  * a node: a write is read on the other node at once; concurrent posts to one session through nginx are numbered
  * 1..n exactly once; a delete on one node leaves no text on the other; a reply whose node was killed is closed
- * {@code failed} by the other node. Following, resuming or stopping a reply from another node is not tested here.
+ * {@code failed} by the other node; a reply generated on one node is followed, resumed and stopped from the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -322,9 +322,52 @@ class NodesBehindNginxActAsOneServiceFaultTest {
                 .hasValue("no");
     }
 
-    /** Last: node A is killed here, and started again at the end. */
     @Test
     @Order(5)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aReplyGeneratedOnOneNodeIsFollowedResumedAndStoppedFromTheOther() throws Exception {
+        String user = "follower-" + UUID.randomUUID();
+        Http onA = new Http(nodeA.baseUrl(), user);
+        Http onB = new Http(nodeB.baseUrl(), user);
+        String project = created(onA.post("/api/projects", Map.of("name", "Followed reply")));
+        String session = created(onA.post("/api/projects/" + project + "/chat-sessions", Map.of()));
+        var asked = ReplyStream.ask(
+                onA, new Load.Post(UUID.randomUUID(), session, FaultyModel.SLOW + " go on"), Duration.ofMinutes(1));
+        await("the reply running, seen from node B")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ReplyStream.runningReplyStatus(onB, session) == 200);
+
+        var first = ReplyStream.follow(onB, session, null, 3);
+        var resumed = ReplyStream.follow(onB, session, first.lastId(), 3);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.text()).as("the text read first, up to its last id").hasSize(first.end());
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.end() - resumed.text().length())
+                .as("where the resumed stream starts: right after the last id read")
+                .isEqualTo(first.end());
+        assertThat(onB.post("/api/chat-sessions/" + session + "/reply/stop", Map.of())
+                        .status())
+                .as("stop from node B")
+                .isEqualTo(202);
+        long stopped = System.nanoTime();
+        await("the reply stopped by node A")
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> assistantStatus(onB, session).equals("stopped"));
+        figures.put("secondsFromStopOnTheOtherNodeToReplySaved", ServerProcess.seconds(stopped));
+        assertThat(assistantContent(onB, session))
+                .as("the saved reply holds what the follower read, once and in order")
+                .startsWith(first.text() + resumed.text());
+        assertThat(asked.get(30, TimeUnit.SECONDS).events())
+                .as("the asking stream on node A")
+                .endsWith("assistant-message");
+    }
+
+    /** Last: node A is killed here, and started again at the end. */
+    @Test
+    @Order(6)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aReplyOfANodeKilledWhileGeneratingIsClosedFailedByTheOtherWithinTheRecoveryInterval() throws Exception {
         String user = "orphan-" + UUID.randomUUID();

@@ -1,5 +1,6 @@
 package dev.chatsessions.faults;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,8 @@ final class ReplyStream {
             return events.isEmpty() ? null : events.get(events.size() - 1);
         }
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final ScheduledExecutorService closers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "reply-stream-closer");
@@ -118,6 +121,66 @@ final class ReplyStream {
         closer.cancel(false);
         return new Outcome(
                 response.statusCode(), events, !closedByUs[0], ServerProcess.seconds(begun), failure, firstDelta);
+    }
+
+    /** The deltas a follower read: each one's SSE id and text. */
+    record Deltas(int status, List<String> ids, List<String> texts) {
+
+        String text() {
+            return String.join("", texts);
+        }
+
+        String lastId() {
+            return ids.get(ids.size() - 1);
+        }
+
+        /** Where the text read ends in the reply: the {@code end} of the last delta's id {@code {replyId}:{end}}. */
+        int end() {
+            return Integer.parseInt(lastId().substring(lastId().lastIndexOf(':') + 1));
+        }
+    }
+
+    /**
+     * Follows the session's running reply with {@code GET …/reply/stream} (after {@code lastEventId} unless null) until
+     * {@code count} deltas arrived, then leaves, as a client that loses its connection.
+     */
+    static Deltas follow(Http user, String sessionId, String lastEventId, int count) throws IOException {
+        HttpRequest.Builder request = user.request(
+                        "/api/chat-sessions/" + sessionId + "/reply/stream", Duration.ofSeconds(10))
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = user.client().send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String id = null;
+            String event = null;
+            String line;
+            while (texts.size() < count && (line = lines.readLine()) != null) {
+                if (line.startsWith("id:")) {
+                    id = line.substring("id:".length()).strip();
+                } else if (line.startsWith("event:")) {
+                    event = line.substring("event:".length()).strip();
+                } else if (line.startsWith("data:") && "delta".equals(event)) {
+                    ids.add(id);
+                    texts.add(JSON.readTree(line.substring("data:".length()))
+                            .get("text")
+                            .asText());
+                } else if (line.isEmpty()) {
+                    id = null;
+                    event = null;
+                }
+            }
+        }
+        return new Deltas(response.statusCode(), ids, texts);
     }
 
     /** Whether a reply is running in the session: {@code GET …/reply/stream} is 404 when none is. */
