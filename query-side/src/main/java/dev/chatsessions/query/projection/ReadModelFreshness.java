@@ -93,6 +93,10 @@ public class ReadModelFreshness {
             return false;
         }
         TrackingToken current = WrappedToken.unwrapUpperBound(token);
+        if (current == null) {
+            // a segment reset for a replay that has folded nothing yet
+            return false;
+        }
         if (!(current instanceof GapAwareTrackingToken gapAware)) {
             return current.position().orElse(-1) >= head;
         }
