@@ -84,8 +84,7 @@ public class NodeNotifications implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        listener = new Thread(this::listen, "node-notifications");
-        listener.setDaemon(true);
+        listener = DaemonThreads.named("node-notifications-").newThread(this::listen);
         listener.start();
     }
 

@@ -1,8 +1,8 @@
 package dev.chatsessions.command.assistant;
 
 import dev.chatsessions.api.AskedAssistant;
-import dev.chatsessions.command.DaemonThreads;
 import dev.chatsessions.command.audit.AuditMetadata;
+import dev.chatsessions.eventstore.DaemonThreads;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,6 +1,6 @@
 package dev.chatsessions.command.assistant;
 
-import dev.chatsessions.command.DaemonThreads;
+import dev.chatsessions.eventstore.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -2,8 +2,8 @@ package dev.chatsessions.command.assistant;
 
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.ReplyDetails;
-import dev.chatsessions.command.DaemonThreads;
 import dev.chatsessions.command.audit.AuditMetadata;
+import dev.chatsessions.eventstore.DaemonThreads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

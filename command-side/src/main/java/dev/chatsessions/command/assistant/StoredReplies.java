@@ -5,7 +5,7 @@ import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.MessageView;
 import dev.chatsessions.api.PostedMessage;
 import dev.chatsessions.api.SessionDeleted;
-import dev.chatsessions.command.DaemonThreads;
+import dev.chatsessions.eventstore.DaemonThreads;
 import dev.chatsessions.eventstore.NodeNotifications;
 import jakarta.annotation.PreDestroy;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.chatsessions.command.config;
 
-import dev.chatsessions.command.DaemonThreads;
+import dev.chatsessions.eventstore.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,7 +1,7 @@
 package dev.chatsessions.command.config;
 
-import dev.chatsessions.command.DaemonThreads;
 import dev.chatsessions.command.session.ChatSession;
+import dev.chatsessions.eventstore.DaemonThreads;
 import dev.chatsessions.eventstore.SnapshotUserText;
 import java.util.List;
 import java.util.concurrent.Executors;

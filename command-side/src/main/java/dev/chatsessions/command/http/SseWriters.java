@@ -1,7 +1,7 @@
 package dev.chatsessions.command.http;
 
-import dev.chatsessions.command.DaemonThreads;
 import dev.chatsessions.command.assistant.AssistantProperties;
+import dev.chatsessions.eventstore.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

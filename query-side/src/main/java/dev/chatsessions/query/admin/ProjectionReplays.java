@@ -1,5 +1,6 @@
 package dev.chatsessions.query.admin;
 
+import dev.chatsessions.eventstore.DaemonThreads;
 import dev.chatsessions.eventstore.NodeNotifications;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -39,11 +40,8 @@ class ProjectionReplays {
     private final Map<String, Long> paused = new ConcurrentHashMap<>();
 
     private final AtomicLong pauses = new AtomicLong();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "projection-replays");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService worker =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("projection-replays-"));
 
     ProjectionReplays(EventProcessingConfiguration eventProcessing, NodeNotifications otherNodes) {
         this.eventProcessing = eventProcessing;

@@ -10,6 +10,7 @@ import dev.chatsessions.api.SessionRenamed;
 import dev.chatsessions.api.SessionUnarchived;
 import dev.chatsessions.api.SessionUnpinned;
 import dev.chatsessions.api.SessionView;
+import dev.chatsessions.eventstore.DaemonThreads;
 import dev.chatsessions.query.Queries;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -74,12 +74,7 @@ public class LiveStreams implements SmartLifecycle {
 
     private final Set<Following> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
-    private final AtomicInteger count = new AtomicInteger();
-    private final ExecutorService followers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "live-stream-" + count.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService followers = Executors.newCachedThreadPool(DaemonThreads.named("live-stream-"));
 
     LiveStreams(EventStore eventStore, Queries queries, @Value("${chat.live.heartbeat:PT15S}") Duration heartbeat) {
         this.eventStore = eventStore;

@@ -1,10 +1,10 @@
-package dev.chatsessions.command;
+package dev.chatsessions.eventstore;
 
 import java.util.concurrent.ThreadFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The one way background threads are made on the command side: daemon threads named {@code prefix1},
+ * The one way background threads are made on either side: daemon threads named {@code prefix1},
  * {@code prefix2}, ..., so that none holds the JVM open and each shows its job in a thread dump.
  */
 public final class DaemonThreads {
