@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
 
 @Configuration(proxyBeanMethods = false)
-@PropertySource("classpath:command-side.properties")
+@PropertySource({"classpath:shared-side.properties", "classpath:command-side.properties"})
 @EnableConfigurationProperties(CommandQueueProperties.class)
 public class CommandSideConfig {
 

@@ -28,7 +28,7 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
 /**
  * Snapshots are the aggregate itself, written by the general serializer: Axon's JacksonSerializer on Spring Boot's
  * ObjectMapper. This builds that ObjectMapper the way the application does (Boot's Jackson auto-configuration and
- * the {@code spring.jackson.*} settings of command-side.properties), and checks that every field survives.
+ * the {@code spring.jackson.*} settings of shared-side.properties), and checks that every field survives.
  */
 class ChatSessionSnapshotTest {
 
@@ -40,7 +40,7 @@ class ChatSessionSnapshotTest {
 
     @BeforeAll
     static void springBootsSerializer() throws IOException {
-        var properties = PropertiesLoaderUtils.loadProperties(new ClassPathResource("command-side.properties"));
+        var properties = PropertiesLoaderUtils.loadProperties(new ClassPathResource("shared-side.properties"));
         String[] jackson = properties.stringPropertyNames().stream()
                 .filter(name -> name.startsWith("spring.jackson."))
                 .map(name -> name + "=" + properties.getProperty(name))

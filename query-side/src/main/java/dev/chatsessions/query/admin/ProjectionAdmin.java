@@ -2,6 +2,7 @@ package dev.chatsessions.query.admin;
 
 import dev.chatsessions.query.NotFound;
 import dev.chatsessions.query.projection.ProjectionTokens;
+import dev.chatsessions.query.projection.ProjectionTokens.SegmentToken;
 import dev.chatsessions.query.projection.ReadModel;
 import dev.chatsessions.query.projection.ReadModels;
 import java.util.List;
@@ -47,7 +48,9 @@ public class ProjectionAdmin {
     }
 
     private ProjectionStatus status(ReadModel projection, long head) {
-        List<TrackingToken> tokens = projectionTokens.of(projection.name());
+        List<TrackingToken> tokens = projectionTokens.of(projection.name()).stream()
+                .map(SegmentToken::token)
+                .toList();
         long position = tokens.stream()
                 .mapToLong(t -> t == null ? 0 : t.position().orElse(0))
                 .min()

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The projections' dead-letter queue (Axon's JDBC one, enabled per processor in query-side.properties), in the table
+ * The projections' dead-letter queue (Axon's JDBC one, given to every projection by ProjectionProcessors), in the table
  * the read side's migrations create.
  */
 @Configuration(proxyBeanMethods = false)

@@ -29,7 +29,7 @@ import org.springframework.context.annotation.PropertySource;
  * table of their own, so either side can migrate without the other.
  */
 @Configuration(proxyBeanMethods = false)
-@PropertySource("classpath:query-side.properties")
+@PropertySource({"classpath:shared-side.properties", "classpath:query-side.properties"})
 public class QuerySideConfig {
 
     @Bean

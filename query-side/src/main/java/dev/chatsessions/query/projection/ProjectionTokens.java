@@ -22,11 +22,14 @@ public class ProjectionTokens {
         this.serializer = serializer;
     }
 
-    /** One token a segment; a null element is a segment that has not processed anything yet. */
-    public List<TrackingToken> of(String processorName) {
-        return jdbc.sql("select token, token_type from token_entry where processor_name = ? order by segment")
+    /** Where one segment of a projection stands; a null token: the segment has not processed anything yet. */
+    public record SegmentToken(int segment, TrackingToken token) {}
+
+    /** The projection's segments, in order. */
+    public List<SegmentToken> of(String processorName) {
+        return jdbc.sql("select segment, token, token_type from token_entry where processor_name = ? order by segment")
                 .param(processorName)
-                .query((rs, n) -> deserialize(rs.getBytes(1), rs.getString(2)))
+                .query((rs, n) -> new SegmentToken(rs.getInt(1), deserialize(rs.getBytes(2), rs.getString(3))))
                 .list();
     }
 
@@ -52,11 +55,18 @@ public class ProjectionTokens {
                             where global_index > ? and global_index <= ? and payload_type = any(?::text[])""").params(after, upTo, eventTypes).query(Long.class).single();
     }
 
-    /** Whether any of the given positions holds a committed event of the given types. */
-    public boolean anyCommitted(Long[] positions, String[] eventTypes) {
+    /**
+     * The aggregates of the committed events of the given types at the given positions or after {@code after} and up
+     * to {@code upTo}.
+     */
+    public List<String> aggregatesAt(String[] eventTypes, Long[] positions, long after, long upTo) {
         return jdbc.sql("""
-                            select exists(select 1 from domain_event_entry
-                                          where global_index = any(?) and payload_type = any(?::text[]))""").params(positions, eventTypes).query(Boolean.class).single();
+                        select aggregate_identifier from domain_event_entry
+                        where payload_type = any(?::text[])
+                          and (global_index = any(?) or (global_index > ? and global_index <= ?))""")
+                .params(eventTypes, positions, after, upTo)
+                .query(String.class)
+                .list();
     }
 
     private TrackingToken deserialize(byte[] token, String type) {

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * Outside a unit of work (a test calling a handler) a write runs at once.
  * <p>
  * A batch whose writes the database refuses (not one it failed to answer) cannot tell which event was at fault. Its
- * processor then folds the events of its next batches one by one, each event's writes run at once under a savepoint:
+ * processor's segment then folds the events of its next batches one by one, each event's writes run at once under a savepoint:
  * the faulty event's writes are undone and its failure reaches the dead-letter queue, which parks it with the later
  * events of its session while the others are folded. The first batch committed that way ends it.
  * <p>
@@ -40,6 +40,7 @@ public class ProjectionWrites {
     /** One queue per unit of work and instance, so that instances on different databases keep theirs apart. */
     private final String queueKey = ProjectionWrites.class.getName() + "/" + UUID.randomUUID();
 
+    /** The segments (processor and segment number) folding one by one. */
     private final Set<String> foldingOneByOne = ConcurrentHashMap.newKeySet();
     /** The merged writes' statements, parsed once each. */
     private final Map<String, NamedStatement> statements = new ConcurrentHashMap<>();
@@ -103,29 +104,39 @@ public class ProjectionWrites {
                 }
             }
         } catch (DataAccessException e) {
-            String processor = processor();
-            if (processor != null && !StorageFailures.isUnavailable(e)) {
-                foldingOneByOne.add(processor);
+            String segment = segment();
+            if (segment != null && !StorageFailures.isUnavailable(e)) {
+                foldingOneByOne.add(segment);
             }
             throw e;
         }
     }
 
     private boolean foldingOneByOne() {
-        String processor = processor();
-        if (processor == null || !foldingOneByOne.contains(processor)) {
+        String segment = segment();
+        if (segment == null || !foldingOneByOne.contains(segment)) {
             return false;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         root.getOrComputeResource(queueKey + "/one-by-one", key -> {
-            root.afterCommit(unitOfWork -> foldingOneByOne.remove(processor));
+            root.afterCommit(unitOfWork -> foldingOneByOne.remove(segment));
             return Boolean.TRUE;
         });
         return true;
     }
 
-    private static String processor() {
-        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(PROCESSOR) : null;
+    /**
+     * The processor and segment folding the batch: each segment retries its own failed batch, and another segment's
+     * commit must not end that.
+     */
+    private static String segment() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        String processor = root.getResource(PROCESSOR);
+        // where Axon's tracking processor keeps the batch's segment
+        return processor == null ? null : processor + "/" + root.getResource("Processor[" + processor + "]/SegmentId");
     }
 
     /** Runs a write at once, under a savepoint taken at the event's first write, undone with all of them on failure. */

@@ -1,8 +1,13 @@
 package dev.chatsessions.query.projection;
 
+import dev.chatsessions.query.projection.ProjectionTokens.SegmentToken;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.slf4j.Logger;
@@ -26,6 +31,8 @@ public class ReadModelFreshness {
     private static final Logger log = LoggerFactory.getLogger(ReadModelFreshness.class);
     private static final long FIRST_POLL_NANOS = Duration.ofMillis(1).toNanos();
     private static final long MAX_POLL_NANOS = Duration.ofMillis(16).toNanos();
+    /** A segment further behind than this many events is behind, without looking at whose they are. */
+    private static final long OWED_SCAN_LIMIT = 1_000;
 
     private final ProjectionTokens projectionTokens;
     private final ProjectionCommits commits;
@@ -76,19 +83,28 @@ public class ReadModelFreshness {
         if (head == 0) {
             return new Progress(0, true);
         }
-        List<TrackingToken> tokens = projectionTokens.of(projection.name());
+        List<SegmentToken> tokens = projectionTokens.of(projection.name());
         if (tokens.isEmpty()) {
             return new Progress(head, false);
         }
-        for (TrackingToken token : tokens) {
-            if (!covers(token, head, projection)) {
+        Map<Integer, Segment> segments = Arrays.stream(Segment.computeSegments(
+                        tokens.stream().mapToInt(SegmentToken::segment).toArray()))
+                .collect(Collectors.toMap(Segment::getSegmentId, segment -> segment));
+        for (SegmentToken token : tokens) {
+            if (!covers(segments.get(token.segment()), token.token(), head, projection)) {
                 return new Progress(head, false);
             }
         }
         return new Progress(head, true);
     }
 
-    private boolean covers(TrackingToken token, long head, ReadModel projection) {
+    /**
+     * Whether the segment has folded every committed event up to {@code head} that is its to fold. A segment folds
+     * only the events of the aggregates that hash to it (Axon's sequencing per aggregate), and stores its token for
+     * the others' events only when it next has nothing to do, up to a second later: waiting for that would add the
+     * second to reads.
+     */
+    private boolean covers(Segment segment, TrackingToken token, long head, ReadModel projection) {
         if (token == null) {
             return false;
         }
@@ -100,13 +116,18 @@ public class ReadModelFreshness {
         if (!(current instanceof GapAwareTrackingToken gapAware)) {
             return current.position().orElse(-1) >= head;
         }
-        if (gapAware.getIndex() < head) {
+        long index = gapAware.getIndex();
+        if (index < head && (segment.getMask() == 0 || head - index > OWED_SCAN_LIMIT)) {
             return false;
         }
-        Long[] gapsUpToHead = gapAware.getGaps().stream().filter(g -> g <= head).toArray(Long[]::new);
         // A gap is an event not yet seen: in flight (not committed, so not yet answered) or rolled back. Only a
         // committed one of the projection's types is still owed.
-        return gapsUpToHead.length == 0 || !projectionTokens.anyCommitted(gapsUpToHead, projection.eventTypes());
+        Long[] gapsUpToHead = gapAware.getGaps().stream().filter(g -> g <= head).toArray(Long[]::new);
+        if (index >= head && gapsUpToHead.length == 0) {
+            return true;
+        }
+        return projectionTokens.aggregatesAt(projection.eventTypes(), gapsUpToHead, index, head).stream()
+                .noneMatch(segment::matches);
     }
 
     private record Progress(long head, boolean caughtUp) {}

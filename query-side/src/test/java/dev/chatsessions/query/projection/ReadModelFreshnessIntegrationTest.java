@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,11 @@ class ReadModelFreshnessIntegrationTest {
             new ReadModelFreshness(new ProjectionTokens(jdbc, serializer), new ProjectionCommits(), MAX_WAIT);
     private long head;
 
+    /** Two segments, as Axon splits a processor into two. */
+    private static final Segment[] TWO_SEGMENTS = Segment.computeSegments(0, 1);
+
+    private final String aggregateOfSegmentZero = aggregateOf(TWO_SEGMENTS[0]);
+
     @BeforeEach
     void oneMessageInTheEventStore() {
         database.clear();
@@ -38,7 +44,7 @@ class ReadModelFreshnessIntegrationTest {
                         values (?, ?, 1, 'ChatSession', ?, ?, '{}'::bytea) returning global_index""")
                 .params(
                         UUID.randomUUID().toString(),
-                        UUID.randomUUID().toString(),
+                        aggregateOfSegmentZero,
                         Instant.now().toString(),
                         MessagePosted.class.getName())
                 .query(Long.class)
@@ -76,6 +82,41 @@ class ReadModelFreshnessIntegrationTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started))
                 .as("answered without waiting out the maximum wait")
                 .isLessThan(MAX_WAIT);
+    }
+
+    @Test
+    void aSegmentBehindOnlyOnTheOtherSegmentsEventsIsCaughtUp() {
+        storeToken(0, new GapAwareTrackingToken(head, List.of()));
+        storeToken(1, new GapAwareTrackingToken(head - 1, List.of()));
+
+        long started = System.nanoTime();
+        freshness.await(ReadModel.of(MessageProjection.class));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("did not wait for a segment that has nothing of its own to fold")
+                .isLessThan(MAX_WAIT);
+    }
+
+    @Test
+    void aSegmentBehindOnItsOwnEventIsBehind() {
+        storeToken(0, new GapAwareTrackingToken(head - 1, List.of()));
+        storeToken(1, new GapAwareTrackingToken(head, List.of()));
+
+        long started = System.nanoTime();
+        freshness.await(ReadModel.of(MessageProjection.class));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("waited for the segment that owes the event until the maximum wait")
+                .isGreaterThanOrEqualTo(MAX_WAIT);
+    }
+
+    private static String aggregateOf(Segment segment) {
+        while (true) {
+            String aggregate = UUID.randomUUID().toString();
+            if (segment.matches(aggregate)) {
+                return aggregate;
+            }
+        }
     }
 
     private void storeToken(int segment, TrackingToken token) {
