@@ -23,10 +23,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The same processor settings for every projection of the read side, in one place instead of repeated per
  * processing group in properties: a tracking processor (it wakes as soon as an event is committed in this process)
- * of {@code chat.projections.segments} segments, as many threads, so that one node alone folds them all, and
- * {@code chat.projections.batch-size} events a transaction; a dead-letter queue with its cache of sessions known to
- * have nothing parked. Axon splits a processor into segments only on its first start: a database whose tokens were
- * made with another count keeps it, so each node runs a thread for every stored segment too.
+ * of one segment at first, which {@code ProjectionClaims} splits as nodes join and merges as they leave; threads for
+ * {@code chat.projections.max-segments} segments (idle ones only try to claim now and then), so that one node alone
+ * can fold them all; {@code chat.projections.batch-size} events a transaction; a dead-letter queue with its cache of
+ * sessions known to have nothing parked. A database may hold more segments than that (split by a node with another
+ * setting): each node then has a thread for every stored segment.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionProcessors {
@@ -37,7 +38,7 @@ class ProjectionProcessors {
     @Bean
     ConfigurerModule projectionProcessorSettings(
             ListableBeanFactory beans,
-            @Value("${chat.projections.segments}") int segments,
+            @Value("${chat.projections.max-segments}") int maxSegments,
             @Value("${chat.projections.batch-size}") int batchSize,
             @Value("${chat.projections.dead-letter-cache-size}") int deadLetterCacheSize,
             JdbcClient jdbc,
@@ -54,8 +55,8 @@ class ProjectionProcessors {
                         .registerTrackingEventProcessorConfiguration(
                                 projection,
                                 config -> TrackingEventProcessorConfiguration.forParallelProcessing(
-                                                Math.max(segments, storedSegments(jdbc, projection)))
-                                        .andInitialSegmentsCount(segments)
+                                                Math.max(maxSegments, storedSegments(jdbc, projection)))
+                                        .andInitialSegmentsCount(1)
                                         .andBatchSize(batchSize)
                                         .andTokenClaimInterval(CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS))
                         .registerDeadLetterQueue(

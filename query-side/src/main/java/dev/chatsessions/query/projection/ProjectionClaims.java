@@ -8,12 +8,15 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +24,21 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Shares the projections' segments among the nodes that run them. Axon's tracking processors do not balance by
- * themselves: the first node to start claims every segment. So each node keeps a connection of its own open, named
- * after it, for as long as it runs the projections: the nodes PostgreSQL shows holding one are the live ones, with no
- * membership protocol of ours (a node that dies loses its connection with its process). Every {@link #CHECK} each node
- * releases what it holds of a processor beyond its share, {@code ceil(segments / live nodes)}; a node holding less
- * claims a released segment at its processor's next claim attempt. A node can run every segment, so that the
- * segments of a node that died are taken over when its claims expire (Axon's claim timeout).
+ * Shares the projections' segments among the nodes that run them. Axon's tracking processors neither split nor
+ * balance by themselves: the first node to start claims every segment. So each node keeps a connection of its own
+ * open, named after it, for as long as it runs the projections: the nodes PostgreSQL shows holding one are the live
+ * ones, with no membership protocol of ours (a node that dies loses its connection with its process). Every
+ * {@link #CHECK}, for each processor, a node
+ * <ul>
+ *   <li>splits the biggest segment it holds while the processor has fewer segments than live nodes (and than
+ *       {@code chat.projections.max-segments});
+ *   <li>merges two halves it holds while the processor has more segments than live nodes: every segment reads the
+ *       whole event stream, so one node running two costs a second read (a replay took three times as long);
+ *   <li>otherwise releases what it holds beyond its share, {@code ceil(segments / live nodes)}, which a node holding
+ *       less claims at its processor's next claim attempt.
+ * </ul>
+ * A node can run every segment, so that the segments of a node that died are taken over when its claims expire
+ * (Axon's claim timeout).
  */
 @Component
 public class ProjectionClaims implements SmartLifecycle {
@@ -89,7 +100,7 @@ public class ProjectionClaims implements SmartLifecycle {
                     .map(StreamingEventProcessor.class::cast)
                     .filter(StreamingEventProcessor::isRunning)
                     .toList()) {
-                releaseBeyondShare(processor, nodes);
+                share(processor, nodes);
             }
         } catch (SQLException | RuntimeException e) {
             log.warn("Could not share the projections' segments with the other nodes: {}", e.toString());
@@ -97,11 +108,38 @@ public class ProjectionClaims implements SmartLifecycle {
         }
     }
 
-    private void releaseBeyondShare(StreamingEventProcessor processor, int nodes) throws SQLException {
+    private void share(StreamingEventProcessor processor, int nodes) throws SQLException {
+        Map<Integer, EventTrackerStatus> held = processor.processingStatus();
+        if (held.isEmpty() || held.values().stream().anyMatch(EventTrackerStatus::isReplaying)) {
+            return;
+        }
         int segments = segments(processor.getName());
+        if (segments < Math.min(nodes, processor.maxCapacity())) {
+            Segment biggest = held.values().stream()
+                    .map(EventTrackerStatus::getSegment)
+                    .min(Comparator.comparingInt(Segment::getMask))
+                    .orElseThrow();
+            log.info("Splitting segment {} of {} ({} live nodes)", biggest, processor.getName(), nodes);
+            processor.splitSegment(biggest.getSegmentId());
+            return;
+        }
+        if (segments > nodes) {
+            var halves = held.values().stream()
+                    .map(EventTrackerStatus::getSegment)
+                    .filter(segment -> segment.getMask() > 0 && held.containsKey(segment.mergeableSegmentId()))
+                    .findFirst();
+            if (halves.isPresent()) {
+                log.info(
+                        "Merging segment {} of {} with its other half ({} live nodes)",
+                        halves.get(),
+                        processor.getName(),
+                        nodes);
+                processor.mergeSegment(halves.get().getSegmentId());
+                return;
+            }
+        }
         int share = Math.max(1, (segments + nodes - 1) / nodes);
-        var held = processor.processingStatus().keySet();
-        held.stream()
+        held.keySet().stream()
                 .sorted(Comparator.reverseOrder())
                 .limit(Math.max(0, held.size() - share))
                 .forEach(segment -> {
