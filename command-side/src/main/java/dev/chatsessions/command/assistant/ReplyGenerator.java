@@ -3,6 +3,7 @@ package dev.chatsessions.command.assistant;
 import dev.chatsessions.api.AskedAssistant;
 import dev.chatsessions.command.audit.AuditMetadata;
 import dev.chatsessions.eventstore.DaemonThreads;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,10 +121,13 @@ class ReplyGenerator implements SmartLifecycle {
     public void stop() {
         started = false;
         heartbeats.stop();
-        for (RunningReply reply : running.all()) {
+        List<RunningReply> left = running.all();
+        for (RunningReply reply : left) {
             reply.end(RunningReply.End.ABANDONED, null);
             reply.stream().close();
-            heartbeats.storeQuietly(reply);
+        }
+        heartbeats.storeQuietly(left);
+        for (RunningReply reply : left) {
             reply.stream()
                     .finish(new ReplyOutcome(
                             null,

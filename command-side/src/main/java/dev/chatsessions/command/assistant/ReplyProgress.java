@@ -6,7 +6,9 @@ import dev.chatsessions.api.Role;
 import dev.chatsessions.command.erasure.SessionTextOwner;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -48,26 +50,36 @@ public class ReplyProgress implements SessionTextOwner {
         }
     }
 
+    /** A running reply's heartbeat with the text added since its last one, starting at {@code position}. */
+    record Beat(UUID replyId, int position, String text) {}
+
     /**
-     * The heartbeat that tells the reply is still alive, with the text added since the last one ({@code text},
-     * starting at {@code position} in the reply; empty when nothing was added): one statement. Answers whether the
-     * reply is to go on: not when a stop was asked for, nor when its row is gone (its session was deleted, or it was
-     * closed as orphaned).
+     * The heartbeats that tell replies are still alive, each with its text added since the last one (empty when
+     * nothing was added): one statement for all of them, however many replies run. Answers which replies are to go
+     * on: not one whose stop was asked for, nor one whose row is gone (its session was deleted, or it was closed as
+     * orphaned).
      */
-    boolean beat(UUID replyId, int position, String text) {
-        return jdbc.sql("""
-                            with chunk as (insert into reply_chunk (reply_id, position, text)
-                                           select ?::uuid, ?::integer, ?::text where ?::text <> ''
-                                                          and exists (select from reply_progress where reply_id = ?)
-                                           -- a beat repeated after its commit was answered by an error: the text
-                                           -- from that position again, now longer
-                                           on conflict (reply_id, position) do update set text = excluded.text)
-                            update reply_progress set heartbeat_at = now() where reply_id = ?
-                            returning not stop_requested""")
-                .params(replyId, position, text, text, replyId, replyId)
-                .query(Boolean.class)
-                .optional()
-                .orElse(false);
+    Set<UUID> beat(List<Beat> beats) {
+        if (beats.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                        with beat as (select * from unnest(?::uuid[], ?::integer[], ?::text[]) as b(reply_id, position, text)),
+                             chunk as (insert into reply_chunk (reply_id, position, text)
+                                       select b.reply_id, b.position, b.text from beat b
+                                       where b.text <> '' and exists (select from reply_progress p where p.reply_id = b.reply_id)
+                                       -- a beat repeated after its commit was answered by an error: the text from that
+                                       -- position again, now longer
+                                       on conflict (reply_id, position) do update set text = excluded.text),
+                             beaten as (update reply_progress p set heartbeat_at = now() from beat b
+                                        where p.reply_id = b.reply_id returning p.reply_id, p.stop_requested)
+                        select reply_id from beaten where not stop_requested""")
+                .params(
+                        beats.stream().map(Beat::replyId).toArray(UUID[]::new),
+                        beats.stream().map(Beat::position).toArray(Integer[]::new),
+                        beats.stream().map(Beat::text).toArray(String[]::new))
+                .query(UUID.class)
+                .list());
     }
 
     /** Asks the node generating the reply to stop it; false when the reply is no longer running. */

@@ -2,6 +2,7 @@ package dev.chatsessions.command.assistant;
 
 import dev.chatsessions.api.MessageStatus;
 import dev.chatsessions.api.ReplyDetails;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -66,7 +67,7 @@ class ReplySaver {
                                             "The session is gone; the reply was not saved"));
         } catch (RuntimeException e) {
             log.error("Reply {} could not be saved; it will be closed as failed by recovery", reply.replyId(), e);
-            heartbeats.storeQuietly(reply);
+            heartbeats.storeQuietly(List.of(reply));
             outcome = new ReplyOutcome(
                     null,
                     new ReplyFailure(

@@ -1,6 +1,5 @@
 package dev.chatsessions.command.assistant;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +29,7 @@ class RunningReplies {
         return replies.containsKey(replyId);
     }
 
-    Collection<RunningReply> all() {
+    List<RunningReply> all() {
         return List.copyOf(replies.values());
     }
 }

@@ -1,0 +1,87 @@
+package dev.chatsessions.command.assistant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatsessions.command.CommandSideApplication;
+import dev.chatsessions.command.assistant.ReplyProgress.Beat;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The heartbeats of every running reply of a node go in one statement, which tells each reply whether to go on. */
+@SpringBootTest(
+        classes = CommandSideApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "chat.security.jwt.hmac-secret=reply-progress-test-secret-of-32-bytes-or-more")
+class ReplyProgressIntegrationTest {
+
+    /** Stopped by the library's shutdown hook, after the cached application context that uses it. */
+    private static final EmbeddedPostgres postgres = start();
+
+    @Autowired
+    ReplyProgress progress;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+    }
+
+    @Test
+    void oneStatementStoresEachRepliesTextAndTellsWhichGoOn() {
+        UUID running = running(false);
+        UUID stopAsked = running(true);
+        UUID gone = UUID.randomUUID();
+
+        var goOn = progress.beat(
+                List.of(new Beat(running, 0, "Hello"), new Beat(stopAsked, 0, "Bye"), new Beat(gone, 0, "Lost")));
+
+        assertThat(goOn).containsExactly(running);
+        assertThat(text(running)).isEqualTo("Hello");
+        assertThat(text(stopAsked)).isEqualTo("Bye");
+        assertThat(text(gone)).as("no row: no chunks").isEmpty();
+
+        // the next beats: more text from where the last ended, none, and the last beat again after an unknown outcome
+        UUID quiet = running(false);
+        assertThat(progress.beat(List.of(new Beat(running, 5, ", world"), new Beat(quiet, 0, ""))))
+                .containsExactlyInAnyOrder(running, quiet);
+        assertThat(progress.beat(List.of(new Beat(running, 5, ", world!")))).containsExactly(running);
+        assertThat(text(running)).isEqualTo("Hello, world!");
+        assertThat(text(quiet)).isEmpty();
+    }
+
+    private UUID running(boolean stopRequested) {
+        UUID replyId = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into reply_progress (reply_id, session_id, started_at, heartbeat_at, stop_requested)
+                        values (?, ?, now(), now(), ?)""").params(replyId, UUID.randomUUID(), stopRequested).update();
+        return replyId;
+    }
+
+    private String text(UUID replyId) {
+        return jdbc.sql(
+                        "select coalesce(string_agg(text, '' order by position), '') from reply_chunk where reply_id = ?")
+                .param(replyId)
+                .query(String.class)
+                .single();
+    }
+
+    private static EmbeddedPostgres start() {
+        try {
+            return EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
