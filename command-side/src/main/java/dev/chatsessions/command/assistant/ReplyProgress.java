@@ -63,16 +63,18 @@ public class ReplyProgress implements SessionTextOwner {
         if (beats.isEmpty()) {
             return Set.of();
         }
+        // The heartbeats first: they lock the rows, so that a reply whose row another transaction deletes meanwhile
+        // (its reply saved, its session deleted) gets no chunk, rather than failing everyone's beat on the foreign key.
         return new HashSet<>(jdbc.sql("""
                         with beat as (select * from unnest(?::uuid[], ?::integer[], ?::text[]) as b(reply_id, position, text)),
+                             beaten as (update reply_progress p set heartbeat_at = now() from beat b
+                                        where p.reply_id = b.reply_id returning p.reply_id, p.stop_requested),
                              chunk as (insert into reply_chunk (reply_id, position, text)
-                                       select b.reply_id, b.position, b.text from beat b
-                                       where b.text <> '' and exists (select from reply_progress p where p.reply_id = b.reply_id)
+                                       select b.reply_id, b.position, b.text from beat b join beaten using (reply_id)
+                                       where b.text <> ''
                                        -- a beat repeated after its commit was answered by an error: the text from that
                                        -- position again, now longer
-                                       on conflict (reply_id, position) do update set text = excluded.text),
-                             beaten as (update reply_progress p set heartbeat_at = now() from beat b
-                                        where p.reply_id = b.reply_id returning p.reply_id, p.stop_requested)
+                                       on conflict (reply_id, position) do update set text = excluded.text)
                         select reply_id from beaten where not stop_requested""")
                 .params(
                         beats.stream().map(Beat::replyId).toArray(UUID[]::new),

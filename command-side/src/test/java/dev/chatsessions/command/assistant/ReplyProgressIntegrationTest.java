@@ -1,14 +1,20 @@
 package dev.chatsessions.command.assistant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.chatsessions.command.CommandSideApplication;
 import dev.chatsessions.command.assistant.ReplyProgress.Beat;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +37,9 @@ class ReplyProgressIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -59,6 +68,30 @@ class ReplyProgressIntegrationTest {
         assertThat(progress.beat(List.of(new Beat(running, 5, ", world!")))).containsExactly(running);
         assertThat(text(running)).isEqualTo("Hello, world!");
         assertThat(text(quiet)).isEmpty();
+    }
+
+    @Test
+    void aReplyWhoseRowIsDeletedMeanwhileGetsNoChunkWhileTheOthersBeat() throws Exception {
+        UUID saved = running(false);
+        UUID other = running(false);
+        try (Connection saving = dataSource.getConnection()) {
+            saving.setAutoCommit(false);
+            try (var delete = saving.prepareStatement("delete from reply_progress where reply_id = ?")) {
+                delete.setObject(1, saved);
+                delete.executeUpdate();
+            }
+            var beating = CompletableFuture.supplyAsync(
+                    () -> progress.beat(List.of(new Beat(saved, 0, "late"), new Beat(other, 0, "on time"))));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> jdbc.sql("select exists (select from pg_locks where not granted)")
+                            .query(Boolean.class)
+                            .single());
+            saving.commit();
+
+            assertThat(beating.get(10, TimeUnit.SECONDS)).containsExactly(other);
+        }
+        assertThat(text(other)).isEqualTo("on time");
+        assertThat(text(saved)).isEmpty();
     }
 
     private UUID running(boolean stopRequested) {
