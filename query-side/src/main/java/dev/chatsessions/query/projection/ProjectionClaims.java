@@ -32,8 +32,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>splits the biggest segment it holds while the processor has fewer segments than live nodes (and than
  *       {@code chat.projections.max-segments});
- *   <li>merges two halves it holds while the processor has more segments than live nodes: every segment reads the
- *       whole event stream, so one node running two costs a second read (a replay took three times as long);
+ *   <li>merges two halves it holds while the processor has more segments than live nodes: every segment reads and
+ *       decodes the whole event stream on its own, so one node running two does that work twice;
  *   <li>otherwise releases what it holds beyond its share, {@code ceil(segments / live nodes)}, which a node holding
  *       less claims at its processor's next claim attempt.
  * </ul>
