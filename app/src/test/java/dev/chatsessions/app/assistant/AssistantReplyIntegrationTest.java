@@ -47,6 +47,23 @@ class AssistantReplyIntegrationTest extends AssistantContext {
         assertThat(saved.get(1).get("id").asText()).isEqualTo(reply.get("id").asText());
     }
 
+    /**
+     * A piece is passed on as soon as the model sends it, not held back until the next one arrives (Spring AI's chat
+     * model did, and dropped the piece it held when the model then fell silent).
+     */
+    @Test
+    void aPieceIsShownAndKeptWhenTheModelThenFallsSilent() {
+        Api api = api();
+        UUID session = api.newSessionId();
+
+        List<Event> events = api.askStreaming(session, "Start, then go quiet [stall]");
+
+        assertThat(Event.text(events)).isEqualTo("first ");
+        JsonNode reply = api.messageList(session).get(1);
+        assertThat(reply.get("status").asText()).isEqualTo("failed");
+        assertThat(reply.get("content").asText()).isEqualTo("first ");
+    }
+
     @Test
     void recordsModelFinishReasonUsageAndLatencyWithTheReply() {
         Api api = api();

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
  *   <li>{@code [forever]}: "f0 ", "f1 "… one every 100 ms until the client goes away (at most 10 minutes);</li>
  *   <li>{@code [break]}: "part1 ", "part2 ", "part3 ", then the connection breaks mid-stream;</li>
  *   <li>{@code [hang]}: the headers, then nothing for 10 s;</li>
+ *   <li>{@code [stall]}: "first ", then nothing for 10 s;</li>
  *   <li>{@code [huge]}: 100 chunks of 100 characters ("L0000…") at once;</li>
  *   <li>{@code [nul]}: "a", NUL, "b", a lone NUL, "c", NUL (U+0000, which PostgreSQL cannot store);</li>
  *   <li>{@code [markdown]}: {@link #MARKDOWN_REPLY} a few characters a chunk;</li>
@@ -126,6 +127,11 @@ public final class FakeOpenAi {
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
             if (last.contains("[hang]")) {
+                pause(10_000);
+                return;
+            }
+            if (last.contains("[stall]")) {
+                send(out, chunk("first ", null));
                 pause(10_000);
                 return;
             }

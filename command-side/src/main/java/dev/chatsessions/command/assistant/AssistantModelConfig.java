@@ -1,17 +1,14 @@
 package dev.chatsessions.command.assistant;
 
-import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.model.ApiKey;
 import org.springframework.ai.model.NoopApiKey;
 import org.springframework.ai.model.SimpleApiKey;
-import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.ai.openai.api.common.OpenAiApiConstants;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +16,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
-import org.springframework.retry.support.RetryTemplate;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -40,8 +36,7 @@ class AssistantModelConfig {
     private static final Logger log = LoggerFactory.getLogger(AssistantModelConfig.class);
 
     @Bean
-    AssistantModel assistantModel(
-            Environment environment, AssistantProperties properties, ObjectProvider<ObservationRegistry> observations) {
+    AssistantModel assistantModel(Environment environment, AssistantProperties properties) {
         Binder binder = Binder.get(environment);
         String baseUrl = first(binder, "spring.ai.openai.chat.base-url", "spring.ai.openai.base-url");
         String apiKey = first(binder, "spring.ai.openai.chat.api-key", "spring.ai.openai.api-key");
@@ -71,18 +66,11 @@ class AssistantModelConfig {
         if (completionsPath != null) {
             api.completionsPath(completionsPath);
         }
-        var model = OpenAiChatModel.builder()
-                .openAiApi(api.build())
-                .defaultOptions(options)
-                // a reply is streamed to people as it comes: retrying would repeat text
-                .retryTemplate(RetryTemplate.builder().maxAttempts(1).build())
-                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
-                .build();
         log.info(
                 "Assistant replies from model {} at {}",
                 options.getModel(),
                 baseUrl != null ? baseUrl : OpenAiApiConstants.DEFAULT_BASE_URL);
-        return new AssistantModel(model, options.getModel());
+        return new AssistantModel(api.build(), options);
     }
 
     private static String first(Binder binder, String... names) {

@@ -1,8 +1,8 @@
 package dev.chatsessions.command.assistant;
 
-import org.springframework.ai.chat.metadata.Usage;
-import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.openai.api.OpenAiApi.ChatCompletionChunk;
+import org.springframework.ai.openai.api.OpenAiApi.ChatCompletionChunk.ChunkChoice;
+import org.springframework.ai.openai.api.OpenAiApi.Usage;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import reactor.core.Disposable;
@@ -32,7 +32,7 @@ class ModelStreaming {
             return null;
         }
         var prompt = conversation.promptFor(reply.sessionId(), reply.questionId());
-        return model.chatModel().stream(prompt)
+        return model.stream(prompt.getInstructions())
                 .timeout(Mono.delay(properties.firstTokenTimeout()), chunk -> Mono.delay(properties.idleTimeout()))
                 .subscribe(
                         response -> onChunk(reply, response, stats),
@@ -45,28 +45,23 @@ class ModelStreaming {
         return model.name();
     }
 
-    private void onChunk(RunningReply reply, ChatResponse response, ReplyStats stats) {
+    private void onChunk(RunningReply reply, ChatCompletionChunk chunk, ReplyStats stats) {
         stats.chunks++;
-        if (response.getMetadata() != null) {
-            if (StringUtils.hasText(response.getMetadata().getModel())) {
-                stats.model = response.getMetadata().getModel();
-            }
-            Usage usage = response.getMetadata().getUsage();
-            if (usage != null && usage.getTotalTokens() != null && usage.getTotalTokens() > 0) {
-                stats.usage = usage;
-            }
+        if (StringUtils.hasText(chunk.model())) {
+            stats.model = chunk.model();
         }
-        Generation generation = response.getResult();
-        if (generation == null) {
+        Usage usage = chunk.usage();
+        if (usage != null && usage.totalTokens() != null && usage.totalTokens() > 0) {
+            stats.usage = usage;
+        }
+        if (chunk.choices() == null || chunk.choices().isEmpty()) {
             return;
         }
-        if (generation.getMetadata() != null
-                && StringUtils.hasText(generation.getMetadata().getFinishReason())) {
-            stats.finishReason = generation.getMetadata().getFinishReason();
+        ChunkChoice choice = chunk.choices().get(0);
+        if (choice.finishReason() != null) {
+            stats.finishReason = choice.finishReason().name();
         }
-        String text = generation.getOutput() == null
-                ? null
-                : withoutNul(generation.getOutput().getText());
+        String text = choice.delta() == null ? null : withoutNul(choice.delta().content());
         if (text != null && !text.isEmpty()) {
             if (stats.firstToken == 0) {
                 stats.firstToken = System.nanoTime();

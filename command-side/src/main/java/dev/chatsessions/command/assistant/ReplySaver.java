@@ -46,9 +46,9 @@ class ReplySaver {
         var details = new ReplyDetails(
                 stats.model != null ? stats.model : streaming.modelName(),
                 stats.finishReason,
-                stats.usage == null ? null : stats.usage.getPromptTokens(),
-                stats.usage == null ? null : stats.usage.getCompletionTokens(),
-                stats.usage == null ? null : stats.usage.getTotalTokens(),
+                stats.usage == null ? null : stats.usage.promptTokens(),
+                stats.usage == null ? null : stats.usage.completionTokens(),
+                stats.usage == null ? null : stats.usage.totalTokens(),
                 stats.millisToFirstToken(),
                 stats.millisSinceStart(),
                 failure == null ? null : failure.detail());

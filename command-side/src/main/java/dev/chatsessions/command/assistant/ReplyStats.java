@@ -1,7 +1,7 @@
 package dev.chatsessions.command.assistant;
 
 import java.util.concurrent.TimeUnit;
-import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.openai.api.OpenAiApi.Usage;
 
 /** What the model told about a reply while streaming; written by one stream's callbacks at a time. */
 final class ReplyStats {
