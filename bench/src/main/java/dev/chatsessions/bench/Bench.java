@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * (same binaries): plain JDBC (the ceiling), a hand-rolled Spring Data JPA service (its own child JVM) and Spring
  * AI's JDBC chat memory. Prints a table and writes {@code bench/target/results.json}.
  * <p>
- * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--jfr]
+ * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--stream-clients=100] [--jfr]
  * [--only=writes|reads|search|stream|streams-1000|nodes|replay|peers]
  * [--server-arg=--some.setting=value]... [--server-jvm=-Xmx384m]...
  * [--server-jar=app/target/chat-sessions.jar] [--out=bench/target/results.json]}
@@ -55,6 +55,7 @@ public final class Bench {
     final boolean quick;
     final int clients;
     private final boolean jfr;
+    private final int streamClients;
     private final String only;
     /** Extra arguments for the server ({@code --server-arg=--name=value}, repeatable), to try a setting. */
     private final List<String> serverArgs;
@@ -89,6 +90,8 @@ public final class Bench {
         serverJvmOptions = options(args, "--server-jvm");
         serverArgs = options(args, "--server-arg");
         clients = Integer.parseInt(option(args, "--clients", "16"));
+        streamClients =
+                Integer.parseInt(option(args, "--stream-clients", String.valueOf(StreamWorkloads.STREAM_CLIENTS)));
         serverJar = Path.of(option(args, "--server-jar", "app/target/chat-sessions.jar"))
                 .toAbsolutePath();
         out = Path.of(option(args, "--out", "bench/target/results.json")).toAbsolutePath();
@@ -184,6 +187,7 @@ public final class Bench {
                 // a reply lasts 0.4 s or more: the quick mode's 1 + 2 s would leave few replies wholly in the window
                 StreamWorkloads streams = new StreamWorkloads(
                         new ReplyReader(model),
+                        streamClients,
                         quick ? Duration.ofSeconds(2) : warmup,
                         quick ? Duration.ofSeconds(5) : measure);
                 if (runs("stream")) {
@@ -191,7 +195,7 @@ public final class Bench {
                             http,
                             "/api/projects/" + createProject(http, token, "stream") + "/chat-sessions",
                             token,
-                            StreamWorkloads.STREAM_CLIENTS);
+                            streamClients);
                     streamWorkload(streams, http, token, streamSessions);
                     drain("stream-first-text", http, db);
                 }

@@ -22,7 +22,9 @@ final class StreamWorkloads {
     /** Pieces per reply in {@code stream}: 20 pieces 20 ms apart, a reply of about 0.4 s. */
     static final int STREAM_PIECES = 20;
 
+    /** The figure; {@code --stream-clients} runs another, to see the path's cost below saturation. */
     static final int STREAM_CLIENTS = 100;
+
     static final int CONCURRENT_REPLIES = 1000;
     private static final Duration LONGEST_WARMUP = Duration.ofMinutes(3);
 
@@ -31,7 +33,10 @@ final class StreamWorkloads {
     private final Duration measure;
     private final AtomicLong tags = new AtomicLong();
 
-    StreamWorkloads(ReplyReader reader, Duration warmup, Duration measure) {
+    private final int clients;
+
+    StreamWorkloads(ReplyReader reader, int clients, Duration warmup, Duration measure) {
+        this.clients = clients;
         this.reader = reader;
         this.warmup = warmup;
         this.measure = measure;
@@ -68,7 +73,7 @@ final class StreamWorkloads {
     private Timings run(String name, ReplyOp op) {
         long start = System.nanoTime();
         AtomicLong windowOpens = new AtomicLong(Long.MAX_VALUE);
-        CountDownLatch warm = new CountDownLatch(STREAM_CLIENTS);
+        CountDownLatch warm = new CountDownLatch(clients);
         Histogram firstText = new Histogram(3_600_000_000L, 3);
         Histogram firstEvent = new Histogram(3_600_000_000L, 3);
         Histogram pieces = new Histogram(3_600_000_000L, 3);
@@ -79,7 +84,7 @@ final class StreamWorkloads {
         AtomicLong lastEnd = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < STREAM_CLIENTS; i++) {
+        for (int i = 0; i < clients; i++) {
             int client = i;
             Thread thread = new Thread(
                     null,
@@ -149,8 +154,7 @@ final class StreamWorkloads {
                     name, repliesAll.get(), longestNanos.get() / 1e9);
         }
         double seconds = (lastEnd.get() - measureFrom) / 1e9;
-        Result text = new Result(
-                        name + "-first-text", STREAM_CLIENTS, replies.get(), errors.get(), seconds, firstText, null)
+        Result text = new Result(name + "-first-text", clients, replies.get(), errors.get(), seconds, firstText, null)
                 .with("measures", "request sent -> first piece of the reply's text read (ops/s: replies)")
                 .with("first_event_p50_ms", firstEvent.getValueAtPercentile(50) / 1000.0)
                 .with("first_event_p99_ms", firstEvent.getValueAtPercentile(99) / 1000.0)
@@ -160,7 +164,7 @@ final class StreamWorkloads {
                 .with("pieces_per_reply", STREAM_PIECES)
                 .with("piece_interval_ms", FakeModel.CHUNK_INTERVAL_MS);
         Result chunk = new Result(
-                        name + "-chunks", STREAM_CLIENTS, pieces.getTotalCount(), errors.get(), seconds, pieces, null)
+                        name + "-chunks", clients, pieces.getTotalCount(), errors.get(), seconds, pieces, null)
                 .with("measures", "each piece: the model writing it -> the client reading it (ops/s: pieces)");
         return new Timings(text, chunk);
     }
