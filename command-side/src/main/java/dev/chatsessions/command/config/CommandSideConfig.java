@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.PropertySource;
 
 @Configuration(proxyBeanMethods = false)
-@PropertySource({"classpath:shared-side.properties", "classpath:command-side.properties"})
+@PropertySource("classpath:shared-side.properties")
 @EnableConfigurationProperties(CommandQueueProperties.class)
 public class CommandSideConfig {
 
@@ -86,8 +86,10 @@ public class CommandSideConfig {
     }
 
     /**
-     * The write side's own tables follow the events in the command's transaction (subscribing processors): a failure
-     * to write them fails the command, instead of being logged while the events commit without them.
+     * The write side's own tables follow the events in the command's transaction: each group's processor is a
+     * subscribing one (message ids and imported conversations' source ids are claimed, replies in progress recorded,
+     * and a deleted session's text erased, in the transaction that appends the events), and a failure to write them
+     * fails the command, instead of being logged while the events commit without them.
      */
     @Bean
     ConfigurerModule inTransactionHandlersFailTheirCommand() {
@@ -96,6 +98,7 @@ public class CommandSideConfig {
                     List.of(MessageIds.GROUP, ReplyProgress.GROUP, SessionErasure.GROUP, ImportedConversations.GROUP)) {
                 configurer
                         .eventProcessing()
+                        .registerSubscribingEventProcessor(group)
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
             }
         };
