@@ -78,7 +78,7 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     NodeNotifications nodeNotifications(NodeConnections connections, DataSource dataSource) throws SQLException {
-        return new NodeNotifications(connections.nodeName(), dataSource.unwrap(HikariDataSource.class));
+        return new NodeNotifications(connections, dataSource.unwrap(HikariDataSource.class));
     }
 
     /** A session's key destroyed on another node is forgotten here too, so that no node decrypts its text again. */

@@ -1,7 +1,11 @@
 package dev.chatsessions.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
@@ -35,6 +39,23 @@ public class NodeConnections implements BeanPostProcessor {
 
     public String nodeName() {
         return nodeName;
+    }
+
+    /**
+     * A connection of this node's own, outside the pool and with the pool's settings, named {@code <node> <purpose>}:
+     * for a listener, or a presence other nodes look for in {@code pg_stat_activity}.
+     */
+    public Connection dedicated(HikariDataSource pool, String purpose) throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(pool.getDataSourceProperties());
+        if (pool.getUsername() != null) {
+            properties.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            properties.setProperty("password", pool.getPassword());
+        }
+        properties.setProperty("ApplicationName", nodeName + " " + purpose);
+        return DriverManager.getConnection(pool.getJdbcUrl(), properties);
     }
 
     @Override

@@ -2,14 +2,12 @@ package dev.chatsessions.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +34,7 @@ public class NodeNotifications implements SmartLifecycle {
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(NodeNotifications.class);
 
+    private final NodeConnections connections;
     private final String nodeName;
     private final HikariDataSource dataSource;
     private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>(
@@ -44,8 +43,9 @@ public class NodeNotifications implements SmartLifecycle {
     private volatile boolean running;
     private Thread listener;
 
-    public NodeNotifications(String nodeName, HikariDataSource dataSource) {
-        this.nodeName = nodeName;
+    public NodeNotifications(NodeConnections connections, HikariDataSource dataSource) {
+        this.connections = connections;
+        this.nodeName = connections.nodeName();
         this.dataSource = dataSource;
     }
 
@@ -161,16 +161,7 @@ public class NodeNotifications implements SmartLifecycle {
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.putAll(dataSource.getDataSourceProperties());
-        if (dataSource.getUsername() != null) {
-            properties.setProperty("user", dataSource.getUsername());
-        }
-        if (dataSource.getPassword() != null) {
-            properties.setProperty("password", dataSource.getPassword());
-        }
-        properties.setProperty("ApplicationName", nodeName + " listener");
-        return DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+        return connections.dedicated(dataSource, "listener");
     }
 
     private void pause() {

@@ -4,12 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.chatsessions.eventstore.DaemonThreads;
 import dev.chatsessions.eventstore.NodeConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +41,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectionClaims implements SmartLifecycle {
 
-    static final String PRESENCE_SUFFIX = " projections";
+    /** What a node running the projections names its presence connection, after its own name. */
+    static final String PRESENCE = "projections";
+
     private static final Duration CHECK = Duration.ofSeconds(2);
     /** Long enough for another node's processor to try to claim it (every 5 s) before this one would again. */
     private static final Duration RELEASE = Duration.ofSeconds(15);
@@ -52,7 +52,7 @@ public class ProjectionClaims implements SmartLifecycle {
 
     private final EventProcessingConfiguration eventProcessing;
     private final HikariDataSource dataSource;
-    private final String nodeName;
+    private final NodeConnections node;
     private ScheduledExecutorService worker;
     private Connection presence;
 
@@ -60,7 +60,7 @@ public class ProjectionClaims implements SmartLifecycle {
             throws SQLException {
         this.eventProcessing = eventProcessing;
         this.dataSource = dataSource.unwrap(HikariDataSource.class);
-        this.nodeName = node.nodeName();
+        this.node = node;
     }
 
     @Override
@@ -158,7 +158,7 @@ public class ProjectionClaims implements SmartLifecycle {
         try (var statement = presence().prepareStatement("""
                         select count(distinct application_name) from pg_stat_activity
                         where datname = current_database() and application_name like ?""")) {
-            statement.setString(1, "%" + PRESENCE_SUFFIX);
+            statement.setString(1, "% " + PRESENCE);
             try (var rows = statement.executeQuery()) {
                 rows.next();
                 return Math.max(1, rows.getInt(1));
@@ -178,16 +178,7 @@ public class ProjectionClaims implements SmartLifecycle {
 
     private Connection presence() throws SQLException {
         if (presence == null) {
-            Properties properties = new Properties();
-            properties.putAll(dataSource.getDataSourceProperties());
-            if (dataSource.getUsername() != null) {
-                properties.setProperty("user", dataSource.getUsername());
-            }
-            if (dataSource.getPassword() != null) {
-                properties.setProperty("password", dataSource.getPassword());
-            }
-            properties.setProperty("ApplicationName", nodeName + PRESENCE_SUFFIX);
-            presence = DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+            presence = node.dedicated(dataSource, PRESENCE);
         }
         return presence;
     }
