@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chatsessions.command.CommandSideApplication;
 import dev.chatsessions.command.assistant.ReplyProgress.Beat;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.chatsessions.command.support.CommandSideDatabase;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -29,9 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "chat.security.jwt.hmac-secret=reply-progress-test-secret-of-32-bytes-or-more")
 class ReplyProgressIntegrationTest {
 
-    /** Stopped by the library's shutdown hook, after the cached application context that uses it. */
-    private static final EmbeddedPostgres postgres = start();
-
     @Autowired
     ReplyProgress progress;
 
@@ -43,8 +38,7 @@ class ReplyProgressIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
+        CommandSideDatabase.register(registry);
     }
 
     @Test
@@ -108,13 +102,5 @@ class ReplyProgressIntegrationTest {
                 .param(replyId)
                 .query(String.class)
                 .single();
-    }
-
-    private static EmbeddedPostgres start() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -8,9 +8,7 @@ import dev.chatsessions.api.CreateProject;
 import dev.chatsessions.api.CreateSession;
 import dev.chatsessions.api.DeleteSession;
 import dev.chatsessions.command.CommandSideApplication;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.chatsessions.command.support.CommandSideDatabase;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,9 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "chat.security.jwt.hmac-secret=session-erasure-test-secret-of-32-bytes-or-more")
 class SessionErasureIntegrationTest {
 
-    /** Stopped by the library's shutdown hook, after the cached application context that uses it. */
-    private static final EmbeddedPostgres postgres = start();
-
     /** Sessions the failing owner refuses to forget. */
     static final Set<UUID> unforgettable = ConcurrentHashMap.newKeySet();
 
@@ -45,8 +40,7 @@ class SessionErasureIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
+        CommandSideDatabase.register(registry);
     }
 
     @Test
@@ -87,14 +81,6 @@ class SessionErasureIntegrationTest {
                     throw new IllegalStateException("This owner cannot forget session " + sessionId);
                 }
             };
-        }
-    }
-
-    private static EmbeddedPostgres start() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

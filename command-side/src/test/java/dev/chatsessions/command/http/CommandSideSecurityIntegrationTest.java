@@ -9,9 +9,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.chatsessions.command.CommandSideApplication;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.chatsessions.command.support.CommandSideDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,9 +34,6 @@ class CommandSideSecurityIntegrationTest {
 
     static final String SECRET = "command-side-security-test-secret-of-32-bytes-or-more";
 
-    /** Stopped by the library's shutdown hook, after the cached application context that uses it. */
-    private static final EmbeddedPostgres postgres = start();
-
     private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -46,8 +41,7 @@ class CommandSideSecurityIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
+        CommandSideDatabase.register(registry);
     }
 
     @Test
@@ -75,7 +69,7 @@ class CommandSideSecurityIntegrationTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(CommandSideApplication.class)
                         .run(
                                 "--server.port=0",
-                                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                                "--spring.datasource.url=" + CommandSideDatabase.url(),
                                 "--spring.datasource.username=postgres")
                         .close())
                 .rootCause()
@@ -103,13 +97,5 @@ class CommandSideSecurityIntegrationTest {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
-    }
-
-    private static EmbeddedPostgres start() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
