@@ -32,8 +32,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Configuration(proxyBeanMethods = false)
 class ProjectionProcessors {
 
-    /** How often an idle thread of a processor tries to claim a segment no node holds (Axon's default). */
-    static final long CLAIM_INTERVAL_MILLIS = 5_000;
+    /**
+     * How often an idle thread of a processor tries to claim a segment no node holds: a segment handed to another node
+     * goes unfolded until then, and reads waiting on it wait that long (Axon's default is 5 s).
+     */
+    static final long CLAIM_INTERVAL_MILLIS = 1_000;
 
     @Bean
     ConfigurerModule projectionProcessorSettings(

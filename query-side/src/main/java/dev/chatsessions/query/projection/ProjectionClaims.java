@@ -45,8 +45,8 @@ public class ProjectionClaims implements SmartLifecycle {
     static final String PRESENCE = "projections";
 
     private static final Duration CHECK = Duration.ofSeconds(2);
-    /** Long enough for another node's processor to try to claim it (every 5 s) before this one would again. */
-    private static final Duration RELEASE = Duration.ofSeconds(15);
+    /** Long enough for another node's processor to try to claim it (every second) before this one would again. */
+    private static final Duration RELEASE = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionClaims.class);
 
