@@ -31,7 +31,11 @@ class SseWriters {
 
                     @Override
                     public void complete() {
-                        emitter.complete();
+                        try {
+                            emitter.complete();
+                        } catch (IllegalStateException responseAlreadyOver) {
+                            // the client went away and the server ended the response first
+                        }
                     }
                 },
                 writers,

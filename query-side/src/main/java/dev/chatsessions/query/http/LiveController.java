@@ -88,10 +88,14 @@ class LiveController {
 
         @Override
         public void ended(Throwable failure) {
-            if (failure == null) {
-                emitter.complete();
-            } else {
-                emitter.completeWithError(failure);
+            try {
+                if (failure == null) {
+                    emitter.complete();
+                } else {
+                    emitter.completeWithError(failure);
+                }
+            } catch (IllegalStateException responseAlreadyOver) {
+                // the client went away and the server ended the response first: nothing is left to end
             }
         }
     }
