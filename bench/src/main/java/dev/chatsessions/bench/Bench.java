@@ -522,14 +522,7 @@ public final class Bench {
     // ---- the comparisons -----------------------------------------------------------------------------------------
 
     private void peers() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(work.resolve("peers-pg"))
-                .setCleanDataDirectory(true)
-                .setServerConfig("max_connections", "50")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("full_page_writes", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start()) {
+        try (EmbeddedPostgres postgres = durablePostgres(work.resolve("peers-pg"), 50)) {
             try (Connection c = postgres.getPostgresDatabase().getConnection();
                     var s = c.createStatement()) {
                 s.execute("create database ceiling");
@@ -808,5 +801,20 @@ public final class Bench {
         deleteRecursively(work.resolve("peers-pg"));
         deleteRecursively(work.resolve("nodes-pg"));
         System.out.println("results: " + out + " (child logs in " + work + ")");
+    }
+
+    /**
+     * An embedded PostgreSQL from the service's own binaries that flushes to disk like the service's, so that the
+     * comparisons pay for durable commits as the service does.
+     */
+    static EmbeddedPostgres durablePostgres(Path dataDirectory, int maxConnections) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(true)
+                .setServerConfig("max_connections", String.valueOf(maxConnections))
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start();
     }
 }

@@ -25,14 +25,7 @@ final class NodesWorkload {
     }
 
     void run() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(bench.work.resolve("nodes-pg"))
-                .setCleanDataDirectory(true)
-                .setServerConfig("max_connections", "100")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("full_page_writes", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start()) {
+        try (EmbeddedPostgres postgres = Bench.durablePostgres(bench.work.resolve("nodes-pg"), 100)) {
             try (Connection c = postgres.getPostgresDatabase().getConnection();
                     var s = c.createStatement()) {
                 s.execute("create database chat");
