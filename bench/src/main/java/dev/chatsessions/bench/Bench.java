@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -478,7 +479,8 @@ public final class Bench {
                 statement.execute("delete from token_entry");
                 statement.execute(
                         "truncate project, session_list_project, chat_session, message_session, chat_message, "
-                                + "analytics_project, analytics_session, analytics_day, analytics_session_day");
+                                + "analytics_project, analytics_session, analytics_day, analytics_session_day, "
+                                + "search_project, search_session, search_message");
                 statement.execute("vacuum analyze");
             }
             head = EventSeeder.head(db);
@@ -499,11 +501,29 @@ public final class Bench {
             long firstPosition = minPosition(server.http);
             long deadline = firstSeen + TimeUnit.SECONDS.toNanos(replayTimeoutSeconds);
             long position = firstPosition;
+            Map<String, Double> atHead = new TreeMap<>();
             while (position < head && System.nanoTime() < deadline) {
                 LoadGenerator.sleepQuietly(200);
-                position = minPosition(server.http);
+                Map<String, Long> positions = positions(server.http);
+                double now = (System.nanoTime() - firstSeen) / 1e9;
+                positions.forEach((processor, at) -> {
+                    if (at >= head) {
+                        atHead.putIfAbsent(processor, now);
+                    }
+                });
+                position = positions.values().stream()
+                        .mapToLong(Long::longValue)
+                        .min()
+                        .orElse(-1);
             }
             double seconds = (System.nanoTime() - firstSeen) / 1e9;
+            // which projection the replay waits for
+            atHead.forEach((processor, at) -> figures.put("replay_" + processor + "_s", round(at)));
+            // search folds a rebuild without its text indexes and builds them once at the head
+            while (!deferredSearchIndexes(server.http).isEmpty() && System.nanoTime() < deadline) {
+                LoadGenerator.sleepQuietly(200);
+            }
+            figures.put("replay_search_indexes_built_s", round((System.nanoTime() - firstSeen) / 1e9));
             double fromStart = (System.nanoTime() - server.startedNanos) / 1e9;
             double rate = (Math.min(position, head) - Math.max(0, firstPosition)) / seconds;
             figures.put("replay_events", events);
@@ -660,19 +680,44 @@ public final class Bench {
 
     /** Lowest position over the processors in /actuator/health (details for admins only), -1 before they have one. */
     static long minPosition(Http http) {
+        return positions(http).values().stream()
+                .mapToLong(Long::longValue)
+                .min()
+                .orElse(-1);
+    }
+
+    /** The text indexes search is rebuilding without, as {@code /actuator/health} shows them. */
+    static List<String> deferredSearchIndexes(Http http) {
         try {
-            JsonNode details = http.getJson("/actuator/health", adminToken(http))
+            List<String> deferred = new ArrayList<>();
+            http.getJson("/actuator/health", adminToken(http))
+                    .path("components")
+                    .path("searchIndexes")
+                    .path("details")
+                    .path("deferred")
+                    .forEach(index -> deferred.add(index.asText()));
+            return deferred;
+        } catch (Exception e) {
+            return List.of("unknown: " + e);
+        }
+    }
+
+    /** Each processor's position as {@code /actuator/health} shows it; empty while the server does not answer. */
+    static Map<String, Long> positions(Http http) {
+        Map<String, Long> positions = new TreeMap<>();
+        try {
+            http.getJson("/actuator/health", adminToken(http))
                     .path("components")
                     .path("eventProcessors")
-                    .path("details");
-            long min = Long.MAX_VALUE;
-            for (JsonNode processor : details) {
-                min = Math.min(min, processor.path("position").asLong(-1));
-            }
-            return min == Long.MAX_VALUE ? -1 : min;
+                    .path("details")
+                    .properties()
+                    .forEach(processor -> positions.put(
+                            processor.getKey(),
+                            processor.getValue().path("position").asLong(-1)));
         } catch (Exception e) {
-            return -1;
+            positions.clear();
         }
+        return positions;
     }
 
     private static String adminToken(Http http) throws IOException, InterruptedException {

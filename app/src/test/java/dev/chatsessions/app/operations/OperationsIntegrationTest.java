@@ -65,6 +65,20 @@ class OperationsIntegrationTest extends HttpIntegrationTest {
         }
     }
 
+    @Test
+    void healthListsTheSearchIndexesDeferredForARebuildToAdmins() throws Exception {
+        var searchIndexes = Api.JSON
+                .readTree(admin().get("/actuator/health").body())
+                .path("components")
+                .path("searchIndexes");
+
+        assertThat(searchIndexes.path("status").asText()).isEqualTo("UP");
+        assertThat(searchIndexes.path("details").path("deferred").isArray())
+                .as("caught up: an empty list")
+                .isTrue();
+        assertThat(searchIndexes.path("details").path("deferred")).isEmpty();
+    }
+
     private Api admin() throws Exception {
         String token = Api.JSON
                 .readTree(api.post("/api/dev/tokens", Map.of("userId", "root", "roles", List.of("admin")))

@@ -13,10 +13,12 @@ import javax.sql.DataSource;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * A real PostgreSQL for projection tests, migrated by the read side's own Flyway migrations. The event store's
@@ -54,6 +56,15 @@ public final class ReadModelDatabase {
 
     public JdbcClient jdbc() {
         return jdbc;
+    }
+
+    public PlatformTransactionManager transactionManager() {
+        return new DataSourceTransactionManager(dataSource);
+    }
+
+    /** The token table read as the service reads it, with the serializer the tests store tokens with. */
+    public ProjectionTokens tokens(Serializer serializer) {
+        return new ProjectionTokens(jdbc, serializer);
     }
 
     public ProjectionWrites writes() {
