@@ -135,6 +135,42 @@ class AssistantReplyIntegrationTest extends AssistantContext {
     }
 
     @Test
+    void aLongSessionSendsItsNewestMessagesThatFitTheBudget() {
+        Api api = Api.at(port).as("long-history-tester");
+        UUID session = api.newSessionId();
+        List<String> messages = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            messages.add("n%03d".formatted(i));
+            assertThat(api.post(
+                                    "/api/chat-messages",
+                                    Map.of(
+                                            "chatSessionId",
+                                            session.toString(),
+                                            "role",
+                                            "user",
+                                            "content",
+                                            messages.get(i)))
+                            .status())
+                    .isEqualTo(201);
+        }
+        String question = "[history-3] and?";
+
+        assertThat(api.ask(session, question).status()).isEqualTo(201);
+
+        // budget 400: system 27 + question 16 leave 357, the newest 89 messages of 4 characters; more than the first
+        // events read from the end of the session hold
+        JsonNode sent =
+                FakeOpenAi.INSTANCE.requestWith("[history-3]").orElseThrow().get("messages");
+        List<String> expected = new java.util.ArrayList<>();
+        expected.add("system:" + SYSTEM_PROMPT);
+        messages.subList(11, 100).forEach(message -> expected.add("user:" + message));
+        expected.add("user:" + question);
+        assertThat(sent)
+                .extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void alwaysSendsTheNewestUserMessageEvenPastTheBudget() {
         Api api = api();
         UUID session = api.newSessionId();
