@@ -30,7 +30,8 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * Issue 7's benchmark. Starts the one-process server ({@code java -jar app/target/chat-sessions.jar}) on a fresh
+ * Issue 7's benchmark. Starts the one-process server as the README runs it ({@code java
+ * -XX:SharedArchiveFile=app/target/run/chat-sessions.jsa -jar app/target/run/chat-sessions.jar}) on a fresh
  * data dir as a child process and drives it over HTTP; then the comparisons on a separate embedded PostgreSQL
  * (same binaries): plain JDBC (the ceiling), a hand-rolled Spring Data JPA service (its own child JVM) and Spring
  * AI's JDBC chat memory. Prints a table and writes {@code bench/target/results.json}.
@@ -38,11 +39,16 @@ import org.HdrHistogram.Histogram;
  * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--stream-clients=100] [--jfr]
  * [--only=writes|reads|search|stream|streams-1000|nodes|replay|peers]
  * [--server-arg=--some.setting=value]... [--server-jvm=-Xmx384m]...
- * [--server-jar=app/target/chat-sessions.jar] [--out=bench/target/results.json]}
+ * [--server-jar=app/target/run/chat-sessions.jar] [--out=bench/target/results.json]}
+ * (another {@code --server-jar} is started without the build's Class Data Sharing archive)
  */
 public final class Bench {
 
     static final String USER = "bench";
+    /** The README's run command: the unpacked jar with the Class Data Sharing archive the build made for it. */
+    private static final String README_JAR = "app/target/run/chat-sessions.jar";
+
+    private static final String README_ARCHIVE = "app/target/run/chat-sessions.jsa";
     /** Admin tokens per server; taken from local mode's token endpoint unless put here (the nodes sign their own). */
     static final java.util.Map<Http, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -88,13 +94,16 @@ public final class Bench {
             throw new IllegalArgumentException(
                     "--only=" + only + ": expected one of " + PARTS.subList(1, PARTS.size()));
         }
-        serverJvmOptions = options(args, "--server-jvm");
+        serverJvmOptions = new ArrayList<>(options(args, "--server-jvm"));
         serverArgs = options(args, "--server-arg");
         clients = Integer.parseInt(option(args, "--clients", "16"));
         streamClients =
                 Integer.parseInt(option(args, "--stream-clients", String.valueOf(StreamWorkloads.STREAM_CLIENTS)));
-        serverJar = Path.of(option(args, "--server-jar", "app/target/chat-sessions.jar"))
-                .toAbsolutePath();
+        serverJar = Path.of(option(args, "--server-jar", README_JAR)).toAbsolutePath();
+        Path archive = Path.of(README_ARCHIVE).toAbsolutePath();
+        if (serverJar.equals(Path.of(README_JAR).toAbsolutePath()) && Files.isRegularFile(archive)) {
+            serverJvmOptions.add(0, "-XX:SharedArchiveFile=" + archive);
+        }
         out = Path.of(option(args, "--out", "bench/target/results.json")).toAbsolutePath();
         work = out.getParent().resolve("bench-work");
         warmup = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
