@@ -1,5 +1,6 @@
 package dev.chatsessions.query.config;
 
+import dev.chatsessions.query.projection.ProjectionTransactions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,8 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * processing group in properties: a tracking processor (it wakes as soon as an event is committed in this process)
  * of one segment at first, which {@code ProjectionClaims} splits as nodes join and merges as they leave; threads for
  * {@code chat.projections.max-segments} segments (idle ones only try to claim now and then), so that one node alone
- * can fold them all; {@code chat.projections.batch-size} events a transaction; a dead-letter queue with its cache of
- * sessions known to have nothing parked. A database may hold more segments than that (split by a node with another
+ * can fold them all; {@code chat.projections.batch-size} events a transaction, committed without waiting for the disk
+ * ({@link ProjectionTransactions}); a dead-letter queue with its cache of sessions known to have nothing parked. A database may hold more segments than that (split by a node with another
  * setting): each node then has a thread for every stored segment.
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,6 +47,7 @@ class ProjectionProcessors {
             @Value("${chat.projections.batch-size}") int batchSize,
             @Value("${chat.projections.dead-letter-cache-size}") int deadLetterCacheSize,
             JdbcClient jdbc,
+            JdbcTemplate jdbcTemplate,
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager,
             DeadLetterSchema deadLetterSchema,
@@ -62,6 +65,8 @@ class ProjectionProcessors {
                                         .andInitialSegmentsCount(1)
                                         .andBatchSize(batchSize)
                                         .andTokenClaimInterval(CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS))
+                        .registerTransactionManager(
+                                projection, config -> new ProjectionTransactions(transactionManager, jdbcTemplate))
                         .registerDeadLetterQueue(
                                 projection,
                                 config -> JdbcSequencedDeadLetterQueue.builder()

@@ -58,6 +58,10 @@ public final class ReadModelDatabase {
         return jdbc;
     }
 
+    public JdbcTemplate jdbcTemplate() {
+        return new JdbcTemplate(dataSource);
+    }
+
     public PlatformTransactionManager transactionManager() {
         return new DataSourceTransactionManager(dataSource);
     }
