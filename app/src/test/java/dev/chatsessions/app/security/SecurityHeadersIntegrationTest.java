@@ -13,11 +13,34 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /** Every answer carries Spring Security's headers and a Content-Security-Policy that the chat page passes. */
 class SecurityHeadersIntegrationTest extends HttpIntegrationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    SecurityFilterChain securityFilterChain;
+
+    /**
+     * A streamed reply writes the response from its own thread while the request's thread unwinds through the
+     * filters; headers written on the way back would race it in Tomcat's headers, which are not thread-safe
+     * (spring-security#9175: now and then a NullPointerException and a closed connection under load).
+     */
+    @Test
+    void securityHeadersAreWrittenBeforeTheHandlerRuns() {
+        var headerWriter = securityFilterChain.getFilters().stream()
+                .filter(HeaderWriterFilter.class::isInstance)
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(ReflectionTestUtils.getField(headerWriter, "shouldWriteHeadersEagerly"))
+                .isEqualTo(true);
+    }
 
     @Test
     void everyAnswerCarriesSecurityHeaders() throws Exception {
