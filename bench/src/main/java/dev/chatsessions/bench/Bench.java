@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * Issue 7's benchmark. Starts the one-process server as the README runs it ({@code java
+ * Issue 7's benchmark. Starts the one-process server as the README runs it ({@code java -Xmx512m
  * -XX:SharedArchiveFile=app/target/run/chat-sessions.jsa -jar app/target/run/chat-sessions.jar}) on a fresh
  * data dir as a child process and drives it over HTTP; then the comparisons on a separate embedded PostgreSQL
  * (same binaries): plain JDBC (the ceiling), a hand-rolled Spring Data JPA service (its own child JVM) and Spring
@@ -40,7 +40,7 @@ import org.HdrHistogram.Histogram;
  * [--only=writes|reads|search|stream|streams-1000|nodes|replay|peers]
  * [--server-arg=--some.setting=value]... [--server-jvm=-Xmx384m]...
  * [--server-jar=app/target/run/chat-sessions.jar] [--out=bench/target/results.json]}
- * (another {@code --server-jar} is started without the build's Class Data Sharing archive)
+ * (another {@code --server-jar} is started without the README's JVM options: no heap bound, no archive)
  */
 public final class Bench {
 
@@ -49,6 +49,8 @@ public final class Bench {
     private static final String README_JAR = "app/target/run/chat-sessions.jar";
 
     private static final String README_ARCHIVE = "app/target/run/chat-sessions.jsa";
+
+    private static final String README_HEAP = "-Xmx512m";
     /** Admin tokens per server; taken from local mode's token endpoint unless put here (the nodes sign their own). */
     static final java.util.Map<Http, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -102,7 +104,7 @@ public final class Bench {
         serverJar = Path.of(option(args, "--server-jar", README_JAR)).toAbsolutePath();
         Path archive = Path.of(README_ARCHIVE).toAbsolutePath();
         if (serverJar.equals(Path.of(README_JAR).toAbsolutePath()) && Files.isRegularFile(archive)) {
-            serverJvmOptions.add(0, "-XX:SharedArchiveFile=" + archive);
+            serverJvmOptions.addAll(0, List.of(README_HEAP, "-XX:SharedArchiveFile=" + archive));
         }
         out = Path.of(option(args, "--out", "bench/target/results.json")).toAbsolutePath();
         work = out.getParent().resolve("bench-work");
