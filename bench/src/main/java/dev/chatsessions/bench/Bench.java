@@ -37,7 +37,7 @@ import org.HdrHistogram.Histogram;
  * AI's JDBC chat memory. Prints a table and writes {@code bench/target/results.json}.
  * <p>
  * {@code java -jar bench/target/chat-sessions-bench.jar [--quick] [--clients=16] [--stream-clients=100] [--jfr]
- * [--only=writes|reads|search|stream|streams-1000|nodes|replay|peers]
+ * [--only=writes|reads|search|stream|streams-1000|nodes|replay|peers[,...]]
  * [--server-arg=--some.setting=value]... [--server-jvm=-Xmx384m]...
  * [--server-jar=app/target/run/chat-sessions.jar] [--out=bench/target/results.json]}
  * (another {@code --server-jar} is started without the README's JVM options: no heap bound, no archive)
@@ -65,7 +65,7 @@ public final class Bench {
     final int clients;
     private final boolean jfr;
     private final int streamClients;
-    private final String only;
+    private final List<String> only;
     /** Extra arguments for the server ({@code --server-arg=--name=value}, repeatable), to try a setting. */
     private final List<String> serverArgs;
     /** Extra JVM options for the server ({@code --server-jvm=-Xmx256m}, repeatable). */
@@ -91,8 +91,8 @@ public final class Bench {
     private Bench(List<String> args) {
         quick = args.contains("--quick");
         jfr = args.contains("--jfr");
-        only = option(args, "--only", "all");
-        if (!PARTS.contains(only)) {
+        only = List.of(option(args, "--only", "all").split(","));
+        if (!PARTS.containsAll(only)) {
             throw new IllegalArgumentException(
                     "--only=" + only + ": expected one of " + PARTS.subList(1, PARTS.size()));
         }
@@ -222,7 +222,7 @@ public final class Bench {
                 }
             }
 
-            if (!quick && only.equals("all")) {
+            if (!quick && only.contains("all")) {
                 server.close();
                 server = startServer(data);
                 double coldExisting = server.awaitReady("/actuator/health", 240);
@@ -608,9 +608,9 @@ public final class Bench {
         }
     }
 
-    /** {@code --only=writes|reads|replay|peers} runs one part alone, for profiling it. */
+    /** {@code --only=writes|reads|replay|peers} runs one part alone, for profiling it; several, comma-separated. */
     private boolean runs(String part) {
-        return only.equals("all") || only.equals(part);
+        return only.contains("all") || only.contains(part);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
