@@ -28,8 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * of one segment at first, which {@code ProjectionClaims} splits as nodes join and merges as they leave; threads for
  * {@code chat.projections.max-segments} segments (idle ones only try to claim now and then), so that one node alone
  * can fold them all; {@code chat.projections.batch-size} events a transaction, committed without waiting for the disk
- * ({@link ProjectionTransactions}); a dead-letter queue with its cache of sessions known to have nothing parked. A database may hold more segments than that (split by a node with another
- * setting): each node then has a thread for every stored segment.
+ * ({@link ProjectionTransactions}); a dead-letter queue with its cache of sessions known to have nothing parked. A
+ * database may hold more segments than that (split by a node with another setting): each node then has a thread for
+ * every stored segment.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionProcessors {
