@@ -109,6 +109,8 @@ public class SearchIndexes implements SmartLifecycle {
     }
 
     private boolean buildOne() {
+        // a trigram index of a million messages takes longer than a request's statement may
+        jdbc.sql("set local statement_timeout = 0").update();
         if (!locked()) {
             return false;
         }
@@ -123,8 +125,6 @@ public class SearchIndexes implements SmartLifecycle {
         }
         log.info("Search has caught up: building its text index {}", next.get().getKey());
         long started = System.nanoTime();
-        // a trigram index of a million messages takes longer than a request's statement may
-        jdbc.sql("set local statement_timeout = 0").update();
         // one sort in memory instead of many passes over temporary files
         jdbc.sql("set local maintenance_work_mem = '256MB'").update();
         jdbc.sql(next.get().getValue()).update();

@@ -110,6 +110,28 @@ class SearchIndexesIntegrationTest {
                 .isEqualTo(1);
     }
 
+    /** The first build of a million messages' trigram index hit the pool's statement timeout, and began again. */
+    @Test
+    void anIndexBuildThatOutlastsTheStatementTimeoutCompletes() {
+        indexes.check();
+        jdbc.sql("""
+                        insert into search_message (id, session_id, project_id, seq, role, content, status, created_at)
+                        select gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), n, 'user',
+                               md5(n::text) || ' ' || md5((n + 1)::text) || ' ' || md5((n + 2)::text),
+                               'complete', now()
+                        from generate_series(1, 50000) n""").update();
+        storeSearchToken(head);
+        jdbc.sql("alter database postgres set statement_timeout = '100ms'").update();
+        try {
+            indexes.check();
+        } finally {
+            jdbc.sql("alter database postgres reset statement_timeout").update();
+        }
+
+        assertThat(indexes.deferred()).isEmpty();
+        assertThat(textIndexes()).isEqualTo(definitions);
+    }
+
     @Test
     void caughtUpWithTheIndexesInPlaceNothingChanges() {
         storeSearchToken(head);
