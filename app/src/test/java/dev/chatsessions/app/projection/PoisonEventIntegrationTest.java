@@ -13,8 +13,10 @@ import dev.chatsessions.app.support.HttpIntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +32,9 @@ class PoisonEventIntegrationTest extends HttpIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TransactionManager transactionManager;
 
     @Test
     void anEventThatCannotBeFoldedParksWithItsSessionWhileOtherSessionsFlow() {
@@ -130,15 +135,18 @@ class PoisonEventIntegrationTest extends HttpIntegrationTest {
         api.postWithoutBody("/api/admin/dead-letters/retry").expectProblem(403, "/api/admin/dead-letters/retry");
     }
 
+    /** Appends the event in a unit of work and transaction, as a command appends its events. */
     private void appendMessage(String sessionId, String content) {
         UUID session = UUID.fromString(sessionId);
         long next = eventStore.lastSequenceNumberFor(sessionId).orElse(-1L) + 1;
         long seq = api.session(sessionId).get("messageCount").asLong() + 1;
-        eventStore.publish(new GenericDomainEventMessage<>(
+        var unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactionManager);
+        unitOfWork.execute(() -> eventStore.publish(new GenericDomainEventMessage<>(
                 "ChatSession",
                 sessionId,
                 next,
-                new MessagePosted(session, UUID.randomUUID(), seq, Role.USER, content, MessageStatus.COMPLETE, null)));
+                new MessagePosted(session, UUID.randomUUID(), seq, Role.USER, content, MessageStatus.COMPLETE, null))));
     }
 
     private List<JsonNode> parked(String sessionId) {

@@ -1,10 +1,12 @@
 package dev.chatsessions.query.admin;
 
 import dev.chatsessions.query.NotFound;
+import dev.chatsessions.query.projection.InlineProjections;
 import dev.chatsessions.query.projection.ProjectionTokens;
 import dev.chatsessions.query.projection.ProjectionTokens.SegmentToken;
 import dev.chatsessions.query.projection.ReadModel;
 import dev.chatsessions.query.projection.ReadModels;
+import java.time.Duration;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.ReplayToken;
@@ -20,20 +22,25 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectionAdmin {
 
+    private static final Duration CATCH_UP_BEFORE_REPLAY = Duration.ofSeconds(30);
+
     private final EventProcessingConfiguration eventProcessing;
     private final ProjectionTokens projectionTokens;
     private final ProjectionReplays replays;
     private final ReadModels projections;
+    private final InlineProjections inline;
 
     ProjectionAdmin(
             EventProcessingConfiguration eventProcessing,
             ProjectionTokens projectionTokens,
             ProjectionReplays replays,
-            ReadModels projections) {
+            ReadModels projections,
+            InlineProjections inline) {
         this.eventProcessing = eventProcessing;
         this.projectionTokens = projectionTokens;
         this.replays = replays;
         this.projections = projections;
+        this.inline = inline;
     }
 
     /** Each projection that follows the event store by token, by name. */
@@ -60,18 +67,31 @@ public class ProjectionAdmin {
                 .filter(ReplayToken.class::isInstance)
                 .mapToLong(t -> ((ReplayToken) t).getTokenAtReset().position().orElse(0))
                 .anyMatch(resetAt -> projectionTokens.count(projection.eventTypes(), position, resetAt) > 0);
-        return new ProjectionStatus(projection.name(), position, lag, replaying);
+        return new ProjectionStatus(projection.name(), position, lag, replaying, inline.folding(projection.name()));
     }
 
     /**
      * Resets the projection's tokens (its reset handler empties its tables), on every node running it at once (see
-     * {@link ProjectionReplays}); it then rebuilds its tables from the first event.
+     * {@link ProjectionReplays}); it then rebuilds its tables from the first event. A projection folded inline stops
+     * folding so until its tracking processor has caught up again.
      *
      * @throws NotFound when no projection of that name follows the event store by token (only those can be replayed)
      * @throws UnableToClaimTokenException when some segment stays held by a process that does not take part
+     * @throws NotCaughtUp when a projection folded inline did not catch up with what it folded so
      */
     public void replay(String name) {
-        projections.named(name).orElseThrow(NotFound::new);
-        replays.replay(replays.processor(name).orElseThrow(NotFound::new));
+        ReadModel projection = projections.named(name).orElseThrow(NotFound::new);
+        var processor = replays.processor(name).orElseThrow(NotFound::new);
+        if (!inline.replay(projection, CATCH_UP_BEFORE_REPLAY, () -> replays.replay(processor))) {
+            throw new NotCaughtUp();
+        }
+    }
+
+    /** A projection folded inline whose tracking processor had not passed what it folded inline: try again. */
+    public static final class NotCaughtUp extends RuntimeException {
+
+        NotCaughtUp() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.chatsessions.query.admin;
 
 /**
- * A projection's progress: the last event position it folded, how many events it is behind, and whether it is
- * rebuilding from the start.
+ * A projection's progress: the last event position its tracking processor passed, how many events it is behind,
+ * whether it is rebuilding from the start, and whether it folds inline (in the commands' transactions) now.
  */
-public record ProjectionStatus(String name, long position, long lag, boolean replaying) {}
+public record ProjectionStatus(String name, long position, long lag, boolean replaying, boolean inline) {}

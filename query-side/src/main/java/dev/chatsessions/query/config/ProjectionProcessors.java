@@ -1,5 +1,6 @@
 package dev.chatsessions.query.config;
 
+import dev.chatsessions.query.projection.InlineProjections;
 import dev.chatsessions.query.projection.ProjectionTransactions;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * of one segment at first, which {@code ProjectionClaims} splits as nodes join and merges as they leave; threads for
  * {@code chat.projections.max-segments} segments (idle ones only try to claim now and then), so that one node alone
  * can fold them all; {@code chat.projections.batch-size} events a transaction, committed without waiting for the disk
- * ({@link ProjectionTransactions}); a dead-letter queue with its cache of sessions known to have nothing parked. A
+ * ({@link ProjectionTransactions}); a dead-letter queue with its cache of sessions known to have nothing parked; and
+ * it passes over the events folded inline ({@link InlineProjections}), except in a replay. A
  * database may hold more segments than that (split by a node with another setting): each node then has a thread for
  * every stored segment.
  */
@@ -66,6 +68,10 @@ class ProjectionProcessors {
                                         .andInitialSegmentsCount(1)
                                         .andBatchSize(batchSize)
                                         .andTokenClaimInterval(CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS))
+                        .registerHandlerInterceptor(
+                                projection,
+                                config -> (unitOfWork, chain) ->
+                                        InlineProjections.passedOver(unitOfWork, projection) ? null : chain.proceed())
                         .registerTransactionManager(
                                 projection, config -> new ProjectionTransactions(transactionManager, jdbcTemplate))
                         .registerDeadLetterQueue(

@@ -34,7 +34,10 @@ class ProjectionAdminController {
         return projections.statuses();
     }
 
-    /** 202 once the replay began; 409 when some segment stays held by a process that does not take part. */
+    /**
+     * 202 once the replay began; 409 when some segment stays held by a process that does not take part, or a projection
+     * folded inline has not caught up with what it folded so.
+     */
     @PostMapping("/{name}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Rebuild a projection's tables from the event store (202; 409 if a process keeps holding it)")
@@ -48,6 +51,13 @@ class ProjectionAdminController {
                             HttpStatus.CONFLICT,
                             "Projection " + name + " stayed held by a process that does not take part "
                                     + "in replays; stop it there first"),
+                    e);
+        } catch (ProjectionAdmin.NotCaughtUp e) {
+            throw new ErrorResponseException(
+                    HttpStatus.CONFLICT,
+                    ProblemDetail.forStatusAndDetail(
+                            HttpStatus.CONFLICT,
+                            "Projection " + name + " has not caught up with what it folded inline; try again"),
                     e);
         }
     }

@@ -27,6 +27,9 @@ import org.springframework.stereotype.Component;
  * the faulty event's writes are undone and its failure reaches the dead-letter queue, which parks it with the later
  * events of its session while the others are folded. The first batch committed that way ends it.
  * <p>
+ * A projection folded inline (the unit of work holds {@link #AT_ONCE}) writes at once, each event under a savepoint of
+ * its own: it folds in the command's transaction, which must go on when the event is parked.
+ * <p>
  * A queued write is not visible to reads until it has run: an event handler that reads what earlier events of its
  * batch may have written calls {@link #flush()} first.
  */
@@ -35,6 +38,8 @@ public class ProjectionWrites {
 
     /** The unit-of-work resource naming the processor that folds the batch. */
     public static final String PROCESSOR = ProjectionWrites.class.getName() + ".processor";
+    /** The unit-of-work resource of a processor folding inline, whose writes run at once. */
+    public static final String AT_ONCE = ProjectionWrites.class.getName() + ".at-once";
 
     private final JdbcTemplate jdbc;
     /** One queue per unit of work and instance, so that instances on different databases keep theirs apart. */
@@ -52,7 +57,7 @@ public class ProjectionWrites {
     public void add(String sql, Object... args) {
         if (!CurrentUnitOfWork.isStarted()) {
             jdbc.update(sql, args);
-        } else if (foldingOneByOne()) {
+        } else if (atOnce() || foldingOneByOne()) {
             runForThisEvent(sql, args);
         } else {
             queue().add(sql, args);
@@ -71,7 +76,7 @@ public class ProjectionWrites {
         NamedStatement statement = statements.computeIfAbsent(sql, NamedStatement::of);
         if (!CurrentUnitOfWork.isStarted()) {
             jdbc.update(statement.sql(), statement.args(row));
-        } else if (foldingOneByOne()) {
+        } else if (atOnce() || foldingOneByOne()) {
             runForThisEvent(statement.sql(), statement.args(row));
         } else {
             queue().merge(key, statement, row, combine);
@@ -80,7 +85,7 @@ public class ProjectionWrites {
 
     /** Runs the writes queued so far, so that what follows can read them. */
     public void flush() {
-        if (CurrentUnitOfWork.isStarted()) {
+        if (CurrentUnitOfWork.isStarted() && !atOnce()) {
             run(queue());
         }
     }
@@ -112,6 +117,10 @@ public class ProjectionWrites {
         }
     }
 
+    private static boolean atOnce() {
+        return CurrentUnitOfWork.get().resources().containsKey(AT_ONCE);
+    }
+
     private boolean foldingOneByOne() {
         String segment = segment();
         if (segment == null || !foldingOneByOne.contains(segment)) {
@@ -139,14 +148,16 @@ public class ProjectionWrites {
         return processor == null ? null : processor + "/" + root.getResource("Processor[" + processor + "]/SegmentId");
     }
 
-    /** Runs a write at once, under a savepoint taken at the event's first write, undone with all of them on failure. */
+    /**
+     * Runs a write at once, under a savepoint taken at the event's first write, undone with all of them on failure.
+     * The savepoint is the processor's own (its unit of work's): two processors folding inline fold the same event in
+     * one transaction.
+     */
     private void runForThisEvent(String sql, Object[] args) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        Savepoint savepoint = unitOfWork
-                .root()
-                .getOrComputeResource(
-                        queueKey + "/savepoint/" + unitOfWork.getMessage().getIdentifier(),
-                        key -> jdbc.execute((ConnectionCallback<Savepoint>) Connection::setSavepoint));
+        Savepoint savepoint = unitOfWork.getOrComputeResource(
+                queueKey + "/savepoint/" + unitOfWork.getMessage().getIdentifier(),
+                key -> jdbc.execute((ConnectionCallback<Savepoint>) Connection::setSavepoint));
         try {
             jdbc.update(sql, args);
         } catch (DataAccessException e) {

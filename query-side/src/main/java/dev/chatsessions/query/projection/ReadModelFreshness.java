@@ -49,7 +49,19 @@ public class ReadModelFreshness {
 
     /** Waits (at most {@code chat.read-your-writes.max-wait}) until the projection has caught up. */
     public void await(ReadModel projection) {
-        long deadline = System.nanoTime() + maxWait.toNanos();
+        if (!caughtUpWithin(projection, maxWait)) {
+            log.warn("Projection {} still behind after {}; answering from where it is", projection.name(), maxWait);
+        }
+    }
+
+    /** Whether the projection has folded every event of its types committed so far. */
+    public boolean caughtUp(ReadModel projection) {
+        return progress(projection, null).caughtUp();
+    }
+
+    /** Waits at most {@code wait} until the projection has caught up; whether it has. */
+    public boolean caughtUpWithin(ReadModel projection, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         Long head = null;
         long pause = FIRST_POLL_NANOS;
         while (true) {
@@ -57,22 +69,17 @@ public class ReadModelFreshness {
             Progress progress = progress(projection, head);
             head = progress.head();
             if (progress.caughtUp()) {
-                return;
+                return true;
             }
             if (System.nanoTime() > deadline) {
-                log.warn(
-                        "Projection {} still behind event {} after {}; answering from where it is",
-                        projection.name(),
-                        head,
-                        maxWait);
-                return;
+                return false;
             }
             // Back off, so that many waiting reads do not take the connections the projection needs to catch up.
             try {
                 commits.awaitAfter(projection.name(), commitsSeen, pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
             pause = Math.min(pause * 2, MAX_POLL_NANOS);
         }
