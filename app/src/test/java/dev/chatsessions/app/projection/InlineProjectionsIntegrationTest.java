@@ -20,18 +20,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The sessions list and the messages view fold in the transaction of the command that appends their events: a read
- * never waits for them, even with their tracking processors stopped. A replay rebuilds them through their tracking
- * processors, each event once, and they fold inline again after it; a store written while they did not fold inline
- * is caught up before they do.
+ * Projections folded inline fold in the transaction of the command that appends their events: a read never waits for
+ * them, even with their tracking processors stopped. A replay rebuilds them through their tracking processors, each
+ * event once, and they fold inline again after it; a store written while they did not fold inline is caught up before
+ * they do. Both that can (the messages view, the app's default, and the sessions list) fold inline here.
  */
 class InlineProjectionsIntegrationTest {
 
     private static final List<String> INLINE = List.of("messages", "sessions");
+    private static final String BOTH_INLINE = "--chat.projections.inline=messages,sessions";
 
     @Test
     void aPostIsReadAtOnceWithTheTrackingProcessorsStopped() {
-        try (var node = Node.start(TestDatabases.fresh(), "inline")) {
+        try (var node = Node.start(TestDatabases.fresh(), "inline", BOTH_INLINE)) {
             awaitFoldingInline(node);
             var processing = node.bean(EventProcessingConfiguration.class);
             INLINE.forEach(name -> processing.eventProcessor(name).ifPresent(EventProcessor::shutDown));
@@ -56,7 +57,7 @@ class InlineProjectionsIntegrationTest {
 
     @Test
     void aReplayFoldsEachEventOnceAndTheyFoldInlineAgainAfterIt() {
-        try (var node = Node.start(TestDatabases.fresh(), "replay")) {
+        try (var node = Node.start(TestDatabases.fresh(), "replay", BOTH_INLINE)) {
             awaitFoldingInline(node);
             Api alice = node.client("alice");
             List<String> sessions = new ArrayList<>();
@@ -130,7 +131,7 @@ class InlineProjectionsIntegrationTest {
                     .allSatisfy(event ->
                             assertThat(event.getMetaData()).doesNotContainKey(InlineProjections.FOLDED_INLINE));
         }
-        try (var after = Node.start(database, "inline-after")) {
+        try (var after = Node.start(database, "inline-after", BOTH_INLINE)) {
             awaitFoldingInline(after);
             Api alice = after.client("alice");
             alice.postMessage(sessionId, "user", "written after");
@@ -139,6 +140,26 @@ class InlineProjectionsIntegrationTest {
                     .extracting(m -> m.get("content").asText())
                     .containsExactly("written before", "also before", "written after");
             assertThat(alice.session(sessionId).get("messageCount").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theAppFoldsTheMessagesViewInlineAndTheSessionsListBehind() {
+        try (var node = Node.start(TestDatabases.fresh(), "default")) {
+            JdbcClient jdbc = node.bean(JdbcClient.class);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql("select name from inline_projection where folding")
+                            .query(String.class)
+                            .list()
+                            .equals(List.of("messages")));
+            Api alice = node.client("alice");
+            String sessionId = alice.newSession().get("id").asText();
+            alice.postMessage(sessionId, "user", "named after this");
+
+            assertThat(alice.session(sessionId).get("name").asText()).isEqualTo("named after this");
+            assertThat(node.bean(EventStore.class).readEvents(sessionId).asStream())
+                    .allSatisfy(event ->
+                            assertThat(event.getMetaData()).containsEntry(InlineProjections.FOLDED_INLINE, "messages"));
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,7 @@ public class InlineProjections implements SmartLifecycle {
     private static final Duration CHECK = Duration.ofMillis(200);
     private static final Duration CATCH_UP_UNDER_LOCK = Duration.ofMillis(100);
     private static final String LOCK_KEY = "hashtext('chat-sessions inline projections')";
-    private static final String DECISION = "select i.name from pg_advisory_xact_lock_shared(" + LOCK_KEY
+    private static final String DECISION = "select i.name, i.started from pg_advisory_xact_lock_shared(" + LOCK_KEY
             + ") l, inline_projection i where i.folding order by i.name";
     /** Held by a node replaying the projection named by the parameter. */
     private static final String REPLAY_LOCK_KEYS = "hashtext('chat-sessions inline replay'), hashtext(?)";
@@ -77,6 +78,10 @@ public class InlineProjections implements SmartLifecycle {
     private final ReadModelFreshness freshness;
     /** The transaction's decision, kept on its unit of work: one read of the state a transaction. */
     private final String decisionKey = InlineProjections.class.getName() + ".decision";
+
+    private final List<Runnable> startListeners = new CopyOnWriteArrayList<>();
+    /** What the last decision of this node saw. */
+    private volatile List<Started> lastDecided = List.of();
 
     private ScheduledExecutorService worker;
     private boolean running;
@@ -168,13 +173,28 @@ public class InlineProjections implements SmartLifecycle {
                 || !TransactionSynchronizationManager.isActualTransactionActive()) {
             return "";
         }
-        return CurrentUnitOfWork.get()
-                .root()
-                .getOrComputeResource(
-                        decisionKey,
-                        key -> jdbc.sql(DECISION).query(String.class).list().stream()
-                                .filter(configured::contains)
-                                .collect(Collectors.joining(",")));
+        return CurrentUnitOfWork.get().root().getOrComputeResource(decisionKey, key -> {
+            var folding =
+                    jdbc.sql(DECISION).query((rs, n) -> new Started(rs.getString(1), rs.getLong(2))).list().stream()
+                            .filter(started -> configured.contains(started.name()))
+                            .toList();
+            if (!folding.equals(lastDecided)) {
+                lastDecided = folding;
+                startListeners.forEach(Runnable::run);
+            }
+            return folding.stream().map(Started::name).collect(Collectors.joining(","));
+        });
+    }
+
+    /** A projection folding inline, and how many times it started to. */
+    private record Started(String name, long times) {}
+
+    /**
+     * Runs {@code listener} when a command of this node first sees the projections folding inline change, before it
+     * folds anything: a projection may have stopped and started again meanwhile, for a replay that parked events.
+     */
+    public void onChange(Runnable listener) {
+        startListeners.add(listener);
     }
 
     /**
@@ -235,7 +255,8 @@ public class InlineProjections implements SmartLifecycle {
             lockExclusively();
             return notReplaying(projection)
                     && freshness.caughtUpWithin(projection, CATCH_UP_UNDER_LOCK)
-                    && jdbc.sql("update inline_projection set folding = true where name = ? and not folding")
+                    && jdbc.sql(
+                                            "update inline_projection set folding = true, started = started + 1 where name = ? and not folding")
                                     .param(projection.name())
                                     .update()
                             == 1;

@@ -10,7 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BinaryOperator;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.AutoSave;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,8 +30,8 @@ import org.springframework.stereotype.Component;
  * the faulty event's writes are undone and its failure reaches the dead-letter queue, which parks it with the later
  * events of its session while the others are folded. The first batch committed that way ends it.
  * <p>
- * A projection folded inline (the unit of work holds {@link #AT_ONCE}) writes at once, each event under a savepoint of
- * its own: it folds in the command's transaction, which must go on when the event is parked.
+ * A projection folded inline (the unit of work holds {@link #AT_ONCE}) writes at once, each write undone alone if it
+ * fails: it folds in the command's transaction, which must go on when the event is parked.
  * <p>
  * A queued write is not visible to reads until it has run: an event handler that reads what earlier events of its
  * batch may have written calls {@link #flush()} first.
@@ -57,7 +60,9 @@ public class ProjectionWrites {
     public void add(String sql, Object... args) {
         if (!CurrentUnitOfWork.isStarted()) {
             jdbc.update(sql, args);
-        } else if (atOnce() || foldingOneByOne()) {
+        } else if (atOnce()) {
+            runUndoableAlone(sql, args);
+        } else if (foldingOneByOne()) {
             runForThisEvent(sql, args);
         } else {
             queue().add(sql, args);
@@ -76,7 +81,9 @@ public class ProjectionWrites {
         NamedStatement statement = statements.computeIfAbsent(sql, NamedStatement::of);
         if (!CurrentUnitOfWork.isStarted()) {
             jdbc.update(statement.sql(), statement.args(row));
-        } else if (atOnce() || foldingOneByOne()) {
+        } else if (atOnce()) {
+            runUndoableAlone(statement.sql(), statement.args(row));
+        } else if (foldingOneByOne()) {
             runForThisEvent(statement.sql(), statement.args(row));
         } else {
             queue().merge(key, statement, row, combine);
@@ -149,15 +156,34 @@ public class ProjectionWrites {
     }
 
     /**
+     * Runs a write at once, under a savepoint of its own that the driver sends with it (no round trip of its own) and
+     * rolls back to if the write fails, so that the transaction goes on. An event's earlier writes stay: every fold
+     * of several writes is one that can run again.
+     */
+    private void runUndoableAlone(String sql, Object[] args) {
+        jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            PGConnection postgres = connection.unwrap(PGConnection.class);
+            AutoSave before = postgres.getAutosave();
+            postgres.setAutosave(AutoSave.ALWAYS);
+            try (var statement = connection.prepareStatement(sql)) {
+                new ArgumentPreparedStatementSetter(args).setValues(statement);
+                return statement.executeUpdate();
+            } finally {
+                postgres.setAutosave(before);
+            }
+        });
+    }
+
+    /**
      * Runs a write at once, under a savepoint taken at the event's first write, undone with all of them on failure.
-     * The savepoint is the processor's own (its unit of work's): two processors folding inline fold the same event in
-     * one transaction.
      */
     private void runForThisEvent(String sql, Object[] args) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        Savepoint savepoint = unitOfWork.getOrComputeResource(
-                queueKey + "/savepoint/" + unitOfWork.getMessage().getIdentifier(),
-                key -> jdbc.execute((ConnectionCallback<Savepoint>) Connection::setSavepoint));
+        Savepoint savepoint = unitOfWork
+                .root()
+                .getOrComputeResource(
+                        queueKey + "/savepoint/" + unitOfWork.getMessage().getIdentifier(),
+                        key -> jdbc.execute((ConnectionCallback<Savepoint>) Connection::setSavepoint));
         try {
             jdbc.update(sql, args);
         } catch (DataAccessException e) {
