@@ -8,9 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Before a projection's query handler runs, waits until that projection has caught up (see
- * {@link ReadModelFreshness}), unless it is folded inline now: then every event committed is folded already. Which projection is read off the handler's class, so that no handler names it, or
- * forgets to. Axon's auto-configuration registers every such interceptor bean on the query bus: registering it here
- * too would wait twice.
+ * {@link ReadModelFreshness}), unless it is folded inline now: then every event committed is folded already. Which
+ * projection is read off the handler's class, so that no handler names it, or forgets to. Axon's auto-configuration
+ * registers every such interceptor bean on the query bus: registering it here too would wait twice.
  */
 @Component
 class ReadYourWrites implements MessageHandlerInterceptor<QueryMessage<?, ?>> {
