@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.chatsessions.app.support.Api;
 import dev.chatsessions.app.support.Node;
 import dev.chatsessions.app.support.TestDatabases;
+import dev.chatsessions.query.QuerySideApplication;
 import dev.chatsessions.query.projection.InlineProjections;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -160,6 +162,21 @@ class InlineProjectionsIntegrationTest {
             assertThat(node.bean(EventStore.class).readEvents(sessionId).asStream())
                     .allSatisfy(event ->
                             assertThat(event.getMetaData()).containsEntry(InlineProjections.FOLDED_INLINE, "messages"));
+        }
+    }
+
+    /** The jar's read side started alone (as the compose file's sides profile starts it) cannot fold inline. */
+    @Test
+    void aReadSideStartedApartFoldsNothingInline() {
+        try (var querySide = new SpringApplicationBuilder(QuerySideApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--chat.node-name=query-apart",
+                        "--spring.datasource.url=" + TestDatabases.fresh(),
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--chat.security.jwt.hmac-secret=" + Node.SECRET)) {
+            assertThat(querySide.getBean(InlineProjections.class).configured()).isEmpty();
         }
     }
 
